@@ -1,0 +1,166 @@
+package io.mailmind.core;
+
+import io.mailmind.core.internal.sync.EngineConfig;
+import io.mailmind.core.internal.sync.SyncEngine;
+import io.mailmind.core.model.SyncReport;
+import io.mailmind.core.spi.AccountSource;
+import io.mailmind.core.spi.CredentialsProvider;
+import io.mailmind.core.spi.EventListener;
+import io.mailmind.core.spi.MailStore;
+import io.mailmind.core.spi.TaskExecutor;
+import io.mailmind.core.spi.TaskHandler;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The entry point: mirrors the accounts of an {@link AccountSource} into a {@link MailStore}.
+ *
+ * <pre>{@code
+ * try (Mailmind mailmind = Mailmind.builder()
+ *     .store(store)
+ *     .accounts(AccountSource.of(List.of(account)))
+ *     .credentials(acct -> Credentials.password(System.getenv("IMAP_PASSWORD")))
+ *     .listener(listener)
+ *     .build()) {
+ *   mailmind.start();   // periodic sync of every active account + IDLE
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. {@link #close()} stops the schedule and IDLE, waits a bounded time for running work, and is
+ * safe to call twice. The store and a caller-supplied executor are not closed: their owner closes them.
+ */
+public final class Mailmind implements AutoCloseable {
+  private final SyncEngine engine;
+
+  private Mailmind(EngineConfig config) {
+    this.engine = new SyncEngine(config);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Runs one full sync of an account of the account source, on the calling thread's behalf, and waits. */
+  public SyncReport sync(String accountId) {
+    return engine.sync(engine.account(accountId));
+  }
+
+  /** Runs one full sync of {@code account} and waits. */
+  public SyncReport sync(ImapAccount account) {
+    return engine.sync(Objects.requireNonNull(account, "account"));
+  }
+
+  /**
+   * Starts the periodic sync of every active account (never two runs of one account at once) and, when IDLE
+   * is enabled, the IDLE supervisor. Returns at once.
+   */
+  public void start() {
+    engine.start();
+  }
+
+  /** The handler that runs tasks; for hosts whose {@link TaskExecutor} queues tasks to other workers. */
+  public TaskHandler taskHandler() {
+    return engine;
+  }
+
+  /** The store this instance writes to. */
+  public MailStore store() {
+    return engine.config().store();
+  }
+
+  @Override
+  public void close() {
+    engine.close();
+  }
+
+  /** Builds a {@link Mailmind}; each setting may be set once. Not thread-safe. */
+  public static final class Builder {
+    private MailStore store;
+    private AccountSource accounts;
+    private CredentialsProvider credentials;
+    private final List<EventListener> listeners = new ArrayList<>();
+    private TaskExecutor executor;
+    private SyncOptions syncOptions;
+    private IdleOptions idleOptions;
+    private Clock clock;
+
+    private Builder() {}
+
+    private static void once(Object current, String name) {
+      if (current != null) throw new IllegalStateException(name + " was already set to " + current);
+    }
+
+    public Builder store(MailStore store) {
+      once(this.store, "store");
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    public Builder accounts(AccountSource accounts) {
+      once(this.accounts, "accounts");
+      this.accounts = Objects.requireNonNull(accounts, "accounts");
+      return this;
+    }
+
+    /** Shortcut for a fixed list of accounts. */
+    public Builder accounts(ImapAccount... accounts) {
+      return accounts(AccountSource.of(List.of(accounts)));
+    }
+
+    public Builder credentials(CredentialsProvider credentials) {
+      once(this.credentials, "credentials");
+      this.credentials = Objects.requireNonNull(credentials, "credentials");
+      return this;
+    }
+
+    /** Adds a listener; several are called in the order added. */
+    public Builder listener(EventListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** The executor for the engine's tasks; default {@link TaskExecutor#defaultExecutor(int)}, owned by Mailmind. */
+    public Builder executor(TaskExecutor executor) {
+      once(this.executor, "executor");
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    public Builder syncOptions(SyncOptions syncOptions) {
+      once(this.syncOptions, "syncOptions");
+      this.syncOptions = Objects.requireNonNull(syncOptions, "syncOptions");
+      return this;
+    }
+
+    public Builder idleOptions(IdleOptions idleOptions) {
+      once(this.idleOptions, "idleOptions");
+      this.idleOptions = Objects.requireNonNull(idleOptions, "idleOptions");
+      return this;
+    }
+
+    /** The clock for timestamps and schedules; tests move it forward. Default: the system UTC clock. */
+    public Builder clock(Clock clock) {
+      once(this.clock, "clock");
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    public Mailmind build() {
+      List<String> missing = new ArrayList<>();
+      if (store == null) missing.add("store");
+      if (accounts == null) missing.add("accounts");
+      if (credentials == null) missing.add("credentials");
+      if (!missing.isEmpty()) throw new IllegalStateException("Mailmind.Builder is missing: " + missing);
+      SyncOptions options = syncOptions != null ? syncOptions : SyncOptions.defaults();
+      boolean ownsExecutor = executor == null;
+      TaskExecutor effectiveExecutor =
+          ownsExecutor ? TaskExecutor.defaultExecutor(options.maxConnectionsPerAccount() + 1) : executor;
+      return new Mailmind(new EngineConfig(store, accounts, credentials, List.copyOf(listeners), effectiveExecutor,
+          ownsExecutor, options, idleOptions != null ? idleOptions : IdleOptions.defaults(),
+          clock != null ? clock : Clock.systemUTC()));
+    }
+  }
+}

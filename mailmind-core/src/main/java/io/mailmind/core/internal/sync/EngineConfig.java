@@ -1,0 +1,23 @@
+package io.mailmind.core.internal.sync;
+
+import io.mailmind.core.IdleOptions;
+import io.mailmind.core.SyncOptions;
+import io.mailmind.core.spi.AccountSource;
+import io.mailmind.core.spi.CredentialsProvider;
+import io.mailmind.core.spi.EventListener;
+import io.mailmind.core.spi.MailStore;
+import io.mailmind.core.spi.TaskExecutor;
+import java.time.Clock;
+import java.util.List;
+
+/** Everything the engine is built from. */
+public record EngineConfig(
+    MailStore store,
+    AccountSource accounts,
+    CredentialsProvider credentials,
+    List<EventListener> listeners,
+    TaskExecutor executor,
+    boolean ownsExecutor,
+    SyncOptions syncOptions,
+    IdleOptions idleOptions,
+    Clock clock) {}

@@ -1,0 +1,35 @@
+package io.mailmind.core.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A stored message as the host reads it: the record of the command line's export.
+ *
+ * @param metadata    key, folder, headers, flags, labels, dates, size
+ * @param text        the text/plain body or {@code null}
+ * @param html        the text/html body or {@code null}
+ * @param markdown    Markdown made from the HTML body, or {@code null}
+ * @param attachments attachments; their {@link Attachment#content()} opens the stored bytes
+ * @param state       how much of the message is stored
+ * @param error       why the content is incomplete, or {@code null}
+ */
+public record MessageRecord(
+    MessageMetadata metadata,
+    String text,
+    String html,
+    String markdown,
+    List<Attachment> attachments,
+    ContentState state,
+    String error) {
+
+  public MessageRecord {
+    Objects.requireNonNull(metadata, "metadata");
+    Objects.requireNonNull(state, "state");
+    attachments = List.copyOf(attachments == null ? List.of() : attachments);
+  }
+
+  public MessageKey key() {
+    return metadata.key();
+  }
+}

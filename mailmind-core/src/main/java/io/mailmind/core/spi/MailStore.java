@@ -1,0 +1,141 @@
+package io.mailmind.core.spi;
+
+import io.mailmind.core.model.Blob;
+import io.mailmind.core.model.Contact;
+import io.mailmind.core.model.FlagUpdate;
+import io.mailmind.core.model.Folder;
+import io.mailmind.core.model.FolderId;
+import io.mailmind.core.model.KnownMessage;
+import io.mailmind.core.model.MessageContent;
+import io.mailmind.core.model.MessageKey;
+import io.mailmind.core.model.MessageMetadata;
+import io.mailmind.core.model.MessageRecord;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Where mirrored mail is kept. The engine decides what to sync, in which order and how to retry; a store only
+ * stores and returns records.
+ *
+ * <p>Rules every implementation follows (checked by {@code io.mailmind.testkit.MailStoreContract}):
+ * <ul>
+ *   <li>Writes are idempotent, keyed by (account, server folder, UIDVALIDITY, UID): writing the same message
+ *       twice leaves one record.</li>
+ *   <li>A batch call either lands whole or not at all.</li>
+ *   <li>The Message-ID is stored and indexed, but two records may share it.</li>
+ *   <li>Metadata never downgrades content: {@link #upsertMetadata} on a message whose content is stored keeps
+ *       the content and updates only flags, labels and folder.</li>
+ *   <li>Failures are thrown as {@link io.mailmind.core.MailStoreException}, naming the account, folder and
+ *       UID concerned, never a secret. A closed store throws it too. A null argument throws a
+ *       {@link NullPointerException} naming the parameter.</li>
+ *   <li>Implementations are thread-safe: the engine writes several folders and accounts at once.</li>
+ * </ul>
+ */
+public interface MailStore extends AutoCloseable {
+
+  // ---- folders and sync state ----
+
+  /** The folders of an account, in name order. */
+  List<Folder> folders(String accountId);
+
+  /** One folder, or empty. */
+  Optional<Folder> folder(FolderId folderId);
+
+  /**
+   * Inserts or updates a folder's name and attributes. The checkpoint of an existing folder is kept (use
+   * {@link #saveCheckpoint}); a new folder starts with the given checkpoint.
+   */
+  void upsertFolder(Folder folder);
+
+  /** Records a folder's sync state; the folder must exist. */
+  void saveCheckpoint(FolderId folderId, io.mailmind.core.model.SyncCheckpoint checkpoint);
+
+  /** Removes a folder with all its messages and attachments. Removing an absent folder does nothing. */
+  void deleteFolder(FolderId folderId);
+
+  /**
+   * Removes the messages of a folder whose UIDVALIDITY is not {@code keepUidValidity} (after the server
+   * changed it), returning how many were removed.
+   */
+  long purgeOtherUidValidity(FolderId folderId, long keepUidValidity);
+
+  // ---- what the engine needs to resume ----
+
+  /** The stored messages of a folder with that UIDVALIDITY, ascending by UID. */
+  List<KnownMessage> knownMessages(FolderId folderId, long uidValidity);
+
+  // ---- writes ----
+
+  /**
+   * Stores the metadata of messages in one transaction. New messages get state
+   * {@link io.mailmind.core.model.ContentState#METADATA_ONLY}; for messages already stored only the folder
+   * name, flags and labels are updated.
+   */
+  void upsertMetadata(List<MessageMetadata> batch);
+
+  /**
+   * Stores the full content of messages in one transaction: headers re-read from the message, bodies,
+   * attachments (bytes streamed from {@link io.mailmind.core.model.Attachment#content()}), state and error.
+   * Attachments stored before for the same key are replaced. Each message's metadata must have been stored
+   * before; content for an unknown key fails the batch.
+   */
+  void upsertContent(List<MessageContent> batch);
+
+  /** Stores the Markdown rendering of messages (null clears it) in one transaction. */
+  void storeMarkdown(Map<MessageKey, String> markdownByKey);
+
+  /** Replaces the flags and labels of stored messages in one transaction; unknown UIDs are ignored. */
+  void updateFlags(FolderId folderId, long uidValidity, List<FlagUpdate> updates);
+
+  /** Removes messages (expunged on the server); unknown UIDs are ignored. Returns how many were removed. */
+  long deleteMessages(FolderId folderId, long uidValidity, Collection<Long> uids);
+
+  // ---- reads for the host ----
+
+  /** One message with its attachments (their content opens the stored bytes), or empty. */
+  Optional<MessageRecord> message(MessageKey key);
+
+  /** The HTML body of a stored message, or empty when it has none. */
+  default Optional<String> html(MessageKey key) {
+    return message(key).map(MessageRecord::html);
+  }
+
+  /**
+   * A page of a folder, newest first (by Date, falling back to INTERNALDATE, then by UID descending).
+   *
+   * @param offset how many to skip
+   * @param limit  at most this many
+   */
+  List<MessageRecord> newestFirst(FolderId folderId, int offset, int limit);
+
+  /** Messages of an account with this Message-ID, in key order. */
+  List<MessageRecord> byMessageId(String accountId, String messageId);
+
+  /** Messages of an account in this thread, oldest first. */
+  List<MessageRecord> thread(String accountId, String threadId);
+
+  /** How many messages the store holds for an account. */
+  long countMessages(String accountId);
+
+  /**
+   * Calls {@code consumer} for every stored message (of one account, or all when {@code accountId} is null),
+   * ordered by account, server folder, UID.
+   */
+  void forEachMessage(String accountId, Consumer<MessageRecord> consumer);
+
+  /** The bytes of one attachment (by its index in {@link MessageRecord#attachments()}), or empty. */
+  default Optional<Blob> attachmentContent(MessageKey key, int index) {
+    return message(key).flatMap(m -> index < m.attachments().size()
+        ? Optional.ofNullable(m.attachments().get(index).content()) : Optional.empty());
+  }
+
+  /** The correspondents of an account, by address. */
+  List<Contact> contacts(String accountId);
+
+  /** Releases resources; later calls throw {@link io.mailmind.core.MailStoreException}. */
+  @Override
+  void close();
+}
