@@ -32,7 +32,9 @@ final class DemoServer implements AutoCloseable {
 
   /** Starts GreenMail and creates the user with an empty INBOX and the other sample folders. */
   static DemoServer start(String login, String email, List<String> folders) {
-    String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
+    byte[] random = new byte[12];
+    new SecureRandom().nextBytes(random);
+    String password = HexFormat.of().formatHex(random);
     GreenMail greenMail = new GreenMail(new ServerSetup(0, HOST, ServerSetup.PROTOCOL_IMAP).dynamicPort());
     greenMail.start();
     try {
