@@ -1,0 +1,33 @@
+package io.mailmind.core.internal.sync;
+
+import io.mailmind.core.internal.imap.FetchedBody;
+import io.mailmind.core.spi.MailTask;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Fetched batches waiting for their store task, by spool id. Local to this JVM. Thread-safe. */
+final class Spools {
+  private final Map<String, List<FetchedBody>> spools = new ConcurrentHashMap<>();
+
+  /** The spool id of a fetch task: deterministic, so the store task can be built before the fetch runs. */
+  static String idFor(MailTask.FetchContentBatch fetch) {
+    List<Long> uids = fetch.uids();
+    return fetch.accountId() + "|" + fetch.imapFolder() + "|" + fetch.uidValidity() + "|"
+        + (uids.isEmpty() ? "-" : uids.get(0) + "-" + uids.get(uids.size() - 1)) + "|" + uids.size() + "|"
+        + uids.hashCode();
+  }
+
+  void put(String spoolId, List<FetchedBody> bodies) {
+    spools.put(spoolId, bodies);
+  }
+
+  /** Removes and returns a spool, or null when it is not held here. */
+  List<FetchedBody> take(String spoolId) {
+    return spools.remove(spoolId);
+  }
+
+  void clear() {
+    spools.clear();
+  }
+}
