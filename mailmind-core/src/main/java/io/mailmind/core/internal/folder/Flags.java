@@ -1,30 +1,56 @@
 package io.mailmind.core.internal.folder;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
 
-/** Flag lists in the stored order: system flags first, then keywords, each in byte order; never {@code \Recent}. */
+/**
+ * The stored form of IMAP flags and of Gmail labels (CLI-CONTRACT.md, field {@code flags}): {@code \Recent} dropped,
+ * system flags (starting with {@code \}) first, then keywords, each group in byte order, no duplicates. Stateless
+ * and thread-safe.
+ */
 public final class Flags {
+  /** RFC 3501 system flags, by lower case, in their canonical spelling. */
+  private static final Map<String, String> SYSTEM = Map.of(
+      "\\seen", "\\Seen",
+      "\\answered", "\\Answered",
+      "\\flagged", "\\Flagged",
+      "\\deleted", "\\Deleted",
+      "\\draft", "\\Draft");
+
   private Flags() {}
 
+  /**
+   * Normalizes flags or labels. The five RFC 3501 system flags are case-insensitive and get their canonical
+   * spelling ({@code \SEEN} becomes {@code \Seen}); other flags, keywords and labels are kept exactly as given
+   * (duplicates are removed only when equal). Empty strings are dropped.
+   *
+   * @param flags the flags as the server sent them, not null, no null element
+   * @return a new immutable list
+   */
   public static List<String> normalize(Collection<String> flags) {
-    List<String> system = new ArrayList<>();
-    List<String> keywords = new ArrayList<>();
-    for (String flag : new LinkedHashSet<>(flags)) {
-      if (flag == null || flag.isEmpty() || flag.equalsIgnoreCase("\\Recent")) continue;
-      (flag.startsWith("\\") ? system : keywords).add(flag);
+    Objects.requireNonNull(flags, "flags");
+    TreeSet<String> system = new TreeSet<>(Utf8ByteOrder.COMPARATOR);
+    TreeSet<String> keywords = new TreeSet<>(Utf8ByteOrder.COMPARATOR);
+    for (String flag : flags) {
+      Objects.requireNonNull(flag, "flags contains null");
+      if (flag.isEmpty()) continue;
+      if (flag.charAt(0) == '\\') {
+        String lower = flag.toLowerCase(Locale.ROOT);
+        if (!lower.equals("\\recent")) {
+          system.add(SYSTEM.getOrDefault(lower, flag));
+        }
+      } else {
+        keywords.add(flag);
+      }
     }
-    system.sort(Flags::byteOrder);
-    keywords.sort(Flags::byteOrder);
-    system.addAll(keywords);
-    return List.copyOf(system);
-  }
-
-  private static int byteOrder(String a, String b) {
-    return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    List<String> result = new ArrayList<>(system.size() + keywords.size());
+    result.addAll(system);
+    result.addAll(keywords);
+    return List.copyOf(result);
   }
 }
