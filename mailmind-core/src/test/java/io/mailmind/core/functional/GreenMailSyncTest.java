@@ -2,7 +2,6 @@ package io.mailmind.core.functional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.store.StoredMessage;
@@ -41,7 +40,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class GreenMailSyncTest {
   @RegisterExtension
   static final GreenMailExtension GREENMAIL = new GreenMailExtension(ServerSetupTest.IMAP.dynamicPort())
-      .withConfiguration(GreenMailConfiguration.aConfig().withUser("alice@example.org", "alice", "secret"))
       .withPerMethodLifecycle(true);
 
   private InMemoryMailStore store;
@@ -53,7 +51,7 @@ class GreenMailSyncTest {
     store = new InMemoryMailStore();
     account = ImapAccount.builder().id("alice@test").host("127.0.0.1").port(GREENMAIL.getImap().getPort())
         .security(Security.PLAIN).username("alice").build();
-    user = GREENMAIL.getUserManager().getUser("alice@example.org");
+    user = GREENMAIL.setUser("alice@example.org", "alice", "secret");
     MailFolder inbox = folder("INBOX");
     for (int i = 1; i <= 5; i++) append(inbox, SampleMessages.plain(i, "plain " + i), i <= 2 ? Flags.Flag.SEEN : null);
     for (int i = 1; i <= 3; i++) append(inbox, SampleMessages.newsletter(i), null);

@@ -50,23 +50,34 @@ final class FolderSynchronizer {
     this.clock = engine.config().clock();
   }
 
-  /** The folder sync result; the new UIDs whose metadata was stored are in {@code newUids}. */
-  record Outcome(FolderSyncResult result, List<Long> newUids, long uidValidity) {}
+  /**
+   * The folder sync result; the new UIDs whose metadata was stored are in {@code newUids}; the content batches
+   * left for the caller (when {@code inlineContent}) in {@code contentBatches}.
+   */
+  record Outcome(FolderSyncResult result, List<Long> newUids, long uidValidity,
+      List<MailTask.FetchContentBatch> contentBatches) {}
 
-  Outcome sync(AccountRuntime runtime, String imapFolder) {
+  /**
+   * Syncs one folder. Content batches go to the account's pipeline, or, when {@code inlineContent}, back to the
+   * caller in the outcome (the new-mail unit runs them at once).
+   */
+  Outcome sync(AccountRuntime runtime, String imapFolder, boolean inlineContent) {
     long started = System.nanoTime();
     FolderId folderId = new FolderId(runtime.account.id(), imapFolder);
     String serverName = engine.serverName(runtime, imapFolder);
     RunStats stats = runtime.stats();
     Plan plan = runtime.withConnection(connection -> examine(runtime, connection, folderId, serverName, stats));
-    for (MailTask.FetchContentBatch batch : plan.contentBatches) runtime.pipeline.enqueue(batch);
+    if (!inlineContent) {
+      for (MailTask.FetchContentBatch batch : plan.contentBatches) runtime.pipeline.enqueue(batch);
+    }
     for (MailTask.RenderMarkdown render : plan.markdown) runtime.pipeline.enqueue(render);
     Folder folder = store.folder(folderId).orElseThrow();
     FolderSyncResult result = new FolderSyncResult(folder, plan.newUids.size(), plan.updated, plan.deleted,
         plan.contentBytes, 0, Duration.ofNanos(System.nanoTime() - started));
     stats.folderResults.add(result);
     engine.listeners().onFolderSynced(result);
-    return new Outcome(result, plan.newUids, plan.uidValidity);
+    return new Outcome(result, plan.newUids, plan.uidValidity,
+        inlineContent ? List.copyOf(plan.contentBatches) : List.of());
   }
 
   private static final class Plan {

@@ -119,7 +119,7 @@ public final class SyncEngine implements TaskHandler, AutoCloseable {
       syncUnlessRunning(account(t.accountId()));
     } else if (task instanceof MailTask.SyncFolder t) {
       AccountRuntime runtime = runtime(t.accountId());
-      retrying(runtime, "sync folder " + t.imapFolder(), () -> folders.sync(runtime, t.imapFolder()));
+      retrying(runtime, "sync folder " + t.imapFolder(), () -> folders.sync(runtime, t.imapFolder(), false));
     } else if (task instanceof MailTask.FetchContentBatch t) {
       content.fetch(runtime(t.accountId()), t);
     } else if (task instanceof MailTask.StoreBatch t) {
@@ -127,9 +127,31 @@ public final class SyncEngine implements TaskHandler, AutoCloseable {
     } else if (task instanceof MailTask.RenderMarkdown t) {
       content.render(runtime(t.accountId()), t);
     } else if (task instanceof MailTask.ProcessNewMail t) {
-      AccountRuntime runtime = runtime(t.accountId());
-      retrying(runtime, "new mail in " + t.imapFolder(), () -> folders.sync(runtime, t.imapFolder()));
+      processNewMail(t.accountId(), t.imapFolder());
     }
+  }
+
+  /**
+   * The new-mail unit: syncs one folder (new UIDs, flags, expunges), fetches and stores the content of the new
+   * messages on this thread, queues their Markdown, then emits {@code onNewMail} with the UIDs, after the rows
+   * are committed. Returns the new UIDs (empty when nothing was new).
+   */
+  public List<Long> processNewMail(String accountId, String imapFolder) {
+    checkOpen();
+    AccountRuntime runtime = runtime(accountId);
+    FolderSynchronizer.Outcome outcome =
+        retrying(runtime, "new mail in " + imapFolder, () -> folders.sync(runtime, imapFolder, true));
+    for (MailTask.FetchContentBatch batch : outcome.contentBatches()) {
+      content.fetch(runtime, batch);
+      content.store(runtime, new MailTask.StoreBatch(batch.accountId(), batch.imapFolder(), batch.uidValidity(),
+          Spools.idFor(batch)));
+    }
+    if (!outcome.newUids().isEmpty()) {
+      listeners.onNewMail(new io.mailmind.core.model.MessagesEvent(accountId,
+          runtime.logicalNames.getOrDefault(imapFolder, imapFolder), imapFolder, outcome.uidValidity(),
+          outcome.newUids(), config.clock().instant()));
+    }
+    return outcome.newUids();
   }
 
   CompletionStage<Void> submit(MailTask task) {
