@@ -157,7 +157,7 @@ public final class Mailmind implements AutoCloseable {
       SyncOptions options = syncOptions != null ? syncOptions : SyncOptions.defaults();
       boolean ownsExecutor = executor == null;
       TaskExecutor effectiveExecutor =
-          ownsExecutor ? TaskExecutor.defaultExecutor(options.maxConnectionsPerAccount() + 1) : executor;
+          ownsExecutor ? TaskExecutor.defaultExecutor(options.maxConnectionsPerAccount() + 2) : executor;
       return new Mailmind(new EngineConfig(store, accounts, credentials, List.copyOf(listeners), effectiveExecutor,
           ownsExecutor, options, idleOptions != null ? idleOptions : IdleOptions.defaults(),
           clock != null ? clock : Clock.systemUTC()));

@@ -1,0 +1,98 @@
+package io.mailmind.core.internal.imap;
+
+import io.mailmind.core.ImapAccount;
+import io.mailmind.core.MailConnectionException;
+import io.mailmind.core.SyncOptions;
+import io.mailmind.core.spi.CredentialsProvider;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * At most N IMAP connections of one account, connected lazily and reused between tasks. Thread-safe. A
+ * borrower returns a connection with {@link #release(ImapConnection, boolean)}, saying whether it broke.
+ */
+public final class ConnectionPool implements AutoCloseable {
+  private final ImapAccount account;
+  private final CredentialsProvider credentials;
+  private final SyncOptions options;
+  private final Semaphore permits;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Deque<ImapConnection> idle = new ArrayDeque<>();
+  private volatile boolean closed;
+
+  public ConnectionPool(ImapAccount account, CredentialsProvider credentials, SyncOptions options) {
+    this.account = account;
+    this.credentials = credentials;
+    this.options = options;
+    this.permits = new Semaphore(options.maxConnectionsPerAccount(), true);
+  }
+
+  public ImapAccount account() {
+    return account;
+  }
+
+  /** A connected connection; waits for a free one when N are in use. */
+  public ImapConnection borrow() {
+    if (closed) throw new IllegalStateException(account.id() + " - connection pool is closed");
+    try {
+      if (!permits.tryAcquire(options.readTimeout().toMillis() * 2, TimeUnit.MILLISECONDS)) {
+        throw new MailConnectionException(MailConnectionException.Kind.TRANSIENT,
+            account.id() + " - no IMAP connection free after " + options.readTimeout().multipliedBy(2), null);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MailConnectionException(MailConnectionException.Kind.TRANSIENT,
+          account.id() + " - interrupted waiting for an IMAP connection", e);
+    }
+    ImapConnection connection = null;
+    lock.lock();
+    try {
+      while (!idle.isEmpty() && connection == null) {
+        ImapConnection candidate = idle.pop();
+        if (candidate.isConnected()) connection = candidate;
+        else candidate.close();
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (connection != null) return connection;
+    try {
+      return ImapConnection.connect(account, credentials.credentials(account), options);
+    } catch (RuntimeException e) {
+      permits.release();
+      throw e;
+    }
+  }
+
+  public void release(ImapConnection connection, boolean broken) {
+    try {
+      if (broken || closed || !connection.isConnected()) {
+        connection.close();
+        return;
+      }
+      lock.lock();
+      try {
+        idle.push(connection);
+      } finally {
+        lock.unlock();
+      }
+    } finally {
+      permits.release();
+    }
+  }
+
+  /** Closes the idle connections; connections in use are closed when released. */
+  @Override
+  public void close() {
+    closed = true;
+    lock.lock();
+    try {
+      while (!idle.isEmpty()) idle.pop().close();
+    } finally {
+      lock.unlock();
+    }
+  }
+}

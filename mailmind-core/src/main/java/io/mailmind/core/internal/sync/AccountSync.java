@@ -1,0 +1,178 @@
+package io.mailmind.core.internal.sync;
+
+import io.mailmind.core.MailConnectionException;
+import io.mailmind.core.MailmindException;
+import io.mailmind.core.internal.folder.FolderFilter;
+import io.mailmind.core.internal.folder.FolderNames;
+import io.mailmind.core.internal.folder.Flags;
+import io.mailmind.core.internal.imap.ImapConnection;
+import io.mailmind.core.internal.imap.ListedFolder;
+import io.mailmind.core.model.Folder;
+import io.mailmind.core.model.FolderId;
+import io.mailmind.core.model.FolderSyncResult;
+import io.mailmind.core.model.SyncCheckpoint;
+import io.mailmind.core.model.SyncReport;
+import io.mailmind.core.spi.MailStore;
+import io.mailmind.core.spi.MailTask;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One sync of one account: LIST, keep the selectable folders the filter accepts, mirror the folder list into
+ * the store, run a folder task per folder in priority order, wait for the content pipeline, report.
+ */
+final class AccountSync {
+  private static final Logger LOG = LoggerFactory.getLogger(AccountSync.class);
+
+  private final SyncEngine engine;
+  private final AccountRuntime runtime;
+  private final MailStore store;
+
+  AccountSync(SyncEngine engine, AccountRuntime runtime) {
+    this.engine = engine;
+    this.runtime = runtime;
+    this.store = engine.config().store();
+  }
+
+  SyncReport run() {
+    String accountId = runtime.account.id();
+    RunStats stats = runtime.beginRun();
+    engine.listeners().onSyncStarted(accountId);
+    LOG.debug("{} - sync started", accountId);
+    List<FolderSyncResult> results = Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger synced = new AtomicInteger();
+    try {
+      List<String> all = engine.retrying(runtime, "list folders", this::refreshFolders);
+      List<String> folders = engine.retrying(runtime, "status of folders", () -> changedFolders(all));
+      synced.addAndGet(all.size() - folders.size());
+      CountDownLatch done = new CountDownLatch(folders.size());
+      for (String imapFolder : folders) {
+        engine.submit(new MailTask.SyncFolder(accountId, imapFolder)).whenComplete((ignored, failure) -> {
+          if (failure == null) {
+            synced.incrementAndGet();
+          } else {
+            stats.errors.incrementAndGet();
+            engine.reportError(accountId, "sync folder " + imapFolder, failure);
+          }
+          done.countDown();
+        });
+      }
+      done.await();
+      runtime.pipeline.awaitIdle();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stats.errors.incrementAndGet();
+    } catch (MailmindException e) {
+      stats.errors.incrementAndGet();
+      engine.reportError(accountId, "sync", e);
+    } finally {
+      runtime.pool.close();
+    }
+    results.addAll(stats.folderResults);
+    SyncReport report = new SyncReport(accountId, synced.get(), safeCount(accountId), stats.messagesNew.get(),
+        stats.messagesUpdated.get(), stats.messagesDeleted.get(), stats.bytes.get(), stats.errors.get(),
+        stats.elapsed(), stats.metadataDone(), stats.contentDone(), stats.markdownDone(), results);
+    LOG.debug("{} - sync finished: {} new, {} updated, {} deleted, {} errors", accountId, report.messagesNew(),
+        report.messagesUpdated(), report.messagesDeleted(), report.errors());
+    engine.listeners().onSyncFinished(report);
+    return report;
+  }
+
+  private long safeCount(String accountId) {
+    try {
+      return store.countMessages(accountId);
+    } catch (MailmindException e) {
+      return -1;
+    }
+  }
+
+  /** LIST, update the store's folders, return the folders to sync in priority order. */
+  List<String> refreshFolders() {
+    String accountId = runtime.account.id();
+    List<ListedFolder> listed = runtime.withConnection(ImapConnection::list);
+    var options = engine.config().syncOptions();
+    FolderFilter filter = FolderFilter.of(options.include(), options.exclude());
+    Map<String, Folder> onServer = new HashMap<>();
+    for (ListedFolder folder : listed) {
+      String imapFolder = imapFolder(folder);
+      runtime.serverNames.put(imapFolder, folder.fullName());
+      if (!folder.selectable()) continue;
+      String logical = FolderNames.logicalName(imapFolder, folder.attributes());
+      runtime.logicalNames.put(imapFolder, logical);
+      onServer.put(imapFolder, new Folder(new FolderId(accountId, imapFolder), logical,
+          Flags.normalize(folder.attributes()), SyncCheckpoint.NONE));
+    }
+    Map<String, Folder> stored = new HashMap<>();
+    for (Folder folder : store.folders(accountId)) stored.put(folder.id().imapFolder(), folder);
+    for (Folder folder : stored.values()) {
+      if (!onServer.containsKey(folder.id().imapFolder())) {
+        store.deleteFolder(folder.id());
+        LOG.debug("{} - folder {} is gone from the server; removed", accountId, folder.id().imapFolder());
+        engine.listeners().onFolderDeleted(folder.id());
+      }
+    }
+    List<Folder> selected = new ArrayList<>();
+    for (Folder folder : onServer.values()) {
+      if (!filter.accepts(folder.id().imapFolder())) continue;
+      Folder before = stored.get(folder.id().imapFolder());
+      if (before == null || !before.name().equals(folder.name()) || !before.attributes().equals(folder.attributes())) {
+        store.upsertFolder(folder);
+      }
+      if (before == null) engine.listeners().onFolderCreated(folder.id());
+      selected.add(folder);
+    }
+    selected.sort(java.util.Comparator.comparing(Folder::name, FolderNames.syncOrder()));
+    return selected.stream().map(f -> f.id().imapFolder()).toList();
+  }
+
+  /**
+   * The folders that may have changed since their last complete sync, by STATUS without selecting them: with
+   * CONDSTORE a folder whose UIDVALIDITY, UIDNEXT, HIGHESTMODSEQ and message count are as recorded is
+   * skipped; without it, one whose UIDVALIDITY, UIDNEXT and count are as recorded is skipped while its last
+   * full check is younger than the flag-refresh interval.
+   */
+  List<String> changedFolders(List<String> folders) {
+    var options = engine.config().syncOptions();
+    java.time.Instant now = engine.config().clock().instant();
+    return runtime.withConnection(connection -> {
+      boolean condstore = connection.condstore();
+      if (!condstore && options.flagRefreshInterval().isZero()) return folders;
+      List<String> changed = new ArrayList<>();
+      for (String imapFolder : folders) {
+        FolderId id = new FolderId(runtime.account.id(), imapFolder);
+        SyncCheckpoint checkpoint = store.folder(id).map(Folder::checkpoint).orElse(SyncCheckpoint.NONE);
+        if (checkpoint.isEmpty() || checkpoint.lastFullSync() == null) {
+          changed.add(imapFolder);
+          continue;
+        }
+        var status = connection.status(runtime.serverNames.get(imapFolder));
+        boolean same = status.uidValidity() == checkpoint.uidValidity() && status.uidNext() == checkpoint.uidNext()
+            && status.messages() == store.countMessages(id, checkpoint.uidValidity());
+        boolean unchanged = condstore
+            ? same && status.highestModSeq() > 0 && status.highestModSeq() == checkpoint.highestModSeq()
+            : same && checkpoint.lastFullSync().plus(options.flagRefreshInterval()).isAfter(now);
+        if (!unchanged) changed.add(imapFolder);
+      }
+      return changed;
+    });
+  }
+
+  /** The decoded server name with '/' as separator (Angus Mail has already decoded modified UTF-7). */
+  static String imapFolder(ListedFolder folder) {
+    String name = folder.fullName();
+    char delimiter = folder.delimiter();
+    if (delimiter != 0 && delimiter != '/') name = name.replace(delimiter, '/');
+    return name.equalsIgnoreCase("INBOX") ? "INBOX" : name;
+  }
+
+  static boolean isAuthenticationFailure(Throwable failure) {
+    return failure instanceof MailConnectionException mce && mce.kind() == MailConnectionException.Kind.AUTHENTICATION;
+  }
+}

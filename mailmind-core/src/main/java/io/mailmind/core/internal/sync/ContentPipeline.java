@@ -1,0 +1,213 @@
+package io.mailmind.core.internal.sync;
+
+import io.mailmind.core.spi.MailTask;
+import io.mailmind.core.spi.TaskExecutor;
+import io.mailmind.core.spi.TaskHandler;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The content phase of one account: a queue of content batches, each run as a chain fetch → store on the task
+ * executor, with at most {@code maxChains} chains in flight (so at most that many fetched batches are held in
+ * memory), and Markdown tasks that run beside them without holding them back. Thread-safe.
+ */
+final class ContentPipeline {
+  private final String accountId;
+  private final TaskExecutor executor;
+  private final TaskHandler handler;
+  private final java.util.function.BiConsumer<String, Throwable> onFailure;
+  private final int maxChains;
+  private final int maxMarkdown;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition idle = lock.newCondition();
+  private final Deque<MailTask.FetchContentBatch> fetches = new ArrayDeque<>();
+  private final Deque<MailTask.RenderMarkdown> markdown = new ArrayDeque<>();
+  private final java.util.Map<String, Progress> progress = new java.util.HashMap<>();
+  private int chainsInFlight;
+  private int markdownInFlight;
+
+  /**
+   * The outstanding content work of one folder (and UIDVALIDITY): when the last of it ends without a failure,
+   * {@code onClean} runs (the folder sync then marks the folder complete in its checkpoint).
+   */
+  static final class Progress {
+    private final String key;
+    private int outstanding;
+    private boolean failed;
+    private Runnable onClean;
+
+    private Progress(String key) {
+      this.key = key;
+    }
+  }
+
+  private static String key(String imapFolder, long uidValidity) {
+    return imapFolder + "|" + uidValidity;
+  }
+
+  /** Starts tracking a folder's content work; the caller holds it until {@link #end}. */
+  Progress begin(String imapFolder, long uidValidity, Runnable onClean) {
+    lock.lock();
+    try {
+      Progress p = progress.computeIfAbsent(key(imapFolder, uidValidity), Progress::new);
+      p.outstanding++;
+      p.onClean = onClean;
+      return p;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Releases the caller's hold; {@code failed} marks the folder's content as incomplete. */
+  void end(Progress p, boolean failed) {
+    settle(p.key, failed);
+  }
+
+  private void hold(String imapFolder, long uidValidity) {
+    Progress p = progress.get(key(imapFolder, uidValidity));
+    if (p != null) p.outstanding++;
+  }
+
+  private void settle(String key, boolean failed) {
+    Runnable clean = null;
+    lock.lock();
+    try {
+      Progress p = progress.get(key);
+      if (p == null) return;
+      p.failed |= failed;
+      if (--p.outstanding == 0) {
+        progress.remove(key);
+        if (!p.failed) clean = p.onClean;
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (clean != null) clean.run();
+  }
+
+  ContentPipeline(String accountId, TaskExecutor executor, TaskHandler handler,
+      java.util.function.BiConsumer<String, Throwable> onFailure, int maxChains, int maxMarkdown) {
+    this.accountId = accountId;
+    this.executor = executor;
+    this.handler = handler;
+    this.onFailure = onFailure;
+    this.maxChains = maxChains;
+    this.maxMarkdown = maxMarkdown;
+  }
+
+  void enqueue(MailTask.FetchContentBatch batch) {
+    lock.lock();
+    try {
+      hold(batch.imapFolder(), batch.uidValidity());
+      fetches.add(batch);
+    } finally {
+      lock.unlock();
+    }
+    pump();
+  }
+
+  void enqueue(MailTask.RenderMarkdown task) {
+    lock.lock();
+    try {
+      hold(task.imapFolder(), task.uidValidity());
+      markdown.add(task);
+    } finally {
+      lock.unlock();
+    }
+    pump();
+  }
+
+  private void pump() {
+    while (true) {
+      MailTask.FetchContentBatch fetch = null;
+      MailTask.RenderMarkdown render = null;
+      lock.lock();
+      try {
+        if (chainsInFlight < maxChains && !fetches.isEmpty()) {
+          fetch = fetches.poll();
+          chainsInFlight++;
+        } else if (markdownInFlight < maxMarkdown && !markdown.isEmpty()) {
+          render = markdown.poll();
+          markdownInFlight++;
+        } else {
+          return;
+        }
+      } finally {
+        lock.unlock();
+      }
+      if (fetch != null) startChain(fetch);
+      else startMarkdown(render);
+    }
+  }
+
+  private void startChain(MailTask.FetchContentBatch fetch) {
+    MailTask.StoreBatch store = new MailTask.StoreBatch(fetch.accountId(), fetch.imapFolder(), fetch.uidValidity(),
+        Spools.idFor(fetch));
+    CompletionStage<Void> chain = executor.submit(fetch, handler)
+        .thenCompose(ignored -> executor.submit(store, handler));
+    chain.whenComplete((ignored, failure) -> {
+      if (failure != null && !(unwrap(failure) instanceof ContentIncompleteException)) {
+        onFailure.accept("content batch of " + fetch.imapFolder() + " " + fetch.uids(), failure);
+      }
+      settle(key(fetch.imapFolder(), fetch.uidValidity()), failure != null);
+      finished(true);
+    });
+  }
+
+  private void startMarkdown(MailTask.RenderMarkdown render) {
+    executor.submit(render, handler).whenComplete((ignored, failure) -> {
+      if (failure != null) onFailure.accept("markdown of " + render.imapFolder() + " " + render.uids(), failure);
+      settle(key(render.imapFolder(), render.uidValidity()), failure != null);
+      finished(false);
+    });
+  }
+
+  private void finished(boolean chain) {
+    lock.lock();
+    try {
+      if (chain) chainsInFlight--;
+      else markdownInFlight--;
+      if (chainsInFlight == 0 && markdownInFlight == 0 && fetches.isEmpty() && markdown.isEmpty()) idle.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    pump();
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    Throwable cause = failure;
+    while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  /** Waits until every queued batch and Markdown task has run. */
+  void awaitIdle() throws InterruptedException {
+    lock.lock();
+    try {
+      while (chainsInFlight > 0 || markdownInFlight > 0 || !fetches.isEmpty() || !markdown.isEmpty()) {
+        idle.await(1, TimeUnit.SECONDS);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Drops queued work (on close). */
+  void clear() {
+    lock.lock();
+    try {
+      fetches.clear();
+      markdown.clear();
+      progress.clear();
+      idle.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+}

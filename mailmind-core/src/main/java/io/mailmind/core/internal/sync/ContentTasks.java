@@ -1,0 +1,140 @@
+package io.mailmind.core.internal.sync;
+
+import io.mailmind.core.MailStoreException;
+import io.mailmind.core.internal.imap.FetchedBody;
+import io.mailmind.core.internal.imap.SelectedFolder;
+import io.mailmind.core.internal.mime.HtmlToMarkdown;
+import io.mailmind.core.internal.mime.MessageMapper;
+import io.mailmind.core.internal.mime.RawMessage;
+import io.mailmind.core.model.ContentState;
+import io.mailmind.core.model.FolderId;
+import io.mailmind.core.model.MessageContent;
+import io.mailmind.core.model.MessageKey;
+import io.mailmind.core.model.MessagesEvent;
+import io.mailmind.core.spi.MailStore;
+import io.mailmind.core.spi.MailTask;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The content phase's three units: fetch a batch, store a batch, render Markdown. */
+final class ContentTasks {
+  private static final Logger LOG = LoggerFactory.getLogger(ContentTasks.class);
+
+  private final SyncEngine engine;
+  private final MailStore store;
+  private final MessageMapper mapper;
+  private final HtmlToMarkdown markdown;
+  private final Spools spools = new Spools();
+
+  ContentTasks(SyncEngine engine, MessageMapper mapper, HtmlToMarkdown markdown) {
+    this.engine = engine;
+    this.store = engine.config().store();
+    this.mapper = mapper;
+    this.markdown = markdown;
+  }
+
+  /** Fetches the batch's raw messages into a spool; a changed UIDVALIDITY leaves an empty spool. */
+  void fetch(AccountRuntime runtime, MailTask.FetchContentBatch task) {
+    if (task.uids().isEmpty()) return;
+    String serverName = engine.serverName(runtime, task.imapFolder());
+    long[] uids = task.uids().stream().mapToLong(Long::longValue).toArray();
+    List<FetchedBody> bodies = engine.retrying(runtime, "fetch content of " + task.imapFolder(),
+        () -> runtime.withConnection(connection -> {
+          SelectedFolder selected = connection.select(serverName);
+          if (selected.uidValidity() != task.uidValidity()) return List.<FetchedBody>of();
+          return connection.fetchBodies(uids);
+        }));
+    spools.put(Spools.idFor(task), new Spools.Spool(bodies, uids.length - bodies.size()));
+  }
+
+  /** Parses a spooled batch and stores it as one unit; queues Markdown for the messages with HTML. */
+  void store(AccountRuntime runtime, MailTask.StoreBatch task) {
+    Spools.Spool spool = spools.take(task.spoolId());
+    if (spool == null) {
+      LOG.warn("{} - spool {} is not held by this node; its messages stay at metadata only until the next sync",
+          task.accountId(), task.spoolId());
+      throw new ContentIncompleteException("spool " + task.spoolId() + " is not held by this node");
+    }
+    storeBodies(runtime, task, spool.bodies());
+    if (spool.missing() > 0) {
+      throw new ContentIncompleteException(spool.missing() + " messages of the batch had no body on the server");
+    }
+  }
+
+  private void storeBodies(AccountRuntime runtime, MailTask.StoreBatch task, List<FetchedBody> bodies) {
+    if (bodies.isEmpty()) return;
+    FolderId folderId = new FolderId(task.accountId(), task.imapFolder());
+    RunStats stats = runtime.stats();
+    List<MessageContent> batch = new ArrayList<>(bodies.size());
+    long bytes = 0;
+    for (FetchedBody body : bodies) {
+      MessageKey key = new MessageKey(folderId, task.uidValidity(), body.uid());
+      batch.add(mapper.map(key, RawMessage.of(body.bytes())));
+      bytes += body.bytes().length;
+    }
+    try {
+      store.upsertContent(batch);
+    } catch (MailStoreException e) {
+      // A message whose metadata vanished (deleted meanwhile) fails the batch: store the rest one by one.
+      if (batch.size() == 1) throw e;
+      LOG.debug("{} - batch store failed ({}); storing its messages one by one", task.accountId(), e.getMessage());
+      List<MessageContent> stored = new ArrayList<>();
+      for (MessageContent content : batch) {
+        try {
+          store.upsertContent(List.of(content));
+          stored.add(content);
+        } catch (MailStoreException single) {
+          stats.errors.incrementAndGet();
+          engine.listeners().onError(task.accountId(), single);
+        }
+      }
+      batch = stored;
+    }
+    stats.contentCommitted();
+    stats.bytes.addAndGet(bytes);
+    List<Long> uids = new ArrayList<>(batch.size());
+    List<Long> withHtml = new ArrayList<>();
+    for (MessageContent content : batch) {
+      uids.add(content.key().uid());
+      if (content.state() == ContentState.ERROR) stats.errors.incrementAndGet();
+      if (content.html() != null) withHtml.add(content.key().uid());
+    }
+    if (uids.isEmpty()) return;
+    engine.listeners().onContentStored(event(runtime, folderId, task.uidValidity(), uids));
+    if (!withHtml.isEmpty() && engine.config().syncOptions().markdown()) {
+      runtime.pipeline.enqueue(
+          new MailTask.RenderMarkdown(task.accountId(), task.imapFolder(), task.uidValidity(), withHtml));
+    }
+  }
+
+  /** Converts the HTML bodies of the task's messages and stores the Markdown in one unit. */
+  void render(AccountRuntime runtime, MailTask.RenderMarkdown task) {
+    FolderId folderId = new FolderId(task.accountId(), task.imapFolder());
+    Map<MessageKey, String> rendered = new LinkedHashMap<>();
+    for (long uid : task.uids()) {
+      MessageKey key = new MessageKey(folderId, task.uidValidity(), uid);
+      Optional<String> html = store.html(key);
+      if (html.isPresent()) rendered.put(key, markdown.convert(html.get()));
+    }
+    if (rendered.isEmpty()) return;
+    store.storeMarkdown(rendered);
+    runtime.stats().markdownCommitted();
+    engine.listeners().onMarkdownStored(event(runtime, folderId, task.uidValidity(),
+        rendered.keySet().stream().map(MessageKey::uid).toList()));
+  }
+
+  private MessagesEvent event(AccountRuntime runtime, FolderId folderId, long uidValidity, List<Long> uids) {
+    return new MessagesEvent(folderId.accountId(),
+        runtime.logicalNames.getOrDefault(folderId.imapFolder(), folderId.imapFolder()), folderId.imapFolder(),
+        uidValidity, uids.stream().sorted().toList(), engine.config().clock().instant());
+  }
+
+  void clear() {
+    spools.clear();
+  }
+}

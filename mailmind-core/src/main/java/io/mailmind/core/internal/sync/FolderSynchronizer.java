@@ -1,0 +1,313 @@
+package io.mailmind.core.internal.sync;
+
+import io.mailmind.core.internal.imap.FetchedHeaders;
+import io.mailmind.core.internal.imap.ImapConnection;
+import io.mailmind.core.internal.imap.SelectedFolder;
+import io.mailmind.core.internal.imap.ServerMessage;
+import io.mailmind.core.internal.mime.MessageMapper;
+import io.mailmind.core.internal.mime.ThreadIds;
+import io.mailmind.core.model.ContentState;
+import io.mailmind.core.model.FlagUpdate;
+import io.mailmind.core.model.Folder;
+import io.mailmind.core.model.FolderId;
+import io.mailmind.core.model.FolderSyncResult;
+import io.mailmind.core.model.KnownMessage;
+import io.mailmind.core.model.MessageHeaders;
+import io.mailmind.core.model.MessageKey;
+import io.mailmind.core.model.MessageMetadata;
+import io.mailmind.core.model.MessagesEvent;
+import io.mailmind.core.model.SyncCheckpoint;
+import io.mailmind.core.spi.MailStore;
+import io.mailmind.core.spi.MailTask;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One folder sync. Compares the server with the store, removes what is gone, updates changed flags, stores
+ * the metadata of new messages at once (newest first, in batches), then plans the content batches and pending
+ * Markdown.
+ *
+ * <p>Two ways to compare: the full way lists every UID with its flags and diffs it with the stored
+ * messages; the incremental way, used when the server has CONDSTORE and the folder's last sync completed
+ * (content included), asks only for what changed since the stored HIGHESTMODSEQ and looks for expunges only
+ * when the message count says some happened. The checkpoint marks a folder complete ({@code lastFullSync}
+ * set) only once all its content and Markdown are stored.
+ */
+final class FolderSynchronizer {
+  private static final Logger LOG = LoggerFactory.getLogger(FolderSynchronizer.class);
+
+  private final SyncEngine engine;
+  private final MailStore store;
+  private final MessageMapper mapper;
+  private final Clock clock;
+
+  FolderSynchronizer(SyncEngine engine, MessageMapper mapper) {
+    this.engine = engine;
+    this.store = engine.config().store();
+    this.mapper = mapper;
+    this.clock = engine.config().clock();
+  }
+
+  /**
+   * The folder sync result; the new UIDs whose metadata was stored are in {@code newUids}; the content batches
+   * left for the caller (when {@code inlineContent}) in {@code contentBatches}, with {@code progress} to end.
+   */
+  record Outcome(FolderSyncResult result, List<Long> newUids, long uidValidity,
+      List<MailTask.FetchContentBatch> contentBatches, ContentPipeline.Progress progress) {}
+
+  /**
+   * Syncs one folder. Content batches go to the account's pipeline, or, when {@code inlineContent}, back to the
+   * caller in the outcome (the new-mail unit runs them at once and then ends the progress).
+   */
+  Outcome sync(AccountRuntime runtime, String imapFolder, boolean inlineContent) {
+    long started = System.nanoTime();
+    FolderId folderId = new FolderId(runtime.account.id(), imapFolder);
+    String serverName = engine.serverName(runtime, imapFolder);
+    RunStats stats = runtime.stats();
+    ReentrantLock lock = runtime.folderLock(imapFolder);
+    lock.lock();
+    Plan plan;
+    ContentPipeline.Progress progress;
+    try {
+      plan = runtime.withConnection(connection -> examine(runtime, connection, folderId, serverName, stats));
+      SyncCheckpoint complete = plan.checkpoint;
+      progress = runtime.pipeline.begin(imapFolder, plan.uidValidity, () -> markComplete(runtime, folderId, complete));
+      if (!inlineContent) {
+        for (MailTask.FetchContentBatch batch : plan.contentBatches) runtime.pipeline.enqueue(batch);
+      }
+      for (MailTask.RenderMarkdown render : plan.markdown) runtime.pipeline.enqueue(render);
+    } finally {
+      lock.unlock();
+    }
+    if (!inlineContent) runtime.pipeline.end(progress, false);
+    Folder folder = store.folder(folderId).orElseThrow();
+    FolderSyncResult result = new FolderSyncResult(folder, plan.newUids.size(), plan.updated, plan.deleted,
+        plan.contentBytes, 0, Duration.ofNanos(System.nanoTime() - started));
+    stats.folderResults.add(result);
+    engine.listeners().onFolderSynced(result);
+    return new Outcome(result, plan.newUids, plan.uidValidity,
+        inlineContent ? List.copyOf(plan.contentBatches) : List.of(), inlineContent ? progress : null);
+  }
+
+  /** Records the folder as complete, unless another sync has moved its checkpoint since. */
+  private void markComplete(AccountRuntime runtime, FolderId folderId, SyncCheckpoint complete) {
+    ReentrantLock lock = runtime.folderLock(folderId.imapFolder());
+    lock.lock();
+    try {
+      SyncCheckpoint current = store.folder(folderId).map(Folder::checkpoint).orElse(null);
+      if (current != null && current.uidValidity() == complete.uidValidity() && current.uidNext() == complete.uidNext()
+          && current.lastFullSync() == null) {
+        store.saveCheckpoint(folderId, complete);
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("{} - could not mark {} complete: {}", folderId.accountId(), folderId.imapFolder(), e.toString());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static final class Plan {
+    long uidValidity;
+    SyncCheckpoint checkpoint;
+    final List<Long> newUids = new ArrayList<>();
+    long updated;
+    long deleted;
+    long contentBytes;
+    final List<MailTask.FetchContentBatch> contentBatches = new ArrayList<>();
+    final List<MailTask.RenderMarkdown> markdown = new ArrayList<>();
+  }
+
+  private Plan examine(AccountRuntime runtime, ImapConnection connection, FolderId folderId, String serverName,
+      RunStats stats) {
+    Plan plan = new Plan();
+    SelectedFolder selected = connection.select(serverName);
+    plan.uidValidity = selected.uidValidity();
+    String logical = runtime.logicalNames.getOrDefault(folderId.imapFolder(), folderId.imapFolder());
+    Folder stored = store.folder(folderId).orElse(null);
+    if (stored == null) {
+      stored = new Folder(folderId, logical, List.of(), SyncCheckpoint.NONE);
+      store.upsertFolder(stored);
+    }
+    SyncCheckpoint checkpoint = stored.checkpoint();
+    if (!checkpoint.isEmpty() && checkpoint.uidValidity() != selected.uidValidity()) {
+      long removed = store.purgeOtherUidValidity(folderId, selected.uidValidity());
+      LOG.info("{} - {}: UIDVALIDITY changed from {} to {}; removed {} stored messages", folderId.accountId(),
+          folderId.imapFolder(), checkpoint.uidValidity(), selected.uidValidity(), removed);
+      engine.listeners().onUidValidityChanged(folderId, checkpoint.uidValidity(), selected.uidValidity());
+      checkpoint = SyncCheckpoint.NONE;
+    } else if (checkpoint.isEmpty()) {
+      store.purgeOtherUidValidity(folderId, selected.uidValidity());
+    }
+    boolean incremental = selected.highestModSeq() > 0 && checkpoint.highestModSeq() > 0
+        && checkpoint.lastFullSync() != null && checkpoint.uidValidity() == selected.uidValidity();
+
+    List<ContentBatcher.Sized> needContent = new ArrayList<>();
+    List<Long> markdownPending = new ArrayList<>();
+    if (incremental) {
+      incremental(connection, folderId, logical, selected, checkpoint, plan, stats, needContent);
+    } else {
+      full(connection, folderId, logical, selected, plan, stats, needContent, markdownPending);
+    }
+    boolean pending = !needContent.isEmpty() || !markdownPending.isEmpty();
+    SyncCheckpoint complete = new SyncCheckpoint(selected.uidValidity(), selected.uidNext(),
+        selected.highestModSeq(), clock.instant());
+    plan.checkpoint = complete;
+    store.saveCheckpoint(folderId, pending
+        ? new SyncCheckpoint(selected.uidValidity(), selected.uidNext(), 0, null) : complete);
+
+    var options = engine.config().syncOptions();
+    needContent.sort((a, b) -> Long.compare(b.uid(), a.uid()));
+    for (List<Long> uids : ContentBatcher.split(needContent, options.batchSize(), options.batchMaxBytes())) {
+      plan.contentBatches.add(new MailTask.FetchContentBatch(folderId.accountId(), folderId.imapFolder(),
+          selected.uidValidity(), uids));
+    }
+    if (options.markdown()) {
+      for (int from = 0; from < markdownPending.size(); from += options.batchSize()) {
+        plan.markdown.add(new MailTask.RenderMarkdown(folderId.accountId(), folderId.imapFolder(),
+            selected.uidValidity(), markdownPending.subList(from, Math.min(markdownPending.size(),
+                from + options.batchSize()))));
+      }
+    }
+    LOG.debug("{} - {}: {} sync, {} new, {} flag changes, {} gone, {} content batches", folderId.accountId(),
+        folderId.imapFolder(), incremental ? "incremental" : "full", plan.newUids.size(), plan.updated,
+        plan.deleted, plan.contentBatches.size());
+    return plan;
+  }
+
+  /** Lists every UID and its flags and diffs them with the stored messages. */
+  private void full(ImapConnection connection, FolderId folderId, String logical, SelectedFolder selected, Plan plan,
+      RunStats stats, List<ContentBatcher.Sized> needContent, List<Long> markdownPending) {
+    List<ServerMessage> server = selected.exists() == 0 ? List.of() : connection.listMessages();
+    List<KnownMessage> known = store.knownMessages(folderId, selected.uidValidity());
+    Map<Long, KnownMessage> knownByUid = new HashMap<>(known.size() * 2);
+    for (KnownMessage message : known) knownByUid.put(message.uid(), message);
+    Set<Long> serverUids = new HashSet<>(server.size() * 2);
+    List<FlagUpdate> flagUpdates = new ArrayList<>();
+    List<ServerMessage> fresh = new ArrayList<>();
+    for (ServerMessage message : server) {
+      serverUids.add(message.uid());
+      KnownMessage storedMessage = knownByUid.get(message.uid());
+      if (storedMessage == null) {
+        fresh.add(message);
+      } else {
+        if (!storedMessage.flags().equals(message.flags())) {
+          flagUpdates.add(new FlagUpdate(message.uid(), message.flags(), storedMessage.labels()));
+        }
+        if (storedMessage.state() == ContentState.METADATA_ONLY) {
+          needContent.add(new ContentBatcher.Sized(message.uid(), message.size()));
+        } else if (storedMessage.markdownPending()) {
+          markdownPending.add(message.uid());
+        }
+      }
+    }
+    List<Long> gone = new ArrayList<>();
+    for (KnownMessage message : known) {
+      if (!serverUids.contains(message.uid())) gone.add(message.uid());
+    }
+    applyDeletions(folderId, logical, selected.uidValidity(), gone, plan, stats);
+    applyFlags(folderId, logical, selected.uidValidity(), flagUpdates, plan, stats);
+    storeNew(connection, folderId, logical, selected.uidValidity(), fresh, plan, stats, needContent);
+  }
+
+  /** Asks for what changed since the stored HIGHESTMODSEQ; looks for expunges only when the count differs. */
+  private void incremental(ImapConnection connection, FolderId folderId, String logical, SelectedFolder selected,
+      SyncCheckpoint checkpoint, Plan plan, RunStats stats, List<ContentBatcher.Sized> needContent) {
+    long uidValidity = selected.uidValidity();
+    List<ServerMessage> changed = selected.highestModSeq() == checkpoint.highestModSeq() || selected.exists() == 0
+        ? List.of() : connection.listChangedSince(checkpoint.highestModSeq());
+    List<ServerMessage> fresh = new ArrayList<>();
+    List<FlagUpdate> flagUpdates = new ArrayList<>();
+    for (ServerMessage message : changed) {
+      if (message.uid() >= checkpoint.uidNext()) fresh.add(message);
+      else flagUpdates.add(new FlagUpdate(message.uid(), message.flags(), List.of()));
+    }
+    long storedCount = store.countMessages(folderId, uidValidity);
+    if (storedCount + fresh.size() != selected.exists()) {
+      Set<Long> onServer = new HashSet<>(connection.listUids());
+      List<Long> gone = new ArrayList<>();
+      for (KnownMessage message : store.knownMessages(folderId, uidValidity)) {
+        if (!onServer.contains(message.uid())) gone.add(message.uid());
+      }
+      applyDeletions(folderId, logical, uidValidity, gone, plan, stats);
+    }
+    if (!flagUpdates.isEmpty()) {
+      // Only the flags of messages stored before are compared; labels are kept as stored.
+      Map<Long, KnownMessage> stored = new HashMap<>();
+      for (KnownMessage message : store.knownMessages(folderId, uidValidity)) stored.put(message.uid(), message);
+      List<FlagUpdate> real = new ArrayList<>();
+      for (FlagUpdate update : flagUpdates) {
+        KnownMessage before = stored.get(update.uid());
+        if (before != null && !before.flags().equals(update.flags())) {
+          real.add(new FlagUpdate(update.uid(), update.flags(), before.labels()));
+        }
+      }
+      applyFlags(folderId, logical, uidValidity, real, plan, stats);
+    }
+    storeNew(connection, folderId, logical, uidValidity, fresh, plan, stats, needContent);
+  }
+
+  private void applyDeletions(FolderId folderId, String logical, long uidValidity, List<Long> gone, Plan plan,
+      RunStats stats) {
+    if (gone.isEmpty()) return;
+    long removed = store.deleteMessages(folderId, uidValidity, gone);
+    plan.deleted += removed;
+    stats.messagesDeleted.addAndGet(removed);
+    engine.listeners().onMessagesDeleted(event(folderId, logical, uidValidity, gone));
+  }
+
+  private void applyFlags(FolderId folderId, String logical, long uidValidity, List<FlagUpdate> updates, Plan plan,
+      RunStats stats) {
+    if (updates.isEmpty()) return;
+    store.updateFlags(folderId, uidValidity, updates);
+    plan.updated += updates.size();
+    stats.messagesUpdated.addAndGet(updates.size());
+    engine.listeners().onFlagsChanged(event(folderId, logical, uidValidity,
+        updates.stream().map(FlagUpdate::uid).toList()));
+  }
+
+  /** Stores the metadata of new messages, newest first, each batch committed at once. */
+  private void storeNew(ImapConnection connection, FolderId folderId, String logical, long uidValidity,
+      List<ServerMessage> fresh, Plan plan, RunStats stats, List<ContentBatcher.Sized> needContent) {
+    fresh.sort((a, b) -> Long.compare(b.uid(), a.uid()));
+    int batchSize = engine.config().syncOptions().metadataBatchSize();
+    for (int from = 0; from < fresh.size(); from += batchSize) {
+      List<ServerMessage> slice = fresh.subList(from, Math.min(fresh.size(), from + batchSize));
+      long[] uids = slice.stream().mapToLong(ServerMessage::uid).toArray();
+      List<MessageMetadata> batch = new ArrayList<>(uids.length);
+      for (FetchedHeaders headers : connection.fetchHeaders(uids)) {
+        batch.add(metadata(folderId, logical, uidValidity, headers));
+      }
+      if (batch.isEmpty()) continue;
+      store.upsertMetadata(batch);
+      stats.metadataCommitted();
+      List<Long> storedUids = batch.stream().map(m -> m.key().uid()).sorted().toList();
+      plan.newUids.addAll(storedUids);
+      stats.messagesNew.addAndGet(storedUids.size());
+      for (MessageMetadata message : batch) {
+        needContent.add(new ContentBatcher.Sized(message.key().uid(), message.size()));
+        plan.contentBytes += message.size();
+      }
+      engine.listeners().onMessagesStored(event(folderId, logical, uidValidity, storedUids));
+    }
+  }
+
+  private MessageMetadata metadata(FolderId folderId, String logical, long uidValidity, FetchedHeaders fetched) {
+    MessageHeaders headers = mapper.parseHeaders(fetched.headerBlock());
+    return new MessageMetadata(new MessageKey(folderId, uidValidity, fetched.uid()), logical, headers,
+        ThreadIds.threadId(headers), fetched.internalDate(), fetched.flags(), List.of(), fetched.size(), null, null);
+  }
+
+  private MessagesEvent event(FolderId folderId, String logical, long uidValidity, List<Long> uids) {
+    return new MessagesEvent(folderId.accountId(), logical, folderId.imapFolder(), uidValidity,
+        uids.stream().sorted().toList(), clock.instant());
+  }
+}

@@ -1,0 +1,222 @@
+package io.mailmind.core.functional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.store.MailFolder;
+import com.icegreen.greenmail.store.StoredMessage;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.mailmind.core.Credentials;
+import io.mailmind.core.ImapAccount;
+import io.mailmind.core.Mailmind;
+import io.mailmind.core.Security;
+import io.mailmind.core.SyncOptions;
+import io.mailmind.core.model.Attachment;
+import io.mailmind.core.model.ContentState;
+import io.mailmind.core.model.Folder;
+import io.mailmind.core.model.MessageRecord;
+import io.mailmind.core.model.SyncReport;
+import io.mailmind.core.spi.MailTask;
+import io.mailmind.core.spi.TaskExecutor;
+import io.mailmind.testkit.InMemoryMailStore;
+import jakarta.mail.Flags;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The engine mirrors a GreenMail account into the in-memory reference store. */
+class GreenMailSyncTest {
+  @RegisterExtension
+  static final GreenMailExtension GREENMAIL = new GreenMailExtension(ServerSetupTest.IMAP.dynamicPort())
+      .withPerMethodLifecycle(true);
+
+  private InMemoryMailStore store;
+  private ImapAccount account;
+  private GreenMailUser user;
+
+  @BeforeEach
+  void seed() throws Exception {
+    store = new InMemoryMailStore();
+    account = ImapAccount.builder().id("alice@test").host("127.0.0.1").port(GREENMAIL.getImap().getPort())
+        .security(Security.PLAIN).username("alice").build();
+    user = GREENMAIL.setUser("alice@example.org", "alice", "secret");
+    MailFolder inbox = folder("INBOX");
+    for (int i = 1; i <= 5; i++) append(inbox, SampleMessages.plain(i, "plain " + i), i <= 2 ? Flags.Flag.SEEN : null);
+    for (int i = 1; i <= 3; i++) append(inbox, SampleMessages.newsletter(i), null);
+    append(inbox, SampleMessages.reply(1, "<plain-1@example.org>"), Flags.Flag.ANSWERED);
+    MailFolder sent = GREENMAIL.getManagers().getImapHostManager().createMailbox(user, "Sent");
+    append(sent, SampleMessages.plain(20, "sent one"), Flags.Flag.SEEN);
+    append(sent, SampleMessages.plain(21, "sent two"), Flags.Flag.SEEN);
+    GREENMAIL.getManagers().getImapHostManager().createMailbox(user, "Archive");
+    MailFolder nested = GREENMAIL.getManagers().getImapHostManager().createMailbox(user, "Archive.2024");
+    append(nested, SampleMessages.plain(30, "archived"), null);
+  }
+
+  private MailFolder folder(String name) {
+    return GREENMAIL.getManagers().getImapHostManager().getFolder(user, name);
+  }
+
+  private static void append(MailFolder folder, String raw, Flags.Flag flag) {
+    Flags flags = flag == null ? new Flags() : new Flags(flag);
+    folder.appendMessage(GreenMailUtil.newMimeMessage(raw), flags, new Date(1_709_300_000_000L));
+  }
+
+  private Mailmind mailmind(SyncOptions options, TaskExecutor executor) {
+    Mailmind.Builder builder = Mailmind.builder().store(store).accounts(account)
+        .credentials(a -> Credentials.password("secret")).syncOptions(options);
+    if (executor != null) builder.executor(executor);
+    return builder.build();
+  }
+
+  private SyncReport syncOnce(SyncOptions options) {
+    try (Mailmind mailmind = mailmind(options, null)) {
+      return mailmind.sync(account);
+    }
+  }
+
+  private List<MessageRecord> all() {
+    List<MessageRecord> records = new ArrayList<>();
+    store.forEachMessage("alice@test", records::add);
+    return records;
+  }
+
+  /** What the server holds: folder → UIDs. */
+  private Map<String, List<Long>> serverUids() {
+    Map<String, List<Long>> out = new TreeMap<>();
+    for (String name : List.of("INBOX", "Sent", "Archive", "Archive.2024")) {
+      List<Long> uids = new ArrayList<>();
+      for (StoredMessage message : folder(name).getMessages()) uids.add(message.getUid());
+      out.put(name.replace('.', '/'), uids);
+    }
+    return out;
+  }
+
+  private Map<String, List<Long>> storedUids() {
+    Map<String, List<Long>> out = new TreeMap<>();
+    for (Folder folder : store.folders("alice@test")) out.put(folder.id().imapFolder(), new ArrayList<>());
+    for (MessageRecord record : all()) out.get(record.key().folder().imapFolder()).add(record.key().uid());
+    return out;
+  }
+
+  @Test
+  @DisplayName("a first sync mirrors every folder, message, body, attachment and flag")
+  void mirrorsEverything() throws Exception {
+    SyncReport report = syncOnce(SyncOptions.builder().batchSize(2).build());
+
+    assertThat(report.errors()).isZero();
+    assertThat(report.folders()).isEqualTo(4);
+    assertThat(report.messagesNew()).isEqualTo(12);
+    assertThat(report.messagesTotal()).isEqualTo(12);
+    assertThat(report.bytes()).isPositive();
+    assertThat(storedUids()).isEqualTo(serverUids());
+    assertThat(all()).allSatisfy(m -> assertThat(m.state()).isEqualTo(ContentState.COMPLETE));
+
+    MessageRecord news = all().stream().filter(m -> "<news-2@example.de>".equals(m.metadata().headers().messageId()))
+        .findFirst().orElseThrow();
+    assertThat(news.metadata().folder()).isEqualTo("Inbox");
+    assertThat(news.metadata().headers().subject()).isEqualTo("Grüße Nr. 2 📬");
+    assertThat(news.metadata().headers().from().get(0).name()).isEqualTo("Jörg Müller");
+    assertThat(news.text()).contains("Grüße, number 2");
+    assertThat(news.html()).contains("<h1>News 2</h1>");
+    assertThat(news.markdown()).contains("News 2").contains("https://example.de/2").doesNotContain("color:red");
+    assertThat(news.attachments()).hasSize(1);
+    Attachment pdf = news.attachments().get(0);
+    byte[] expected = SampleMessages.attachmentBytes(2);
+    assertThat(pdf.filename()).isEqualTo("rates-2.pdf");
+    assertThat(pdf.contentType()).isEqualTo("application/pdf");
+    assertThat(pdf.size()).isEqualTo(expected.length);
+    assertThat(pdf.sha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(expected)));
+    assertThat(pdf.content().readAllBytes()).isEqualTo(expected);
+
+    MessageRecord seen = all().stream().filter(m -> "<plain-1@example.org>".equals(m.metadata().headers().messageId()))
+        .findFirst().orElseThrow();
+    assertThat(seen.metadata().flags()).containsExactly("\\Seen");
+    MessageRecord reply = all().stream().filter(m -> "<reply-1@example.org>".equals(m.metadata().headers().messageId()))
+        .findFirst().orElseThrow();
+    assertThat(reply.metadata().flags()).containsExactly("\\Answered");
+    assertThat(reply.metadata().threadId()).isEqualTo(seen.metadata().threadId());
+
+    assertThat(store.folders("alice@test")).extracting(Folder::name)
+        .containsExactlyInAnyOrder("Inbox", "Sent", "Archive", "Archive/2024");
+  }
+
+  @Test
+  @DisplayName("a second sync of an unchanged mailbox changes nothing and reports nothing new")
+  void secondSyncChangesNothing() {
+    syncOnce(SyncOptions.defaults());
+    List<MessageRecord> before = all();
+
+    SyncReport again = syncOnce(SyncOptions.defaults());
+
+    assertThat(again.messagesNew()).isZero();
+    assertThat(again.messagesUpdated()).isZero();
+    assertThat(again.messagesDeleted()).isZero();
+    assertThat(again.bytes()).isZero();
+    assertThat(again.errors()).isZero();
+    assertThat(withoutBlobs(all())).isEqualTo(withoutBlobs(before));
+  }
+
+  @Test
+  @DisplayName("flag changes and expunges on the server reach the store")
+  void flagsAndDeletions() throws Exception {
+    syncOnce(SyncOptions.defaults());
+    MailFolder inbox = folder("INBOX");
+    List<StoredMessage> messages = inbox.getMessages();
+    inbox.setFlags(new Flags(Flags.Flag.FLAGGED), true, messages.get(0).getUid(), null, false);
+    inbox.setFlags(new Flags(Flags.Flag.DELETED), true, messages.get(1).getUid(), null, false);
+    inbox.expunge();
+
+    SyncReport report = syncOnce(SyncOptions.defaults());
+
+    assertThat(report.messagesUpdated()).isEqualTo(1);
+    assertThat(report.messagesDeleted()).isEqualTo(1);
+    assertThat(storedUids()).isEqualTo(serverUids());
+    MessageRecord flagged = store.message(io.mailmind.core.model.MessageKey.of("alice@test", "INBOX",
+        inbox.getUidValidity(), messages.get(0).getUid())).orElseThrow();
+    assertThat(flagged.metadata().flags()).containsExactly("\\Flagged", "\\Seen");
+  }
+
+  @Test
+  @DisplayName("a sync interrupted between content batches resumes without loss or duplicates")
+  void interruptedSyncResumes() {
+    AtomicInteger stores = new AtomicInteger();
+    TaskExecutor failingAfterTwo = (task, handler) -> {
+      if (task instanceof MailTask.StoreBatch && stores.incrementAndGet() > 2) {
+        return CompletableFuture.failedFuture(new IllegalStateException("worker died"));
+      }
+      return TaskExecutor.direct().submit(task, handler);
+    };
+    SyncReport interrupted;
+    try (Mailmind mailmind = mailmind(SyncOptions.builder().batchSize(2).build(), failingAfterTwo)) {
+      interrupted = mailmind.sync(account);
+    }
+    assertThat(interrupted.errors()).isPositive();
+    assertThat(all()).hasSize(12);
+    assertThat(all()).filteredOn(m -> m.state() == ContentState.METADATA_ONLY).isNotEmpty();
+    assertThat(all()).filteredOn(m -> m.state() == ContentState.COMPLETE).isNotEmpty();
+
+    SyncReport resumed = syncOnce(SyncOptions.builder().batchSize(2).build());
+
+    assertThat(resumed.errors()).isZero();
+    assertThat(resumed.messagesNew()).isZero();
+    assertThat(all()).hasSize(12).allSatisfy(m -> assertThat(m.state()).isEqualTo(ContentState.COMPLETE));
+    assertThat(storedUids()).isEqualTo(serverUids());
+  }
+
+  private static List<String> withoutBlobs(List<MessageRecord> records) {
+    return records.stream().map(r -> new MessageRecord(r.metadata(), r.text(), r.html(), r.markdown(),
+        r.attachments().stream().map(Attachment::withoutContent).toList(), r.state(), r.error()).toString()).toList();
+  }
+}
