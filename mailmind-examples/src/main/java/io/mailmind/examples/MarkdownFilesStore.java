@@ -1,6 +1,7 @@
 package io.mailmind.examples;
 
 import io.mailmind.core.MailStoreException;
+import io.mailmind.core.model.Blob;
 import io.mailmind.core.model.Contact;
 import io.mailmind.core.model.FlagUpdate;
 import io.mailmind.core.model.Folder;
@@ -159,6 +160,21 @@ public final class MarkdownFilesStore implements MailStore {
   @Override
   public long countMessages(String accountId) {
     return delegate.countMessages(accountId);
+  }
+
+  @Override
+  public long countMessages(FolderId folderId, long uidValidity) {
+    return delegate.countMessages(folderId, uidValidity);
+  }
+
+  @Override
+  public Optional<String> html(MessageKey key) {
+    return delegate.html(key);
+  }
+
+  @Override
+  public Optional<Blob> attachmentContent(MessageKey key, int index) {
+    return delegate.attachmentContent(key, index);
   }
 
   @Override

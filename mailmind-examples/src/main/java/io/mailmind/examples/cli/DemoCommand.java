@@ -27,6 +27,7 @@ final class DemoCommand {
   static final Set<String> FLAGS = Set.of();
   static final Path DEFAULT_DIRECTORY = Path.of("mailmind-data");
   static final String DEFAULT_NAME = "demo";
+  private static final Duration FIRST_SYNC_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration NEW_MAIL_TIMEOUT = Duration.ofSeconds(60);
 
   private DemoCommand() {}
@@ -50,22 +51,22 @@ final class DemoCommand {
           .security(Security.PLAIN)
           .username(SampleMailbox.USER)
           .build();
-      NewMailWaiter waiter = new NewMailWaiter("INBOX");
+      DemoEvents events = new DemoEvents("INBOX");
       try (Database database = Database.open(url, line, context);
            Mailmind mailmind = Mailmind.builder()
                .store(database.store())
                .accounts(account)
                .credentials(ignored -> Credentials.password(server.password()))
                .idleOptions(IdleOptions.defaults())
-               .listener(waiter)
+               .listener(events)
                .build()) {
-        SyncReport report = mailmind.sync(account);
+        mailmind.start(); // a full sync now, then IDLE and periodic syncs
+        SyncReport report = events.awaitFirstSync(FIRST_SYNC_TIMEOUT);
         out.println("2. Synced into " + Redact.jdbcUrl(url) + ": " + DemoReport.syncLine(report));
-        mailmind.start();
         out.println("3. Following the account (IDLE); delivering one more message to INBOX ...");
         out.flush();
         server.deliver(SampleMailbox.newMail(Instant.now()));
-        MessagesEvent event = waiter.await(NEW_MAIL_TIMEOUT);
+        MessagesEvent event = events.awaitNewMail(NEW_MAIL_TIMEOUT);
         out.print("   the new_mail event arrived: " + EventPrinter.newMailLine(event));
         DemoReport.print(out, database.store(), account.id());
       }

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The demo's mailbox: 55 messages over Inbox, Sent, Drafts, Archive and Archive/2023, generated the same way
+ * The demo's mailbox: 52 messages over Inbox, Sent, Drafts, Archive and Archive/2023, generated the same way
  * every time. Newsletters in HTML (one with inline images, some HTML-only), conversations in threads,
  * attachments (PDF, CSV, calendar, pictures) and non-ASCII names, subjects and file names.
  */
