@@ -42,7 +42,7 @@ final class DemoCommand {
       for (SampleMailbox.Sample sample : samples) {
         server.append(sample.folder(), sample.message(), sample.flags(), java.util.Date.from(sample.internalDate()));
       }
-      out.println("1. GreenMail IMAP on " + DemoServer.HOST + ":" + server.port() + ", user '" + SampleMailbox.USER
+      say(out, "1. GreenMail IMAP on " + DemoServer.HOST + ":" + server.port() + ", user '" + SampleMailbox.USER
           + "': " + samples.size() + " sample messages in " + String.join(", ", SampleMailbox.FOLDERS));
       ImapAccount account = ImapAccount.builder()
           .id(SampleMailbox.ME.address())
@@ -62,12 +62,14 @@ final class DemoCommand {
                .build()) {
         mailmind.start(); // a full sync now, then IDLE and periodic syncs
         SyncReport report = events.awaitFirstSync(FIRST_SYNC_TIMEOUT);
-        out.println("2. Synced into " + Redact.jdbcUrl(url) + ": " + DemoReport.syncLine(report));
-        out.println("3. Following the account (IDLE); delivering one more message to INBOX ...");
-        out.flush();
+        say(out, "2. Synced into " + Redact.jdbcUrl(url) + ": " + DemoReport.syncLine(report));
+        if (!line.has("db")) {
+          say(out, "   (database file " + DEFAULT_DIRECTORY.resolve(DEFAULT_NAME + ".mv.db").toAbsolutePath() + ")");
+        }
+        say(out, "3. Following the account (IDLE); delivering one more message to INBOX ...");
         server.deliver(SampleMailbox.newMail(Instant.now()));
         MessagesEvent event = events.awaitNewMail(NEW_MAIL_TIMEOUT);
-        out.print("   the new_mail event arrived: " + EventPrinter.newMailLine(event));
+        say(out, "   the new_mail event arrived: " + EventPrinter.newMailLine(event).strip());
         DemoReport.print(out, database.store(), account.id());
       }
     } catch (MailmindException e) {
@@ -78,6 +80,11 @@ final class DemoCommand {
     out.println("      ./mailmind sync --help    (mirror a real account)");
     out.flush();
     return 0;
+  }
+
+  private static void say(PrintStream out, String line) {
+    out.println(line);
+    out.flush();
   }
 
   /** The default demo database, emptied so that each run starts from scratch. */

@@ -1,5 +1,6 @@
 package io.mailmind.examples.cli;
 
+import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -50,7 +51,8 @@ public final class MailmindCli {
   private MailmindCli() {}
 
   public static void main(String[] args) {
-    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+    PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false,
+        StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     CliContext context = new CliContext(out, err, System::getenv, System.console() != null,
         () -> StopSignal.onJvmShutdown(out, err));
@@ -68,13 +70,9 @@ public final class MailmindCli {
       return 2;
     }
     String command = arguments.get(0);
-    if (command.equals("--help") || command.equals("-h") || command.equals("help")) {
+    if (command.equals("--help") || command.equals("-h") || command.equals("help") || arguments.contains("--help")) {
       context.out().print(USAGE);
       context.out().flush();
-      return 0;
-    }
-    if (arguments.contains("--help")) {
-      context.err().print(USAGE);
       return 0;
     }
     List<String> options = arguments.subList(1, arguments.size());
