@@ -215,6 +215,37 @@ class GreenMailSyncTest {
     assertThat(storedUids()).isEqualTo(serverUids());
   }
 
+  @Test
+  @DisplayName("a listener that throws is logged and never stops a sync")
+  void throwingListener() {
+    List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    io.mailmind.core.spi.EventListener throwing = new io.mailmind.core.spi.EventListener() {
+      @Override
+      public void onMessagesStored(io.mailmind.core.model.MessagesEvent event) {
+        throw new IllegalStateException("listener bug");
+      }
+
+      @Override
+      public void onContentStored(io.mailmind.core.model.MessagesEvent event) {
+        throw new IllegalStateException("listener bug");
+      }
+    };
+    io.mailmind.core.spi.EventListener recording = new io.mailmind.core.spi.EventListener() {
+      @Override
+      public void onContentStored(io.mailmind.core.model.MessagesEvent event) {
+        seen.add(event.imapFolder());
+      }
+    };
+    SyncReport report;
+    try (Mailmind mailmind = Mailmind.builder().store(store).accounts(account)
+        .credentials(a -> Credentials.password("secret")).listener(throwing).listener(recording).build()) {
+      report = mailmind.sync(account);
+    }
+    assertThat(report.errors()).isZero();
+    assertThat(all()).hasSize(12);
+    assertThat(seen).contains("INBOX", "Sent", "Archive/2024");
+  }
+
   private static List<String> withoutBlobs(List<MessageRecord> records) {
     return records.stream().map(r -> new MessageRecord(r.metadata(), r.text(), r.html(), r.markdown(),
         r.attachments().stream().map(Attachment::withoutContent).toList(), r.state(), r.error()).toString()).toList();
