@@ -1,21 +1,13 @@
 package io.mailmind.testkit;
 
-import io.mailmind.core.internal.folder.ModifiedUtf7;
 import jakarta.mail.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipalLookupService;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -57,11 +49,8 @@ public final class DovecotServer implements AutoCloseable {
   /** The Dovecot binary: {@code -Dmailmind.dovecot=/path} or {@code /usr/sbin/dovecot}. */
   public static final Path BINARY = Path.of(System.getProperty("mailmind.dovecot", "/usr/sbin/dovecot"));
   /** The unprivileged user mail processes run as when the tests run as root. */
-  public static final String MAIL_USER = "mailmind-test";
+  public static final String MAIL_USER = DovecotSetup.MAIL_USER;
   private static final String HOST = "127.0.0.1";
-  private static final Pattern SAFE_PATH = Pattern.compile("[A-Za-z0-9._/+-]+");
-  private static final int MAX_SOCKET_DIR = 70; // + the longest socket name stays under the 107-byte limit
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static volatile List<String> defaultCapabilities;
 
   private final DovecotConfig config;
@@ -235,7 +224,7 @@ public final class DovecotServer implements AutoCloseable {
   private void finish(List<ProcessHandle> processes) {
     DovecotProcesses.killAll(processes);
     master = null;
-    Instances.unregister(this);
+    DovecotInstances.unregister(this);
     List<ProcessHandle> left = processes().stream().filter(DovecotProcesses::alive).toList();
     if (!left.isEmpty()) {
       throw new IllegalStateException("Dovecot " + config.instance() + " left processes behind: " + left);
@@ -271,7 +260,7 @@ public final class DovecotServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + BINARY, e);
     }
-    Instances.register(this);
+    DovecotInstances.register(this);
     try {
       awaitGreeting();
     } catch (RuntimeException e) {
@@ -406,39 +395,15 @@ public final class DovecotServer implements AutoCloseable {
    */
   public synchronized long resetUidValidity(String folder) {
     long before = uidValidity(folder);
-    Path maildir = maildir(folder);
+    Path maildir = DovecotSetup.maildir(config, user, folder);
     if (!Files.isDirectory(maildir)) throw new IllegalArgumentException("no Maildir for folder '" + folder + "'");
     stop();
-    deleteIndexes(maildir);
-    deleteIndexes(config.mailRoot().resolve(user));
+    DovecotSetup.deleteIndexes(maildir);
+    DovecotSetup.deleteIndexes(config.mailRoot().resolve(user));
     launch();
     long after = uidValidity(folder);
     if (after == before) throw new IllegalStateException("UIDVALIDITY of " + folder + " did not change: " + after);
     return after;
-  }
-
-  private Path maildir(String folder) {
-    Path home = config.mailRoot().resolve(user);
-    if (folder.equalsIgnoreCase("INBOX")) return home;
-    List<String> levels = new ArrayList<>();
-    for (String level : folder.split("/", -1)) {
-      levels.add(ModifiedUtf7.encode(level));
-    }
-    return config.layoutFs() ? home.resolve(String.join("/", levels)) : home.resolve("." + String.join(".", levels));
-  }
-
-  private static void deleteIndexes(Path dir) {
-    try (var files = Files.list(dir)) {
-      for (Path file : files.toList()) {
-        String name = file.getFileName().toString();
-        if (name.startsWith("dovecot-uidlist") || name.startsWith("dovecot.index")
-            || name.startsWith("dovecot.list.index")) {
-          Files.deleteIfExists(file);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove the indexes in " + dir, e);
-    }
   }
 
   @Override
@@ -532,7 +497,7 @@ public final class DovecotServer implements AutoCloseable {
       if (!installed()) {
         throw new IllegalStateException(BINARY + " not found; install dovecot-imapd (.ci/dovecot-install.sh)");
       }
-      Instances.cleanUpAfterDeadJvms();
+      DovecotInstances.cleanUpAfterDeadJvms();
       String capability = null;
       if (!withoutCapabilities.isEmpty()) {
         List<String> kept = new ArrayList<>(defaultCapabilities(user, password));
@@ -541,7 +506,8 @@ public final class DovecotServer implements AutoCloseable {
       }
       IllegalStateException failure = null;
       for (int tries = 0; tries < 3; tries++) {
-        DovecotServer server = create(capability);
+        DovecotServer server = new DovecotServer(DovecotSetup.create(user, password, separator, layoutFs, imaps,
+            capability, configLines), user, password);
         try {
           server.launch();
           return server;
@@ -565,81 +531,6 @@ public final class DovecotServer implements AutoCloseable {
       return known;
     }
 
-    private DovecotServer create(String capability) {
-      boolean root = DovecotProcesses.runningAsRoot();
-      byte[] random = new byte[6];
-      RANDOM.nextBytes(random);
-      String instance = "mm-" + HexFormat.of().formatHex(random);
-      Path dir = Instances.root(root).resolve(instance);
-      Path runDir = dir.toString().length() + "/run".length() <= MAX_SOCKET_DIR
-          ? dir.resolve("run") : Path.of("/tmp", "mm-dovecot-run-" + instance);
-      int port = DovecotProcesses.freePort();
-      int imapsPort = imaps ? DovecotProcesses.freePort() : 0;
-      String internalUser;
-      String internalGroup = null;
-      String mailUser;
-      if (root) {
-        DovecotProcesses.ensureSystemUser(MAIL_USER);
-        mailUser = MAIL_USER;
-        internalUser = "dovecot";
-      } else {
-        mailUser = DovecotProcesses.run("id", "-un");
-        internalUser = mailUser;
-        internalGroup = DovecotProcesses.run("id", "-gn");
-      }
-      DovecotConfig config = new DovecotConfig(instance, dir, runDir, port, imapsPort, !root, internalUser,
-          internalGroup, separator, layoutFs, capability, List.copyOf(configLines));
-      try {
-        prepare(config, root, mailUser);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot prepare " + dir, e);
-      }
-      return new DovecotServer(config, user, password);
-    }
-
-    private void prepare(DovecotConfig config, boolean root, String mailUser) throws IOException {
-      Path dir = config.dir();
-      Set<PosixFilePermission> open = PosixFilePermissions.fromString("rwxr-xr-x");
-      for (Path d : List.of(dir, dir.resolve("state"), config.mailRoot(), config.runDir())) {
-        Files.createDirectories(d);
-        Files.setPosixFilePermissions(d, open);
-      }
-      Instances.claim(dir);
-      Path home = config.mailRoot().resolve(user);
-      Files.createDirectories(home);
-      String uid = DovecotProcesses.run("id", "-u", mailUser);
-      String gid = DovecotProcesses.run("id", "-g", mailUser);
-      Files.writeString(config.usersFile(),
-          user + ":{PLAIN}" + password + ":" + uid + ":" + gid + "::" + home + "::\n", StandardCharsets.UTF_8);
-      PosixFileAttributeView users = Files.getFileAttributeView(config.usersFile(), PosixFileAttributeView.class);
-      UserPrincipalLookupService lookup = dir.getFileSystem().getUserPrincipalLookupService();
-      if (root) {
-        // the auth process runs as dovecot and reads it; nobody else may
-        users.setGroup(lookup.lookupPrincipalByGroupName("dovecot"));
-        users.setPermissions(PosixFilePermissions.fromString("rw-r-----"));
-        PosixFileAttributeView homeView = Files.getFileAttributeView(home, PosixFileAttributeView.class);
-        homeView.setOwner(lookup.lookupPrincipalByName(mailUser));
-        homeView.setGroup(lookup.lookupPrincipalByGroupName(DovecotProcesses.run("id", "-gn", mailUser)));
-      } else {
-        users.setPermissions(PosixFilePermissions.fromString("rw-------"));
-      }
-      if (config.imapsPort() > 0) makeCertificate(config);
-      Files.writeString(config.configFile(), config.render(), StandardCharsets.UTF_8);
-    }
-
-    private static void makeCertificate(DovecotConfig config) throws IOException {
-      Files.createDirectories(config.certificate().getParent());
-      try {
-        DovecotProcesses.run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "3650",
-            "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-            "-keyout", config.privateKey().toString(), "-out", config.certificate().toString());
-      } catch (RuntimeException e) {
-        throw new IllegalStateException("IMAPS needs openssl to make a self-signed certificate: " + e.getMessage(),
-            e);
-      }
-      Files.setPosixFilePermissions(config.privateKey(), PosixFilePermissions.fromString("rw-------"));
-    }
-
     private static final Pattern SAFE_PASSWD = Pattern.compile("[\\x21-\\x39\\x3b-\\x7e]+");
 
     private static String passwdField(String value, String what) {
@@ -647,100 +538,6 @@ public final class DovecotServer implements AutoCloseable {
         throw new IllegalArgumentException(what + " must be non-empty printable ASCII without ':' or spaces");
       }
       return value;
-    }
-  }
-
-  // ---------------------------------------------------------------------------------------------- instances
-
-  /** The directories of instances and the servers of this JVM, for the shutdown hook and stale cleanup. */
-  private static final class Instances {
-    private static final Set<DovecotServer> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private static final String OWNER = "owner.pid";
-    private static boolean hooked;
-    private static boolean cleaned;
-
-    static synchronized void register(DovecotServer server) {
-      RUNNING.add(server);
-      if (!hooked) {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(DovecotServer::shutdownNow),
-            "dovecot-shutdown"));
-        hooked = true;
-      }
-    }
-
-    static void unregister(DovecotServer server) {
-      RUNNING.remove(server);
-    }
-
-    /**
-     * {@code <mailmind.buildDir>/dovecot}, else {@code <java.io.tmpdir>/mailmind-dovecot}; {@code /tmp/mailmind-dovecot}
-     * when that path has characters Dovecot's configuration cannot take, or (as root) a parent directory the
-     * mail user and Dovecot's users cannot traverse.
-     */
-    static Path root(boolean root) {
-      String buildDir = System.getProperty("mailmind.buildDir", "");
-      Path preferred = (buildDir.isBlank()
-          ? Path.of(System.getProperty("java.io.tmpdir"), "mailmind-dovecot")
-          : Path.of(buildDir, "dovecot")).toAbsolutePath().normalize();
-      if (SAFE_PATH.matcher(preferred.toString()).matches() && (!root || traversable(preferred))) return preferred;
-      return Path.of("/tmp", "mailmind-dovecot");
-    }
-
-    /** True when every existing ancestor lets others search it (o+x). */
-    private static boolean traversable(Path dir) {
-      for (Path p = dir; p != null; p = p.getParent()) {
-        if (!Files.exists(p)) continue;
-        try {
-          if (!Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) return false;
-        } catch (IOException | UnsupportedOperationException e) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    /** Marks the directory as this JVM's. */
-    static void claim(Path dir) throws IOException {
-      Files.writeString(dir.resolve(OWNER), Long.toString(ProcessHandle.current().pid()), StandardCharsets.UTF_8);
-    }
-
-    /**
-     * Once per JVM: ends the processes of instances whose JVM is gone (killed before its shutdown hook ran) and
-     * removes their directories. Instances of live JVMs are left alone.
-     */
-    static synchronized void cleanUpAfterDeadJvms() {
-      if (cleaned) return;
-      cleaned = true;
-      for (boolean root : new boolean[] {true, false}) {
-        Path dir = root(root);
-        if (!Files.isDirectory(dir)) continue;
-        try (var entries = Files.list(dir)) {
-          for (Path instance : entries.filter(p -> p.getFileName().toString().startsWith("mm-")).toList()) {
-            cleanUpIfOrphaned(instance);
-          }
-        } catch (IOException e) {
-          // best effort
-        }
-      }
-    }
-
-    private static void cleanUpIfOrphaned(Path instanceDir) {
-      try {
-        long owner = Long.parseLong(Files.readString(instanceDir.resolve(OWNER)).trim());
-        if (ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) return;
-      } catch (IOException | NumberFormatException e) {
-        // no owner yet: orphaned unless another JVM is creating it right now
-        try {
-          if (Files.getLastModifiedTime(instanceDir).toInstant().isAfter(Instant.now().minusSeconds(120))) return;
-        } catch (IOException gone) {
-          return;
-        }
-      }
-      String instance = instanceDir.getFileName().toString();
-      DovecotProcesses.killAll(DovecotProcesses.instanceProcesses(instance, instanceDir.resolve("dovecot.conf"),
-          null));
-      DovecotProcesses.deleteTree(Path.of("/tmp", "mm-dovecot-run-" + instance));
-      DovecotProcesses.deleteTree(instanceDir);
     }
   }
 }
