@@ -52,6 +52,7 @@ public final class DovecotServer implements AutoCloseable {
   public static final String MAIL_USER = DovecotSetup.MAIL_USER;
   private static final String HOST = "127.0.0.1";
   private static volatile List<String> defaultCapabilities;
+  private static volatile String version;
 
   private final DovecotConfig config;
   private final String user;
@@ -73,7 +74,12 @@ public final class DovecotServer implements AutoCloseable {
 
   /** The output of {@code dovecot --version} (for example {@code 2.3.19.1 (9b53102964)}), or empty when absent. */
   public static String version() {
-    return installed() ? DovecotProcesses.tryRun(BINARY.toString(), "--version").orElse("") : "";
+    String known = version;
+    if (known == null) {
+      known = installed() ? DovecotProcesses.tryRun(BINARY.toString(), "--version").orElse("") : "";
+      version = known;
+    }
+    return known;
   }
 
   /** True for the versions whose configuration syntax this harness writes (2.2 and 2.3; 2.4 changed it). */
@@ -236,15 +242,10 @@ public final class DovecotServer implements AutoCloseable {
         master == null ? null : master.toHandle()));
   }
 
-  /** Called by the shutdown hook, without the lock (a test thread may hold it). */
+  /** Called by the shutdown hook, without the lock (a test thread may hold it): SIGKILL, as {@link #kill()}. */
   void shutdownNow() {
     Process process = master;
-    if (process != null) process.destroy();
-    try {
-      if (process != null) process.waitFor(3, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    if (process != null) process.destroyForcibly();
     DovecotProcesses.killAll(DovecotProcesses.instanceProcesses(config.instance(), config.configFile(),
         process == null ? null : process.toHandle()));
   }

@@ -262,6 +262,14 @@ class DovecotServerTest {
     }
 
     @Test
+    void appendsConfigLines() {
+      try (DovecotServer server = DovecotServer.builder().configLines("imap_capability = +XMAILMIND-TEST")
+          .startOrSkip()) {
+        assertThat(server.capabilities()).contains("XMAILMIND-TEST", "IDLE", "CONDSTORE");
+      }
+    }
+
+    @Test
     void usesDotAsSeparatorOnRequest() throws Exception {
       try (DovecotServer server = DovecotServer.builder().separator('.').startOrSkip()) {
         server.createFolder("Work/Projects");
