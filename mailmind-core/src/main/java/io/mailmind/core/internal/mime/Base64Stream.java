@@ -20,6 +20,7 @@ final class Base64Stream extends DecodingStream {
     VALUES['_'] = 63;
   }
 
+  private final byte[] chunk = new byte[8192];
   private int quad;
   private int count;
 
@@ -29,27 +30,43 @@ final class Base64Stream extends DecodingStream {
 
   @Override
   protected boolean decodeMore() throws IOException {
-    for (int i = 0; i < 4096; i++) {
-      int c = in.next();
-      if (c < 0) {
+    int n = source.read(chunk, 0, chunk.length);
+    if (n < 0) {
+      partial();
+      return false;
+    }
+    ensure(n);
+    byte[] o = out;
+    int len = outLen;
+    int q = quad;
+    int c = count;
+    for (int i = 0; i < n; i++) {
+      int ch = chunk[i];
+      if (ch == '=') {
+        quad = q;
+        count = c;
+        outLen = len;
         partial();
-        return false;
-      }
-      if (c == '=') {
-        partial();
+        o = out;
+        len = outLen;
+        q = 0;
+        c = 0;
         continue;
       }
-      int v = c < 128 ? VALUES[c] : -1;
+      int v = ch >= 0 ? VALUES[ch] : -1;
       if (v < 0) continue;
-      quad = quad << 6 | v;
-      if (++count == 4) {
-        emit(quad >> 16);
-        emit(quad >> 8);
-        emit(quad);
-        quad = 0;
-        count = 0;
+      q = q << 6 | v;
+      if (++c == 4) {
+        o[len++] = (byte) (q >> 16);
+        o[len++] = (byte) (q >> 8);
+        o[len++] = (byte) q;
+        q = 0;
+        c = 0;
       }
     }
+    quad = q;
+    count = c;
+    outLen = len;
     return true;
   }
 

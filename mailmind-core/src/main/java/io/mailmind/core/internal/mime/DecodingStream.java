@@ -5,25 +5,31 @@ import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * Base of the transfer decoders: subclasses produce output in chunks into {@link #emit}. Not thread-safe.
+ * Base of the transfer decoders: subclasses decode a chunk of input at a time into {@link #out} (through
+ * {@link #emit} or directly after {@link #ensure}). Not thread-safe.
  */
 abstract class DecodingStream extends InputStream {
-  protected final Lookahead in;
-  private byte[] out = new byte[8192];
+  protected final InputStream source;
+  protected byte[] out = new byte[8192];
+  protected int outLen;
   private int outPos;
-  private int outLen;
   private boolean done;
 
-  DecodingStream(InputStream in) {
-    this.in = new Lookahead(in);
+  DecodingStream(InputStream source) {
+    this.source = source;
   }
 
-  /** Decodes some more input into {@link #emit}; returns false at the end of input. */
+  /** Decodes some more input into {@link #out}; returns false at the end of input. */
   protected abstract boolean decodeMore() throws IOException;
 
   protected final void emit(int b) {
     if (outLen == out.length) out = Arrays.copyOf(out, out.length * 2);
     out[outLen++] = (byte) b;
+  }
+
+  /** Makes room for {@code n} more output bytes. */
+  protected final void ensure(int n) {
+    if (outLen + n > out.length) out = Arrays.copyOf(out, Math.max(out.length * 2, outLen + n));
   }
 
   private boolean fill() throws IOException {
@@ -53,6 +59,6 @@ abstract class DecodingStream extends InputStream {
 
   @Override
   public void close() throws IOException {
-    in.close();
+    source.close();
   }
 }

@@ -6,8 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * One node of the MIME tree: the message itself (headers read by {@link HeaderBlock}) or a body part split
- * out by Jakarta Mail. Gives header values as carrier strings and fresh streams over the still
+ * One node of the MIME tree: the message or a body part that is a byte range of it (headers read by
+ * {@link HeaderBlock}), or, rarely, a body part Jakarta Mail had to copy (a multipart that claimed a transfer
+ * encoding). Gives header values as carrier strings and fresh streams over the still
  * transfer-encoded content.
  */
 final class MimeNode {
@@ -31,6 +32,10 @@ final class MimeNode {
   }
 
   static MimeNode part(MimeBodyPart part) {
+    if (part instanceof LenientMultipart.RangePart range) {
+      SourceInputStream content = range.content();
+      return new MimeNode(range.headerBlock(), content.source(), content.absoluteStart(), content.absoluteEnd(), null);
+    }
     return new MimeNode(null, null, 0, 0, part);
   }
 

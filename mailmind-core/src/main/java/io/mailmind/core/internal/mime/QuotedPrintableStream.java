@@ -2,6 +2,7 @@ package io.mailmind.core.internal.mime;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * Lenient quoted-printable decoding (RFC 2045 6.7): {@code =XX} in either case, soft line breaks also with
@@ -9,27 +10,31 @@ import java.io.InputStream;
  * {@code =} kept literally.
  */
 final class QuotedPrintableStream extends DecodingStream {
-  private final StringBuilder pending = new StringBuilder();
+  private final Lookahead in;
+  private byte[] pending = new byte[64];
+  private int pendingLength;
 
   QuotedPrintableStream(InputStream in) {
     super(in);
+    this.in = new Lookahead(in);
   }
 
   @Override
   protected boolean decodeMore() throws IOException {
-    for (int i = 0; i < 4096; i++) {
+    for (int i = 0; i < 8192; i++) {
       int c = in.next();
       if (c < 0) return false;
       if (c == ' ' || c == '\t') {
-        pending.append((char) c);
+        if (pendingLength == pending.length) pending = Arrays.copyOf(pending, pending.length * 2);
+        pending[pendingLength++] = (byte) c;
         continue;
       }
       if (c == '\r' || c == '\n') {
-        dropPending();
+        pendingLength = 0;
         emit(c);
         continue;
       }
-      flushPending();
+      if (pendingLength > 0) flushPending();
       if (c != '=') {
         emit(c);
         continue;
@@ -66,11 +71,9 @@ final class QuotedPrintableStream extends DecodingStream {
   }
 
   private void flushPending() {
-    for (int i = 0; i < pending.length(); i++) emit(pending.charAt(i));
-    dropPending();
-  }
-
-  private void dropPending() {
-    pending.setLength(0);
+    ensure(pendingLength);
+    System.arraycopy(pending, 0, out, outLen, pendingLength);
+    outLen += pendingLength;
+    pendingLength = 0;
   }
 }

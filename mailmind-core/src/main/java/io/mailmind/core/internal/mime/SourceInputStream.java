@@ -33,6 +33,10 @@ final class SourceInputStream extends InputStream implements SharedInputStream {
     this.mark = start;
   }
 
+  ByteSource source() {
+    return source;
+  }
+
   /** The absolute offset of this stream's first byte in the source. */
   long absoluteStart() {
     return start;

@@ -16,8 +16,11 @@ final class UuStream extends DecodingStream {
   private boolean passThrough;
   private boolean ended;
 
+  private final Lookahead in;
+
   UuStream(InputStream in) {
     super(in);
+    this.in = new Lookahead(in);
   }
 
   @Override
