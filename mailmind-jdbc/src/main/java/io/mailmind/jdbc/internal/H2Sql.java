@@ -9,7 +9,8 @@ import java.util.concurrent.locks.ReentrantLock;
 final class H2Sql extends SqlDialect {
   private static final ReentrantLock MIGRATIONS = new ReentrantLock();
   private static final String CLOB = "CHARACTER LARGE OBJECT";
-  private static final String TEXT = "VARCHAR(4000)";
+  /** Unbounded: a CAST to a shorter VARCHAR would silently truncate; the column checks the length. */
+  private static final String TEXT = "VARCHAR";
 
   H2Sql(Tables tables) {
     super(tables);
@@ -22,12 +23,12 @@ final class H2Sql extends SqlDialect {
 
   @Override
   String insertAccountIfAbsent() {
-    return "MERGE INTO " + t.accounts() + " t USING (VALUES (CAST(? AS VARCHAR(255)))) s (account_id)"
+    return "MERGE INTO " + t.accounts() + " t USING (VALUES (CAST(? AS VARCHAR))) s (account_id)"
         + " ON t.account_id = s.account_id WHEN NOT MATCHED THEN INSERT (account_id) VALUES (s.account_id)";
   }
 
   private String folderSource() {
-    return "USING (VALUES (CAST(? AS BIGINT), CAST(? AS VARCHAR(760)), CAST(? AS " + TEXT + "), CAST(? AS " + CLOB + "),"
+    return "USING (VALUES (CAST(? AS BIGINT), CAST(? AS VARCHAR), CAST(? AS " + TEXT + "), CAST(? AS " + CLOB + "),"
         + " CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT))) s (" + FOLDER_INSERT_COLUMNS + ")"
         + " ON t.account_pk = s.account_pk AND t.imap_folder = s.imap_folder";
   }
@@ -50,7 +51,7 @@ final class H2Sql extends SqlDialect {
   @Override
   String upsertMessage() {
     String types = String.join(", ", "BIGINT", "BIGINT", "BIGINT", "BIGINT", TEXT, TEXT, CLOB, CLOB, CLOB, "BIGINT",
-        "BIGINT", "BIGINT", TEXT, CLOB, CLOB, "BIGINT", "BIGINT", "BIGINT", "VARCHAR(16)");
+        "BIGINT", "BIGINT", TEXT, CLOB, CLOB, "BIGINT", "BIGINT", "BIGINT", TEXT);
     StringBuilder values = new StringBuilder();
     for (String type : types.split(", ")) {
       if (values.length() > 0) values.append(", ");
@@ -64,7 +65,7 @@ final class H2Sql extends SqlDialect {
 
   @Override
   String insertBlobIfAbsent() {
-    return "MERGE INTO " + t.blobs() + " t USING (VALUES (CAST(? AS VARCHAR(64)), CAST(? AS BIGINT), CAST(? AS VARCHAR(8))))"
+    return "MERGE INTO " + t.blobs() + " t USING (VALUES (CAST(? AS VARCHAR), CAST(? AS BIGINT), CAST(? AS VARCHAR)))"
         + " s (sha256, size, location) ON t.sha256 = s.sha256"
         + " WHEN NOT MATCHED THEN INSERT (sha256, size, location) VALUES (s.sha256, s.size, s.location)";
   }
