@@ -43,7 +43,12 @@ abstract class TestDatabase {
   }
 
   static TestDatabase h2() {
-    return new H2();
+    return new H2(null);
+  }
+
+  /** An H2 database in files under {@code directory} (large content stays out of the heap). */
+  static TestDatabase h2File(java.nio.file.Path directory) {
+    return new H2(directory);
   }
 
   static TestDatabase postgres() {
@@ -55,8 +60,13 @@ abstract class TestDatabase {
   }
 
   private static final class H2 extends TestDatabase {
+    private final java.nio.file.Path directory;
     private JdbcDataSource dataSource;
     private Connection keepAlive;
+
+    H2(java.nio.file.Path directory) {
+      this.directory = directory;
+    }
 
     @Override
     JdbcDialect dialect() {
@@ -66,7 +76,8 @@ abstract class TestDatabase {
     @Override
     void start() throws SQLException {
       dataSource = new JdbcDataSource();
-      dataSource.setURL("jdbc:h2:mem:" + name + ";LOCK_TIMEOUT=10000");
+      String where = directory == null ? "mem:" + name : "file:" + directory.resolve(name).toAbsolutePath();
+      dataSource.setURL("jdbc:h2:" + where + ";LOCK_TIMEOUT=10000");
       keepAlive = dataSource.getConnection(); // an in-memory database lives while a connection is open
     }
 
