@@ -285,7 +285,7 @@ class CorpusExpectationsTest {
 
     // a long header line was broken without the white space that marks a continuation
     assertThat(content.headers().subject()).isEqualTo("R: R: R: I: FR-selca LA selcaE");
-    assertThat(content.text()).isEqualTo("Test headers\r\n\r\n");
+    assertThat(content.text()).isEqualTo("Test headers\n\n");
     assertThat(content.html()).startsWith("<!DOCTYPE HTML PUBLIC");
   }
 }
