@@ -2,6 +2,7 @@ package io.mailmind.testkit;
 
 import io.mailmind.core.MailmindException;
 import io.mailmind.core.model.MessagesEvent;
+import io.mailmind.core.model.SyncReport;
 import io.mailmind.core.spi.EventListener;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,6 +14,11 @@ public final class RecordingEventListener implements EventListener {
   public record Event(String kind, String accountId, Object payload) {}
 
   private final List<Event> events = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void onSyncFinished(SyncReport report) {
+    events.add(new Event("onSyncFinished", report.accountId(), report));
+  }
 
   @Override
   public void onNewMail(MessagesEvent event) {

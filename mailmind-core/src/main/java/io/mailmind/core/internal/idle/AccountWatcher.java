@@ -191,7 +191,7 @@ final class AccountWatcher implements Runnable {
     int newMailFailures = 0;
     while (!stopping) {
       if (pending) {
-        if (runNewMail(current.imapFolder())) {
+        if (runNewMail(current.imapFolder(), newMailFailures == 0)) {
           pending = false;
           newMailFailures = 0;
         } else {
@@ -217,8 +217,12 @@ final class AccountWatcher implements Runnable {
     }
   }
 
-  /** Runs the new-mail unit and waits for it; reports a failure and returns false. */
-  private boolean runNewMail(String imapFolder) throws InterruptedException {
+  /**
+   * Runs the new-mail unit and waits for it; returns false when it failed. The first failure of a streak is
+   * reported ({@code onError}, WARN); the retries that fail again only at DEBUG, so a store that is down for an
+   * hour does not flood the listeners.
+   */
+  private boolean runNewMail(String imapFolder, boolean firstTry) throws InterruptedException {
     CompletableFuture<Void> run;
     try {
       run = supervisor.newMail().submit(account.id(), imapFolder).toCompletableFuture();
@@ -235,8 +239,12 @@ final class AccountWatcher implements Runnable {
     } catch (ExecutionException e) {
       if (stopping) return false;
       MailmindException error = asMailmind(e.getCause() != null ? e.getCause() : e, "new mail in " + imapFolder);
-      LOG.warn("{} - new mail in {} failed: {}; retrying with backoff", account.id(), imapFolder, error.getMessage());
-      supervisor.listeners().onError(account.id(), error);
+      if (firstTry) {
+        LOG.warn("{}; retrying with backoff while the IDLE connection stays up", error.getMessage());
+        supervisor.listeners().onError(account.id(), error);
+      } else {
+        LOG.debug("{}; retrying", error.getMessage());
+      }
       return false;
     } finally {
       newMailRun = null;

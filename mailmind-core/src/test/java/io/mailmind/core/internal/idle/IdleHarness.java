@@ -7,6 +7,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import io.mailmind.core.Credentials;
 import io.mailmind.core.IdleOptions;
 import io.mailmind.core.ImapAccount;
+import io.mailmind.core.MailStoreException;
 import io.mailmind.core.Security;
 import io.mailmind.core.SyncOptions;
 import io.mailmind.core.internal.sync.EngineConfig;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,6 +48,8 @@ final class IdleHarness implements AutoCloseable {
   final Map<String, String> passwords = new ConcurrentHashMap<>();
   final Map<String, AtomicInteger> logins = new ConcurrentHashMap<>();
   final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+  /** Runs of the new-mail unit still to fail (a store outage), before the real unit runs. */
+  final AtomicInteger newMailFailures = new AtomicInteger();
   final SyncEngine engine;
   final IdleSupervisor supervisor;
 
@@ -58,7 +62,9 @@ final class IdleHarness implements AutoCloseable {
     }, List.of(events), TaskExecutor.defaultExecutor(4), true, options, IdleOptions.disabled(), Clock.systemUTC());
     engine = new SyncEngine(config);
     supervisor = new IdleSupervisor(config,
-        (accountId, folder) -> config.executor().submit(new MailTask.ProcessNewMail(accountId, folder), engine),
+        (accountId, folder) -> newMailFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0
+            ? CompletableFuture.failedFuture(new MailStoreException("the database is down"))
+            : config.executor().submit(new MailTask.ProcessNewMail(accountId, folder), engine),
         settings, (duration, stop) -> {
           sleeps.add(duration);
           return Sleeper.REAL.sleep(duration, stop);

@@ -150,6 +150,25 @@ class IdleSupervisorTest {
   }
 
   @Test
+  @DisplayName("a failed new-mail run is reported once and retried with backoff while IDLE goes on")
+  void newMailFailureIsRetried() {
+    IdleHarness h = harness(IdleHarness.FAST);
+    h.setAccounts(aliceAccount);
+    h.start();
+    h.awaitState("alice@test", WatchState.IDLING);
+    h.newMailFailures.set(3);
+
+    long uid = IdleHarness.deliver(alice, aliceInbox, 1, "stored once the database is back");
+
+    MessageRecord stored = h.awaitNewMail("alice@test", aliceInbox.getUidValidity(), uid);
+    assertThat(IdleHarness.complete(stored)).isTrue();
+    assertThat(h.newMailFailures.get()).isZero();
+    assertThat(h.events.causes("onError", "alice@test")).singleElement()
+        .satisfies(e -> assertThat(e).hasMessage("the database is down"));
+    assertThat(h.events.count("onConnectionLost", "alice@test")).isZero();
+  }
+
+  @Test
   @DisplayName("close stops every watcher and closes its connection")
   void closeStopsEverything() throws Exception {
     IdleHarness h = harness(IdleHarness.FAST);
