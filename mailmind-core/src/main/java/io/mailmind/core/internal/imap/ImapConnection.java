@@ -60,6 +60,9 @@ public final class ImapConnection implements AutoCloseable {
   }
 
   public boolean isConnected() {
+    IMAPFolder folder = open;
+    // With a folder open, asking the store would open a second connection: the folder holds the store's one.
+    if (folder != null && folder.isOpen()) return true;
     return store.isConnected();
   }
 
@@ -96,11 +99,13 @@ public final class ImapConnection implements AutoCloseable {
       } else if (open != null && open.isOpen()) {
         open.close(false);
       }
+      // Asked before EXAMINE: once the folder holds the store's connection, a store-level question opens another.
+      boolean condstore = store.hasCapability("CONDSTORE");
       IMAPFolder folder = (IMAPFolder) store.getFolder(fullName);
       folder.open(Folder.READ_ONLY);
       open = folder;
       long highestModSeq = 0;
-      if (store.hasCapability("CONDSTORE")) {
+      if (condstore) {
         try {
           highestModSeq = folder.getHighestModSeq();
         } catch (MessagingException e) {
