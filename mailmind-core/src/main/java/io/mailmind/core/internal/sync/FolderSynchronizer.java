@@ -1,5 +1,8 @@
 package io.mailmind.core.internal.sync;
 
+import io.mailmind.core.internal.gmail.GmailLabelUpdates;
+import io.mailmind.core.internal.gmail.GmailMessages;
+import io.mailmind.core.internal.gmail.GmailRemap;
 import io.mailmind.core.internal.imap.FetchedHeaders;
 import io.mailmind.core.internal.imap.ImapConnection;
 import io.mailmind.core.internal.imap.SelectedFolder;
@@ -104,7 +107,10 @@ final class FolderSynchronizer {
     }
     SyncCheckpoint checkpoint = stored.checkpoint();
     if (!checkpoint.isEmpty() && checkpoint.uidValidity() != selected.uidValidity()) {
-      long removed = store.purgeOtherUidValidity(folderId, selected.uidValidity());
+      long removed = connection.isGmail() // Gmail: re-map the stored rows by X-GM-MSGID instead of fetching again
+          ? GmailRemap.remap(store, connection, folderId, checkpoint.uidValidity(), selected.uidValidity(),
+              engine.config().syncOptions().batchSize())
+          : store.purgeOtherUidValidity(folderId, selected.uidValidity());
       LOG.info("{} - {}: UIDVALIDITY changed from {} to {}; removed {} stored messages", accountId,
           folderId.imapFolder(), checkpoint.uidValidity(), selected.uidValidity(), removed);
       engine.listeners().onUidValidityChanged(folderId, checkpoint.uidValidity(), selected.uidValidity());
@@ -124,8 +130,8 @@ final class FolderSynchronizer {
       KnownMessage stored1 = knownByUid.get(message.uid());
       if (stored1 == null) {
         fresh.add(message);
-      } else if (!stored1.flags().equals(message.flags())) {
-        flagUpdates.add(new FlagUpdate(message.uid(), message.flags(), stored1.labels()));
+      } else if (!stored1.flags().equals(message.flags()) || !stored1.labels().equals(message.labels())) {
+        flagUpdates.add(new FlagUpdate(message.uid(), message.flags(), message.labels()));
       }
     }
     List<Long> gone = new ArrayList<>();
@@ -139,7 +145,11 @@ final class FolderSynchronizer {
       engine.listeners().onMessagesDeleted(event(folderId, logical, selected.uidValidity(), gone));
     }
     if (!flagUpdates.isEmpty()) {
-      store.updateFlags(folderId, selected.uidValidity(), flagUpdates);
+      if (connection.isGmail()) { // Gmail: a label change may change the logical folder
+        GmailLabelUpdates.store(store, folderId, selected.uidValidity(), logical, flagUpdates, knownByUid);
+      } else {
+        store.updateFlags(folderId, selected.uidValidity(), flagUpdates);
+      }
       plan.updated = flagUpdates.size();
       stats.messagesUpdated.addAndGet(flagUpdates.size());
       engine.listeners().onFlagsChanged(event(folderId, logical, selected.uidValidity(),
@@ -203,7 +213,11 @@ final class FolderSynchronizer {
 
   private MessageMetadata metadata(FolderId folderId, String logical, long uidValidity, FetchedHeaders fetched) {
     MessageHeaders headers = mapper.parseHeaders(fetched.headerBlock());
-    return new MessageMetadata(new MessageKey(folderId, uidValidity, fetched.uid()), logical, headers,
+    MessageKey key = new MessageKey(folderId, uidValidity, fetched.uid());
+    if (fetched.gmail() != null) {
+      return GmailMessages.metadata(key, logical, headers, fetched, ThreadIds.threadId(headers));
+    }
+    return new MessageMetadata(key, logical, headers,
         ThreadIds.threadId(headers), fetched.internalDate(), fetched.flags(), List.of(), fetched.size(), null, null);
   }
 
