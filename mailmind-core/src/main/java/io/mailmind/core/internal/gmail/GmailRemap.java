@@ -1,6 +1,7 @@
 package io.mailmind.core.internal.gmail;
 
 import io.mailmind.core.internal.imap.ImapConnection;
+import io.mailmind.core.internal.imap.SelectedFolder;
 import io.mailmind.core.model.ContentState;
 import io.mailmind.core.model.FolderId;
 import io.mailmind.core.model.KnownMessage;
@@ -36,14 +37,16 @@ public final class GmailRemap {
   private GmailRemap() {}
 
   /**
-   * Re-maps the folder open on {@code connection} (EXAMINEd with {@code newUidValidity}).
+   * Re-maps the folder open on {@code connection}.
    *
+   * @param selected  what EXAMINE said of it (the new UIDVALIDITY)
    * @param batchSize how many rows to move per store transaction
    * @return how many stored rows were removed because their message is no longer in the folder
    */
   public static long remap(MailStore store, ImapConnection connection, FolderId folderId, long oldUidValidity,
-      long newUidValidity, int batchSize) {
-    Map<Long, Long> newUidByMsgId = connection.gmailUidsByMessageId();
+      SelectedFolder selected, int batchSize) {
+    long newUidValidity = selected.uidValidity();
+    Map<Long, Long> newUidByMsgId = selected.exists() == 0 ? Map.of() : connection.gmailUidsByMessageId();
     List<KnownMessage> old = store.knownMessages(folderId, oldUidValidity);
     long moved = 0;
     for (int from = 0; from < old.size(); from += batchSize) {

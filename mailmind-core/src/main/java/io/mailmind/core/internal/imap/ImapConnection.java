@@ -138,7 +138,7 @@ public final class ImapConnection implements AutoCloseable {
       if (uid == null) continue;
       RFC822SIZE size = fetch.getItem(RFC822SIZE.class);
       out.add(new ServerMessage(uid.uid, flags(fetch.getItem(FLAGS.class)), size == null ? 0 : size.size,
-          GmailFetchItems.labels(fetch)));
+          gmail ? GmailFetchItems.labels(fetch) : null));
     }
     return out;
   }

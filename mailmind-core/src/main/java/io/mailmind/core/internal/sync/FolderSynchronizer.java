@@ -108,7 +108,7 @@ final class FolderSynchronizer {
     SyncCheckpoint checkpoint = stored.checkpoint();
     if (!checkpoint.isEmpty() && checkpoint.uidValidity() != selected.uidValidity()) {
       long removed = connection.isGmail() // Gmail: re-map the stored rows by X-GM-MSGID instead of fetching again
-          ? GmailRemap.remap(store, connection, folderId, checkpoint.uidValidity(), selected.uidValidity(),
+          ? GmailRemap.remap(store, connection, folderId, checkpoint.uidValidity(), selected,
               engine.config().syncOptions().batchSize())
           : store.purgeOtherUidValidity(folderId, selected.uidValidity());
       LOG.info("{} - {}: UIDVALIDITY changed from {} to {}; removed {} stored messages", accountId,
@@ -130,8 +130,8 @@ final class FolderSynchronizer {
       KnownMessage stored1 = knownByUid.get(message.uid());
       if (stored1 == null) {
         fresh.add(message);
-      } else if (!stored1.flags().equals(message.flags()) || !stored1.labels().equals(message.labels())) {
-        flagUpdates.add(new FlagUpdate(message.uid(), message.flags(), message.labels()));
+      } else if (!stored1.flags().equals(message.flags()) || message.labelsChanged(stored1.labels())) {
+        flagUpdates.add(new FlagUpdate(message.uid(), message.flags(), message.labelsOr(stored1.labels())));
       }
     }
     List<Long> gone = new ArrayList<>();
