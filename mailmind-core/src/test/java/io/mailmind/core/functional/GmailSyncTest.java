@@ -15,6 +15,7 @@ import io.mailmind.core.model.MessageRecord;
 import io.mailmind.core.model.MessagesEvent;
 import io.mailmind.core.model.SyncReport;
 import io.mailmind.core.spi.EventListener;
+import io.mailmind.core.spi.MailTask;
 import io.mailmind.testkit.InMemoryMailStore;
 import io.mailmind.testkit.gmail.GmailModel;
 import io.mailmind.testkit.gmail.ScriptedGmailServer;
@@ -89,6 +90,12 @@ class GmailSyncTest {
   }
 
   private SyncReport sync(SyncOptions options) {
+    try (Mailmind mailmind = mailmind(options)) {
+      return mailmind.sync(account);
+    }
+  }
+
+  private Mailmind mailmind(SyncOptions options) {
     EventListener listener = new EventListener() {
       @Override
       public void onFlagsChanged(MessagesEvent event) {
@@ -96,14 +103,17 @@ class GmailSyncTest {
       }
 
       @Override
+      public void onNewMail(MessagesEvent event) {
+        events.add("new " + event.folder() + " " + event.imapFolder() + " " + event.uids());
+      }
+
+      @Override
       public void onUidValidityChanged(FolderId folder, long oldUidValidity, long newUidValidity) {
         events.add("uidvalidity " + folder.imapFolder() + " " + oldUidValidity + " " + newUidValidity);
       }
     };
-    try (Mailmind mailmind = Mailmind.builder().store(store).accounts(account)
-        .credentials(a -> Credentials.password("secret")).syncOptions(options).listener(listener).build()) {
-      return mailmind.sync(account);
-    }
+    return Mailmind.builder().store(store).accounts(account).credentials(a -> Credentials.password("secret"))
+        .syncOptions(options).listener(listener).build();
   }
 
   private SyncReport sync() {
@@ -345,5 +355,27 @@ class GmailSyncTest {
     assertThat(trashed.key().folder().imapFolder()).isEqualTo("[Gmail]/Trash");
     assertThat(trashed.metadata().folder()).isEqualTo("Trash");
     assertThat(trashed.metadata().labels()).containsExactly("\\Starred");
+  }
+
+  @Test
+  @DisplayName("the new-mail unit stores new Gmail messages whole, with labels and thread, then tells the host")
+  void newMail() throws Exception {
+    start(GmailModel.english());
+    sync();
+    long added = model.addMessage(1_790_000_000_000_000_201L, THREAD, plain(9, "Re: Re: Quarterly numbers"),
+        "\\Inbox", "Work");
+    events.clear();
+
+    try (Mailmind mailmind = mailmind(SyncOptions.defaults())) {
+      mailmind.taskHandler().handle(new MailTask.ProcessNewMail(ACCOUNT, ALL_MAIL));
+    }
+
+    MessageRecord record = stored(added);
+    assertThat(record.state()).isEqualTo(ContentState.COMPLETE);
+    assertThat(record.text()).contains("Body of message 9.");
+    assertThat(record.metadata().folder()).isEqualTo("Inbox");
+    assertThat(record.metadata().labels()).containsExactly("\\Inbox", "Work");
+    assertThat(record.metadata().threadId()).isEqualTo(Long.toHexString(THREAD));
+    assertThat(events).containsExactly("new All Mail " + ALL_MAIL + " " + List.of(record.key().uid()));
   }
 }

@@ -11,11 +11,12 @@ import io.mailmind.core.model.MessageMetadata;
 import io.mailmind.core.model.MessageRecord;
 import io.mailmind.core.spi.MailStore;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +46,16 @@ public final class GmailRemap {
    */
   public static long remap(MailStore store, ImapConnection connection, FolderId folderId, long oldUidValidity,
       SelectedFolder selected, int batchSize) {
-    long newUidValidity = selected.uidValidity();
     Map<Long, Long> newUidByMsgId = selected.exists() == 0 ? Map.of() : connection.gmailUidsByMessageId();
+    return remap(store, folderId, oldUidValidity, selected.uidValidity(), newUidByMsgId, batchSize);
+  }
+
+  /**
+   * Re-maps the stored rows of {@code oldUidValidity} to {@code newUidValidity}, given the server's UIDs by
+   * X-GM-MSGID; returns how many stored rows were removed because their X-GM-MSGID is not among them.
+   */
+  static long remap(MailStore store, FolderId folderId, long oldUidValidity, long newUidValidity,
+      Map<Long, Long> newUidByMsgId, int batchSize) {
     List<KnownMessage> old = store.knownMessages(folderId, oldUidValidity);
     long moved = 0;
     for (int from = 0; from < old.size(); from += batchSize) {
@@ -64,7 +73,7 @@ public final class GmailRemap {
     List<MessageMetadata> metadata = new ArrayList<>(batch.size());
     List<MessageContent> contents = new ArrayList<>(batch.size());
     Map<MessageKey, String> markdown = new LinkedHashMap<>();
-    Map<MessageKey, Boolean> seen = new HashMap<>();
+    Set<MessageKey> seen = new HashSet<>();
     for (KnownMessage known : batch) {
       Optional<MessageRecord> stored = store.message(new MessageKey(folderId, oldUidValidity, known.uid()));
       if (stored.isEmpty() || stored.get().metadata().gmMsgId() == null) continue;
@@ -73,7 +82,7 @@ public final class GmailRemap {
       Long newUid = newUidByMsgId.get(m.gmMsgId());
       if (newUid == null) continue;
       MessageKey key = new MessageKey(folderId, newUidValidity, newUid);
-      if (seen.put(key, Boolean.TRUE) != null) continue;
+      if (!seen.add(key)) continue;
       metadata.add(new MessageMetadata(key, m.folder(), m.headers(), m.threadId(), m.internalDate(), m.flags(),
           m.labels(), m.size(), m.gmMsgId(), m.gmThrId()));
       if (record.state() != ContentState.METADATA_ONLY) {
