@@ -117,6 +117,14 @@ public interface MailStore extends AutoCloseable {
   /** Messages of an account in this thread, oldest first. */
   List<MessageRecord> thread(String accountId, String threadId);
 
+  /**
+   * How many messages of a folder with that UIDVALIDITY the store holds. Called on every incremental sync:
+   * stores should answer it from an index rather than by reading the rows.
+   */
+  default long countMessages(FolderId folderId, long uidValidity) {
+    return knownMessages(folderId, uidValidity).size();
+  }
+
   /** How many messages the store holds for an account. */
   long countMessages(String accountId);
 

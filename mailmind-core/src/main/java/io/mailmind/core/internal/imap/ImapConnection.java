@@ -101,26 +101,44 @@ public final class ImapConnection implements AutoCloseable {
     }
   }
 
-  /** EXAMINEs a folder (or keeps it open when it already is) and returns its state. */
+  /** True when the server announces CONDSTORE (or QRESYNC, which implies it). */
+  public boolean condstore() {
+    return hasCapability("CONDSTORE") || hasCapability("QRESYNC");
+  }
+
+  /**
+   * STATUS (UIDVALIDITY UIDNEXT MESSAGES [HIGHESTMODSEQ]) of a folder without selecting it. Closes the open
+   * folder first, so the command runs on this connection rather than a second one.
+   */
+  public FolderStatus status(String fullName) {
+    closeFolder();
+    boolean condstore = condstore();
+    String[] items = condstore ? new String[] {"UIDVALIDITY", "UIDNEXT", "MESSAGES", "HIGHESTMODSEQ"}
+        : new String[] {"UIDVALIDITY", "UIDNEXT", "MESSAGES"};
+    try {
+      IMAPFolder folder = (IMAPFolder) store.getFolder(fullName);
+      org.eclipse.angus.mail.imap.protocol.Status status = (org.eclipse.angus.mail.imap.protocol.Status)
+          folder.doCommand(protocol -> protocol.status(fullName, items));
+      return new FolderStatus(status.uidvalidity, status.uidnext, condstore ? Math.max(0, status.highestmodseq) : 0,
+          status.total);
+    } catch (MessagingException e) {
+      throw ImapErrors.translate(account.id() + " - STATUS " + fullName, e);
+    }
+  }
+
+  /**
+   * EXAMINEs a folder (with CONDSTORE when the server has it) and returns its state. A folder already open is
+   * examined again, to see the current UIDNEXT.
+   */
   public SelectedFolder select(String fullName) {
     try {
-      if (open != null && open.isOpen() && open.getFullName().equals(fullName)) {
-        // Re-examine to see new UIDNEXT/EXISTS: NOOP is enough for EXISTS, but UIDNEXT needs a fresh EXAMINE.
-        open.close(false);
-      } else if (open != null && open.isOpen()) {
-        open.close(false);
-      }
+      closeFolder();
       IMAPFolder folder = (IMAPFolder) store.getFolder(fullName);
-      folder.open(Folder.READ_ONLY);
+      boolean condstore = condstore();
+      if (condstore) folder.open(Folder.READ_ONLY, org.eclipse.angus.mail.imap.ResyncData.CONDSTORE);
+      else folder.open(Folder.READ_ONLY);
       open = folder;
-      long highestModSeq = 0;
-      if (store.hasCapability("CONDSTORE")) {
-        try {
-          highestModSeq = folder.getHighestModSeq();
-        } catch (MessagingException e) {
-          highestModSeq = 0;
-        }
-      }
+      long highestModSeq = condstore ? Math.max(0, folder.getHighestModSeq()) : 0;
       return new SelectedFolder(fullName, folder.getUIDValidity(), folder.getUIDNext(), highestModSeq,
           folder.getMessageCount());
     } catch (MessagingException e) {
@@ -150,6 +168,33 @@ public final class ImapConnection implements AutoCloseable {
       UID uid = fetch.getItem(UID.class);
       Long msgId = GmailFetchItems.msgId(fetch);
       if (uid != null && msgId != null) out.put(msgId, uid.uid);
+    }
+    return out;
+  }
+
+  /**
+   * {@code UID FETCH 1:* (UID FLAGS RFC822.SIZE) (CHANGEDSINCE modseq)}, plus X-GM-LABELS on Gmail (a label change
+   * raises the MODSEQ there): what changed or arrived since.
+   */
+  public List<ServerMessage> listChangedSince(long modSeq) {
+    List<ServerMessage> out = new ArrayList<>();
+    String items = gmail ? "(UID FLAGS RFC822.SIZE X-GM-LABELS)" : "(UID FLAGS RFC822.SIZE)";
+    for (FetchResponse fetch : uidFetch("1:*", items + " (CHANGEDSINCE " + modSeq + ")")) {
+      UID uid = fetch.getItem(UID.class);
+      if (uid == null) continue;
+      RFC822SIZE size = fetch.getItem(RFC822SIZE.class);
+      out.add(new ServerMessage(uid.uid, flags(fetch.getItem(FLAGS.class)), size == null ? 0 : size.size,
+          gmail ? GmailFetchItems.labels(fetch) : null));
+    }
+    return out;
+  }
+
+  /** Every UID of the open folder ({@code UID FETCH 1:* (UID)}). */
+  public List<Long> listUids() {
+    List<Long> out = new ArrayList<>();
+    for (FetchResponse fetch : uidFetch("1:*", "(UID)")) {
+      UID uid = fetch.getItem(UID.class);
+      if (uid != null) out.add(uid.uid);
     }
     return out;
   }

@@ -1,12 +1,154 @@
 package io.mailmind.core.internal.mime;
 
+import com.vladsch.flexmark.html2md.converter.FlexmarkHtmlConverter;
+import com.vladsch.flexmark.util.data.MutableDataSet;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jsoup.nodes.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** STAND-IN until the mapper lands. */
+/**
+ * Converts mail HTML to readable Markdown: the input is cut to {@code maxInputChars}, parsed and cleaned by
+ * jsoup ({@link HtmlCleaner}: no head, scripts, styles, comments, hidden elements or tracking pixels; nesting
+ * capped), then converted by flexmark on a daemon worker thread with a time limit. When the conversion fails
+ * or takes longer than {@code timeout}, the result is the cleaned document's plain text instead. The result is
+ * cut to {@code maxOutputChars}.
+ *
+ * <p>Thread-safe; one instance serves any number of threads. Worker threads are shared by all instances,
+ * created on demand and ended after 30 s idle.
+ */
 public final class HtmlToMarkdown {
-  public HtmlToMarkdown(int maxInputChars, int maxOutputChars, Duration timeout) {}
+  private static final Logger LOG = LoggerFactory.getLogger(HtmlToMarkdown.class);
+  private static final FlexmarkHtmlConverter CONVERTER = FlexmarkHtmlConverter.builder(options()).build();
+  private static final long WORKER_STACK = 16L * 1024 * 1024;
+  private static final ExecutorService WORKERS = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+      new SynchronousQueue<>(), workerFactory());
 
+  private final int maxInputChars;
+  private final int maxOutputChars;
+  private final Duration timeout;
+
+  public HtmlToMarkdown(int maxInputChars, int maxOutputChars, Duration timeout) {
+    if (maxInputChars <= 0) throw new IllegalArgumentException("maxInputChars was " + maxInputChars + " but must be > 0");
+    if (maxOutputChars <= 0) {
+      throw new IllegalArgumentException("maxOutputChars was " + maxOutputChars + " but must be > 0");
+    }
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout was " + timeout + " but must be positive");
+    }
+    this.maxInputChars = maxInputChars;
+    this.maxOutputChars = maxOutputChars;
+    this.timeout = timeout;
+  }
+
+  /** Markdown for {@code html}; {@code null} for {@code null}. Never throws. */
   public String convert(String html) {
-    return html == null ? null : org.jsoup.Jsoup.parse(html).text();
+    if (html == null) return null;
+    String input = cut(html, maxInputChars);
+    Document document;
+    try {
+      document = HtmlCleaner.parse(input);
+    } catch (RuntimeException | StackOverflowError e) {
+      LOG.debug("HTML unparsable, keeping its text", e);
+      return cut(RawText.noNul(input), maxOutputChars);
+    }
+    String markdown;
+    Future<String> future = null;
+    try {
+      future = WORKERS.submit(() -> CONVERTER.convert(document.body()));
+      markdown = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      LOG.debug("Markdown conversion took longer than {}, keeping the text", timeout);
+      markdown = plainText(input);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      if (future != null) future.cancel(true);
+      markdown = plainText(input);
+    } catch (ExecutionException | RuntimeException e) {
+      LOG.debug("Markdown conversion failed, keeping the text", e.getCause() != null ? e.getCause() : e);
+      markdown = safeText(document);
+    }
+    return cut(RawText.noNul(tidy(markdown)), maxOutputChars);
+  }
+
+  /** Text of a fresh parse: the worker may still be reading the first document. */
+  private static String plainText(String input) {
+    try {
+      return HtmlText.of(HtmlCleaner.parse(input).body());
+    } catch (RuntimeException | StackOverflowError e) {
+      return input;
+    }
+  }
+
+  private static String safeText(Document document) {
+    try {
+      return HtmlText.of(document.body());
+    } catch (RuntimeException | StackOverflowError e) {
+      return document.text();
+    }
+  }
+
+  /** Trailing white space off every line, no runs of more than one blank line. */
+  private static String tidy(String markdown) {
+    StringBuilder out = new StringBuilder(markdown.length());
+    int blank = 0;
+    int start = 0;
+    int length = markdown.length();
+    while (start <= length) {
+      int end = markdown.indexOf('\n', start);
+      if (end < 0) end = length;
+      int stop = end;
+      while (stop > start && Character.isWhitespace(markdown.charAt(stop - 1))) stop--;
+      if (stop == start) {
+        blank++;
+      } else {
+        if (out.length() > 0) out.append(blank > 0 ? "\n\n" : "\n");
+        out.append(markdown, start, stop);
+        blank = 0;
+      }
+      start = end + 1;
+    }
+    return out.toString();
+  }
+
+  /** {@code text} cut to at most {@code max} chars, never between the two halves of a surrogate pair. */
+  static String cut(String text, int max) {
+    if (text.length() <= max) return text;
+    int end = max;
+    if (Character.isHighSurrogate(text.charAt(end - 1))) end--;
+    return text.substring(0, end);
+  }
+
+  private static MutableDataSet options() {
+    MutableDataSet options = new MutableDataSet();
+    options.set(FlexmarkHtmlConverter.SETEXT_HEADINGS, false);
+    options.set(FlexmarkHtmlConverter.OUTPUT_ATTRIBUTES_ID, false);
+    options.set(FlexmarkHtmlConverter.RENDER_COMMENTS, false);
+    options.set(FlexmarkHtmlConverter.OUTPUT_UNKNOWN_TAGS, false);
+    options.set(FlexmarkHtmlConverter.MAX_BLANK_LINES, 1);
+    options.set(FlexmarkHtmlConverter.MAX_TRAILING_BLANK_LINES, 0);
+    options.set(FlexmarkHtmlConverter.SKIP_ATTRIBUTES, true);
+    return options;
+  }
+
+  private static ThreadFactory workerFactory() {
+    AtomicInteger counter = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(null, runnable, "mailmind-markdown-" + counter.incrementAndGet(), WORKER_STACK);
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 }

@@ -1,68 +1,68 @@
 package io.mailmind.core.internal.mime;
 
 import io.mailmind.core.model.ContentState;
-import io.mailmind.core.model.EmailAddress;
 import io.mailmind.core.model.MessageContent;
 import io.mailmind.core.model.MessageHeaders;
 import io.mailmind.core.model.MessageKey;
-import jakarta.mail.Address;
-import jakarta.mail.Message;
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
-import java.util.ArrayList;
+import java.io.IOException;
 import java.util.List;
-import java.util.Properties;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** STAND-IN until the mapper lands. */
+/**
+ * Maps raw messages to what the store keeps: decoded headers, thread id, raw header text, the text and HTML
+ * bodies and the attachments (rules in the package documentation). Parts are byte ranges of the raw message,
+ * nothing is copied whole; attachment contents are {@link io.mailmind.core.model.Blob}s that decode their part
+ * again when opened, their size and SHA-256 computed in one streaming pass here.
+ *
+ * <p>Never throws on message content: what cannot be parsed gives state {@link ContentState#ERROR} with the
+ * reason in {@link MessageContent#error()} and whatever could be read. Stateless: thread-safe and reusable.
+ */
 public final class MessageMapper {
-  private final Session session = Session.getInstance(new Properties());
+  private static final Logger LOG = LoggerFactory.getLogger(MessageMapper.class);
 
+  public MessageMapper() {}
+
+  /**
+   * Parses a header block: the bytes of {@code BODY.PEEK[HEADER.FIELDS (...)]} or a whole header (a whole
+   * message works too; its body is ignored). Never throws: bad fields become {@code null} or empty.
+   */
   public MessageHeaders parseHeaders(byte[] headerBlock) {
+    if (headerBlock == null) return MessageHeaders.EMPTY;
     try {
-      MimeMessage m = new MimeMessage(session, new ByteArrayInputStream(concat(headerBlock)));
-      return headers(m);
-    } catch (Exception e) {
+      return HeaderMapper.map(HeaderBlock.parse(headerBlock));
+    } catch (RuntimeException | StackOverflowError e) {
+      LOG.debug("unparsable header block of {} bytes", headerBlock.length, e);
       return MessageHeaders.EMPTY;
     }
   }
 
-  private static byte[] concat(byte[] h) {
-    byte[] out = new byte[h.length + 2];
-    System.arraycopy(h, 0, out, 0, h.length);
-    out[h.length] = '\r';
-    out[h.length + 1] = '\n';
-    return out;
-  }
-
-  private MessageHeaders headers(MimeMessage m) throws Exception {
-    return new MessageHeaders(m.getMessageID(), m.getHeader("In-Reply-To", null), List.of(),
-        addrs(m.getFrom()), addrs(m.getRecipients(Message.RecipientType.TO)),
-        addrs(m.getRecipients(Message.RecipientType.CC)), List.of(), List.of(), m.getSubject(),
-        m.getSentDate() == null ? null : m.getSentDate().toInstant());
-  }
-
-  private static List<EmailAddress> addrs(Address[] a) {
-    List<EmailAddress> out = new ArrayList<>();
-    if (a != null) for (Address x : a) {
-      InternetAddress ia = (InternetAddress) x;
-      out.add(new EmailAddress(ia.getPersonal(), ia.getAddress() == null ? "" : ia.getAddress()));
-    }
-    return out;
-  }
-
+  /**
+   * Maps a full message. Never throws on content (a {@code null} argument is a bug and throws
+   * {@link NullPointerException}).
+   */
   public MessageContent map(MessageKey key, RawMessage raw) {
-    try {
-      MimeMessage m = new MimeMessage(session, new ByteArrayInputStream(raw.bytes));
-      MessageHeaders h = headers(m);
-      Object c = m.getContent();
-      String text = c instanceof String s && m.isMimeType("text/plain") ? s : null;
-      String html = c instanceof String s && m.isMimeType("text/html") ? s : null;
-      return new MessageContent(key, h, ThreadIds.threadId(h), null, text, html, List.of(), ContentState.COMPLETE, null);
-    } catch (Exception e) {
-      return new MessageContent(key, MessageHeaders.EMPTY, "x", null, null, null, List.of(), ContentState.ERROR,
-          e.toString());
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(raw, "raw");
+    MessageHeaders headers = MessageHeaders.EMPTY;
+    String rawHeaders = null;
+    PartWalker walker = new PartWalker(raw);
+    String error;
+    try (ByteSource source = raw.open()) {
+      HeaderBlock block = HeaderBlock.read(new SourceInputStream(source, 0, source.length(), false));
+      headers = HeaderMapper.map(block);
+      rawHeaders = block.text();
+      walker.walk(MimeNode.message(block, source, block.bodyStart(), source.length()));
+      error = walker.error();
+      if (block.eightBit() && walker.bodyCharset() != null) headers = HeaderMapper.map(block, walker.bodyCharset());
+    } catch (IOException e) {
+      error = "cannot read message: " + PartWalker.describe(e);
+    } catch (RuntimeException | StackOverflowError e) {
+      error = "unparsable MIME structure: " + PartWalker.describe(e);
     }
+    if (error != null) LOG.debug("{}: {}", key, error);
+    return new MessageContent(key, headers, ThreadIds.threadId(headers), rawHeaders, walker.text(), walker.html(),
+        List.copyOf(walker.attachments()), error == null ? ContentState.COMPLETE : ContentState.ERROR, error);
   }
 }

@@ -1,18 +1,56 @@
 package io.mailmind.core.internal.mime;
 
-/** STAND-IN until the mapper lands. */
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The raw bytes of one message (RFC 5322), either in memory or in a spool file. Immutable and thread-safe.
+ * The bytes are never copied: the caller must not change the array, nor the file while anything mapped from
+ * it (an attachment {@link io.mailmind.core.model.Blob}) is still read.
+ */
 public final class RawMessage {
-  final byte[] bytes;
+  private final byte[] bytes;
+  private final Path file;
 
-  private RawMessage(byte[] bytes) {
+  private RawMessage(byte[] bytes, Path file) {
     this.bytes = bytes;
+    this.file = file;
   }
 
+  /** The message in {@code bytes} (not copied). */
   public static RawMessage of(byte[] bytes) {
-    return new RawMessage(bytes);
+    return new RawMessage(Objects.requireNonNull(bytes, "bytes"), null);
   }
 
+  /** The message in {@code file}, read when mapped and again whenever an attachment's content is opened. */
+  public static RawMessage of(Path file) {
+    return new RawMessage(null, Objects.requireNonNull(file, "file"));
+  }
+
+  /** The size in bytes, or -1 when the file cannot be read. */
   public long size() {
-    return bytes.length;
+    if (bytes != null) return bytes.length;
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  /** Opens random access to the bytes; the caller closes it. */
+  ByteSource open() throws IOException {
+    return bytes != null ? ByteSource.of(bytes) : ByteSource.open(file);
+  }
+
+  /** A stream over {@code [start, end)} that owns (and closes) its own access to the bytes. */
+  SourceInputStream openRange(long start, long end) throws IOException {
+    return new SourceInputStream(open(), start, end, true);
+  }
+
+  @Override
+  public String toString() {
+    return bytes != null ? "RawMessage[" + bytes.length + " bytes]" : "RawMessage[" + file + "]";
   }
 }

@@ -22,7 +22,13 @@ final class AccountRuntime implements AutoCloseable {
   final Map<String, String> serverNames = new ConcurrentHashMap<>();
   /** Logical name by decoded server name. */
   final Map<String, String> logicalNames = new ConcurrentHashMap<>();
+  /** Keeps a full sync and a new-mail sync of the same folder from interleaving their metadata phases. */
+  private final Map<String, ReentrantLock> folderLocks = new ConcurrentHashMap<>();
   private volatile RunStats stats = new RunStats();
+
+  ReentrantLock folderLock(String imapFolder) {
+    return folderLocks.computeIfAbsent(imapFolder, name -> new ReentrantLock());
+  }
 
   AccountRuntime(ImapAccount account, ConnectionPool pool, ContentPipeline pipeline) {
     this.account = account;

@@ -51,7 +51,9 @@ final class AccountSync {
     List<FolderSyncResult> results = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger synced = new AtomicInteger();
     try {
-      List<String> folders = engine.retrying(runtime, "list folders", this::refreshFolders);
+      List<String> all = engine.retrying(runtime, "list folders", this::refreshFolders);
+      List<String> folders = engine.retrying(runtime, "status of folders", () -> changedFolders(all));
+      synced.addAndGet(all.size() - folders.size());
       CountDownLatch done = new CountDownLatch(folders.size());
       for (String imapFolder : folders) {
         engine.submit(new MailTask.SyncFolder(accountId, imapFolder)).whenComplete((ignored, failure) -> {
@@ -133,6 +135,38 @@ final class AccountSync {
     }
     selected.sort(java.util.Comparator.comparing(Folder::name, FolderNames.syncOrder()));
     return selected.stream().map(f -> f.id().imapFolder()).toList();
+  }
+
+  /**
+   * The folders that may have changed since their last complete sync, by STATUS without selecting them: with
+   * CONDSTORE a folder whose UIDVALIDITY, UIDNEXT, HIGHESTMODSEQ and message count are as recorded is
+   * skipped; without it, one whose UIDVALIDITY, UIDNEXT and count are as recorded is skipped while its last
+   * full check is younger than the flag-refresh interval.
+   */
+  List<String> changedFolders(List<String> folders) {
+    var options = engine.config().syncOptions();
+    java.time.Instant now = engine.config().clock().instant();
+    return runtime.withConnection(connection -> {
+      boolean condstore = connection.condstore();
+      if (!condstore && options.flagRefreshInterval().isZero()) return folders;
+      List<String> changed = new ArrayList<>();
+      for (String imapFolder : folders) {
+        FolderId id = new FolderId(runtime.account.id(), imapFolder);
+        SyncCheckpoint checkpoint = store.folder(id).map(Folder::checkpoint).orElse(SyncCheckpoint.NONE);
+        if (checkpoint.isEmpty() || checkpoint.lastFullSync() == null) {
+          changed.add(imapFolder);
+          continue;
+        }
+        var status = connection.status(runtime.serverNames.get(imapFolder));
+        boolean same = status.uidValidity() == checkpoint.uidValidity() && status.uidNext() == checkpoint.uidNext()
+            && status.messages() == store.countMessages(id, checkpoint.uidValidity());
+        boolean unchanged = condstore
+            ? same && status.highestModSeq() > 0 && status.highestModSeq() == checkpoint.highestModSeq()
+            : same && checkpoint.lastFullSync().plus(options.flagRefreshInterval()).isAfter(now);
+        if (!unchanged) changed.add(imapFolder);
+      }
+      return changed;
+    });
   }
 
   private record Listing(List<ListedFolder> folders, boolean gmail) {}

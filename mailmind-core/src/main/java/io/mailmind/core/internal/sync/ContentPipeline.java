@@ -26,8 +26,68 @@ final class ContentPipeline {
   private final Condition idle = lock.newCondition();
   private final Deque<MailTask.FetchContentBatch> fetches = new ArrayDeque<>();
   private final Deque<MailTask.RenderMarkdown> markdown = new ArrayDeque<>();
+  private final java.util.Map<String, Progress> progress = new java.util.HashMap<>();
   private int chainsInFlight;
   private int markdownInFlight;
+
+  /**
+   * The outstanding content work of one folder (and UIDVALIDITY): when the last of it ends without a failure,
+   * {@code onClean} runs (the folder sync then marks the folder complete in its checkpoint).
+   */
+  static final class Progress {
+    private final String key;
+    private int outstanding;
+    private boolean failed;
+    private Runnable onClean;
+
+    private Progress(String key) {
+      this.key = key;
+    }
+  }
+
+  private static String key(String imapFolder, long uidValidity) {
+    return imapFolder + "|" + uidValidity;
+  }
+
+  /** Starts tracking a folder's content work; the caller holds it until {@link #end}. */
+  Progress begin(String imapFolder, long uidValidity, Runnable onClean) {
+    lock.lock();
+    try {
+      Progress p = progress.computeIfAbsent(key(imapFolder, uidValidity), Progress::new);
+      p.outstanding++;
+      p.onClean = onClean;
+      return p;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Releases the caller's hold; {@code failed} marks the folder's content as incomplete. */
+  void end(Progress p, boolean failed) {
+    settle(p.key, failed);
+  }
+
+  private void hold(String imapFolder, long uidValidity) {
+    Progress p = progress.get(key(imapFolder, uidValidity));
+    if (p != null) p.outstanding++;
+  }
+
+  private void settle(String key, boolean failed) {
+    Runnable clean = null;
+    lock.lock();
+    try {
+      Progress p = progress.get(key);
+      if (p == null) return;
+      p.failed |= failed;
+      if (--p.outstanding == 0) {
+        progress.remove(key);
+        if (!p.failed) clean = p.onClean;
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (clean != null) clean.run();
+  }
 
   ContentPipeline(String accountId, TaskExecutor executor, TaskHandler handler,
       java.util.function.BiConsumer<String, Throwable> onFailure, int maxChains, int maxMarkdown) {
@@ -42,6 +102,7 @@ final class ContentPipeline {
   void enqueue(MailTask.FetchContentBatch batch) {
     lock.lock();
     try {
+      hold(batch.imapFolder(), batch.uidValidity());
       fetches.add(batch);
     } finally {
       lock.unlock();
@@ -52,6 +113,7 @@ final class ContentPipeline {
   void enqueue(MailTask.RenderMarkdown task) {
     lock.lock();
     try {
+      hold(task.imapFolder(), task.uidValidity());
       markdown.add(task);
     } finally {
       lock.unlock();
@@ -88,7 +150,10 @@ final class ContentPipeline {
     CompletionStage<Void> chain = executor.submit(fetch, handler)
         .thenCompose(ignored -> executor.submit(store, handler));
     chain.whenComplete((ignored, failure) -> {
-      if (failure != null) onFailure.accept("content batch of " + fetch.imapFolder() + " " + fetch.uids(), failure);
+      if (failure != null && !(unwrap(failure) instanceof ContentIncompleteException)) {
+        onFailure.accept("content batch of " + fetch.imapFolder() + " " + fetch.uids(), failure);
+      }
+      settle(key(fetch.imapFolder(), fetch.uidValidity()), failure != null);
       finished(true);
     });
   }
@@ -96,6 +161,7 @@ final class ContentPipeline {
   private void startMarkdown(MailTask.RenderMarkdown render) {
     executor.submit(render, handler).whenComplete((ignored, failure) -> {
       if (failure != null) onFailure.accept("markdown of " + render.imapFolder() + " " + render.uids(), failure);
+      settle(key(render.imapFolder(), render.uidValidity()), failure != null);
       finished(false);
     });
   }
@@ -110,6 +176,14 @@ final class ContentPipeline {
       lock.unlock();
     }
     pump();
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    Throwable cause = failure;
+    while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
   }
 
   /** Waits until every queued batch and Markdown task has run. */
@@ -130,6 +204,7 @@ final class ContentPipeline {
     try {
       fetches.clear();
       markdown.clear();
+      progress.clear();
       idle.signalAll();
     } finally {
       lock.unlock();

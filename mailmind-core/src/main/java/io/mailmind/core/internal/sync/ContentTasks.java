@@ -50,17 +50,24 @@ final class ContentTasks {
           if (selected.uidValidity() != task.uidValidity()) return List.<FetchedBody>of();
           return connection.fetchBodies(uids);
         }));
-    spools.put(Spools.idFor(task), bodies);
+    spools.put(Spools.idFor(task), new Spools.Spool(bodies, uids.length - bodies.size()));
   }
 
   /** Parses a spooled batch and stores it as one unit; queues Markdown for the messages with HTML. */
   void store(AccountRuntime runtime, MailTask.StoreBatch task) {
-    List<FetchedBody> bodies = spools.take(task.spoolId());
-    if (bodies == null) {
+    Spools.Spool spool = spools.take(task.spoolId());
+    if (spool == null) {
       LOG.warn("{} - spool {} is not held by this node; its messages stay at metadata only until the next sync",
           task.accountId(), task.spoolId());
-      return;
+      throw new ContentIncompleteException("spool " + task.spoolId() + " is not held by this node");
     }
+    storeBodies(runtime, task, spool.bodies());
+    if (spool.missing() > 0) {
+      throw new ContentIncompleteException(spool.missing() + " messages of the batch had no body on the server");
+    }
+  }
+
+  private void storeBodies(AccountRuntime runtime, MailTask.StoreBatch task, List<FetchedBody> bodies) {
     if (bodies.isEmpty()) return;
     FolderId folderId = new FolderId(task.accountId(), task.imapFolder());
     RunStats stats = runtime.stats();

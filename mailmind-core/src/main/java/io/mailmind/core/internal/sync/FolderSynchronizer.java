@@ -30,13 +30,20 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One folder sync: compares the server's UIDs and flags with the stored ones, removes what is gone, updates
- * changed flags, stores the metadata of new messages at once (newest first, in batches), records the
- * checkpoint, then queues the content batches and pending Markdown on the account's pipeline.
+ * One folder sync. Compares the server with the store, removes what is gone, updates changed flags, stores
+ * the metadata of new messages at once (newest first, in batches), then plans the content batches and pending
+ * Markdown.
+ *
+ * <p>Two ways to compare: the full way lists every UID with its flags and diffs it with the stored
+ * messages; the incremental way, used when the server has CONDSTORE and the folder's last sync completed
+ * (content included), asks only for what changed since the stored HIGHESTMODSEQ and looks for expunges only
+ * when the message count says some happened. The checkpoint marks a folder complete ({@code lastFullSync}
+ * set) only once all its content and Markdown are stored.
  */
 final class FolderSynchronizer {
   private static final Logger LOG = LoggerFactory.getLogger(FolderSynchronizer.class);
@@ -55,36 +62,65 @@ final class FolderSynchronizer {
 
   /**
    * The folder sync result; the new UIDs whose metadata was stored are in {@code newUids}; the content batches
-   * left for the caller (when {@code inlineContent}) in {@code contentBatches}.
+   * left for the caller (when {@code inlineContent}) in {@code contentBatches}, with {@code progress} to end.
    */
   record Outcome(FolderSyncResult result, List<Long> newUids, long uidValidity,
-      List<MailTask.FetchContentBatch> contentBatches) {}
+      List<MailTask.FetchContentBatch> contentBatches, ContentPipeline.Progress progress) {}
 
   /**
    * Syncs one folder. Content batches go to the account's pipeline, or, when {@code inlineContent}, back to the
-   * caller in the outcome (the new-mail unit runs them at once).
+   * caller in the outcome (the new-mail unit runs them at once and then ends the progress).
    */
   Outcome sync(AccountRuntime runtime, String imapFolder, boolean inlineContent) {
     long started = System.nanoTime();
     FolderId folderId = new FolderId(runtime.account.id(), imapFolder);
     String serverName = engine.serverName(runtime, imapFolder);
     RunStats stats = runtime.stats();
-    Plan plan = runtime.withConnection(connection -> examine(runtime, connection, folderId, serverName, stats));
-    if (!inlineContent) {
-      for (MailTask.FetchContentBatch batch : plan.contentBatches) runtime.pipeline.enqueue(batch);
+    ReentrantLock lock = runtime.folderLock(imapFolder);
+    lock.lock();
+    Plan plan;
+    ContentPipeline.Progress progress;
+    try {
+      plan = runtime.withConnection(connection -> examine(runtime, connection, folderId, serverName, stats));
+      SyncCheckpoint complete = plan.checkpoint;
+      progress = runtime.pipeline.begin(imapFolder, plan.uidValidity, () -> markComplete(runtime, folderId, complete));
+      if (!inlineContent) {
+        for (MailTask.FetchContentBatch batch : plan.contentBatches) runtime.pipeline.enqueue(batch);
+      }
+      for (MailTask.RenderMarkdown render : plan.markdown) runtime.pipeline.enqueue(render);
+    } finally {
+      lock.unlock();
     }
-    for (MailTask.RenderMarkdown render : plan.markdown) runtime.pipeline.enqueue(render);
+    if (!inlineContent) runtime.pipeline.end(progress, false);
     Folder folder = store.folder(folderId).orElseThrow();
     FolderSyncResult result = new FolderSyncResult(folder, plan.newUids.size(), plan.updated, plan.deleted,
         plan.contentBytes, 0, Duration.ofNanos(System.nanoTime() - started));
     stats.folderResults.add(result);
     engine.listeners().onFolderSynced(result);
     return new Outcome(result, plan.newUids, plan.uidValidity,
-        inlineContent ? List.copyOf(plan.contentBatches) : List.of());
+        inlineContent ? List.copyOf(plan.contentBatches) : List.of(), inlineContent ? progress : null);
+  }
+
+  /** Records the folder as complete, unless another sync has moved its checkpoint since. */
+  private void markComplete(AccountRuntime runtime, FolderId folderId, SyncCheckpoint complete) {
+    ReentrantLock lock = runtime.folderLock(folderId.imapFolder());
+    lock.lock();
+    try {
+      SyncCheckpoint current = store.folder(folderId).map(Folder::checkpoint).orElse(null);
+      if (current != null && current.uidValidity() == complete.uidValidity() && current.uidNext() == complete.uidNext()
+          && current.lastFullSync() == null) {
+        store.saveCheckpoint(folderId, complete);
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("{} - could not mark {} complete: {}", folderId.accountId(), folderId.imapFolder(), e.toString());
+    } finally {
+      lock.unlock();
+    }
   }
 
   private static final class Plan {
     long uidValidity;
+    SyncCheckpoint checkpoint;
     final List<Long> newUids = new ArrayList<>();
     long updated;
     long deleted;
@@ -95,7 +131,6 @@ final class FolderSynchronizer {
 
   private Plan examine(AccountRuntime runtime, ImapConnection connection, FolderId folderId, String serverName,
       RunStats stats) {
-    String accountId = runtime.account.id();
     Plan plan = new Plan();
     SelectedFolder selected = connection.select(serverName);
     plan.uidValidity = selected.uidValidity();
@@ -111,13 +146,52 @@ final class FolderSynchronizer {
           ? GmailRemap.remap(store, connection, folderId, checkpoint.uidValidity(), selected,
               engine.config().syncOptions().batchSize())
           : store.purgeOtherUidValidity(folderId, selected.uidValidity());
-      LOG.info("{} - {}: UIDVALIDITY changed from {} to {}; removed {} stored messages", accountId,
+      LOG.info("{} - {}: UIDVALIDITY changed from {} to {}; removed {} stored messages", folderId.accountId(),
           folderId.imapFolder(), checkpoint.uidValidity(), selected.uidValidity(), removed);
       engine.listeners().onUidValidityChanged(folderId, checkpoint.uidValidity(), selected.uidValidity());
+      checkpoint = SyncCheckpoint.NONE;
     } else if (checkpoint.isEmpty()) {
       store.purgeOtherUidValidity(folderId, selected.uidValidity());
     }
+    boolean incremental = selected.highestModSeq() > 0 && checkpoint.highestModSeq() > 0
+        && checkpoint.lastFullSync() != null && checkpoint.uidValidity() == selected.uidValidity();
 
+    List<ContentBatcher.Sized> needContent = new ArrayList<>();
+    List<Long> markdownPending = new ArrayList<>();
+    if (incremental) {
+      incremental(connection, folderId, logical, selected, checkpoint, plan, stats, needContent);
+    } else {
+      full(connection, folderId, logical, selected, plan, stats, needContent, markdownPending);
+    }
+    boolean pending = !needContent.isEmpty() || !markdownPending.isEmpty();
+    SyncCheckpoint complete = new SyncCheckpoint(selected.uidValidity(), selected.uidNext(),
+        selected.highestModSeq(), clock.instant());
+    plan.checkpoint = complete;
+    store.saveCheckpoint(folderId, pending
+        ? new SyncCheckpoint(selected.uidValidity(), selected.uidNext(), 0, null) : complete);
+
+    var options = engine.config().syncOptions();
+    needContent.sort((a, b) -> Long.compare(b.uid(), a.uid()));
+    for (List<Long> uids : ContentBatcher.split(needContent, options.batchSize(), options.batchMaxBytes())) {
+      plan.contentBatches.add(new MailTask.FetchContentBatch(folderId.accountId(), folderId.imapFolder(),
+          selected.uidValidity(), uids));
+    }
+    if (options.markdown()) {
+      for (int from = 0; from < markdownPending.size(); from += options.batchSize()) {
+        plan.markdown.add(new MailTask.RenderMarkdown(folderId.accountId(), folderId.imapFolder(),
+            selected.uidValidity(), markdownPending.subList(from, Math.min(markdownPending.size(),
+                from + options.batchSize()))));
+      }
+    }
+    LOG.debug("{} - {}: {} sync, {} new, {} flag changes, {} gone, {} content batches", folderId.accountId(),
+        folderId.imapFolder(), incremental ? "incremental" : "full", plan.newUids.size(), plan.updated,
+        plan.deleted, plan.contentBatches.size());
+    return plan;
+  }
+
+  /** Lists every UID and its flags and diffs them with the stored messages. */
+  private void full(ImapConnection connection, FolderId folderId, String logical, SelectedFolder selected, Plan plan,
+      RunStats stats, List<ContentBatcher.Sized> needContent, List<Long> markdownPending) {
     List<ServerMessage> server = selected.exists() == 0 ? List.of() : connection.listMessages();
     List<KnownMessage> known = store.knownMessages(folderId, selected.uidValidity());
     Map<Long, KnownMessage> knownByUid = new HashMap<>(known.size() * 2);
@@ -127,36 +201,91 @@ final class FolderSynchronizer {
     List<ServerMessage> fresh = new ArrayList<>();
     for (ServerMessage message : server) {
       serverUids.add(message.uid());
-      KnownMessage stored1 = knownByUid.get(message.uid());
-      if (stored1 == null) {
+      KnownMessage storedMessage = knownByUid.get(message.uid());
+      if (storedMessage == null) {
         fresh.add(message);
-      } else if (!stored1.flags().equals(message.flags()) || message.labelsChanged(stored1.labels())) {
-        flagUpdates.add(new FlagUpdate(message.uid(), message.flags(), message.labelsOr(stored1.labels())));
+      } else {
+        if (!storedMessage.flags().equals(message.flags()) || message.labelsChanged(storedMessage.labels())) {
+          flagUpdates.add(new FlagUpdate(message.uid(), message.flags(), message.labelsOr(storedMessage.labels())));
+        }
+        if (storedMessage.state() == ContentState.METADATA_ONLY) {
+          needContent.add(new ContentBatcher.Sized(message.uid(), message.size()));
+        } else if (storedMessage.markdownPending()) {
+          markdownPending.add(message.uid());
+        }
       }
     }
     List<Long> gone = new ArrayList<>();
     for (KnownMessage message : known) {
       if (!serverUids.contains(message.uid())) gone.add(message.uid());
     }
+    applyDeletions(folderId, logical, selected.uidValidity(), gone, plan, stats);
+    applyFlags(folderId, logical, selected.uidValidity(), flagUpdates, plan, stats,
+        connection.isGmail() ? knownByUid : null);
+    storeNew(connection, folderId, logical, selected.uidValidity(), fresh, plan, stats, needContent);
+  }
 
-    if (!gone.isEmpty()) {
-      plan.deleted = store.deleteMessages(folderId, selected.uidValidity(), gone);
-      stats.messagesDeleted.addAndGet(plan.deleted);
-      engine.listeners().onMessagesDeleted(event(folderId, logical, selected.uidValidity(), gone));
+  /** Asks for what changed since the stored HIGHESTMODSEQ; looks for expunges only when the count differs. */
+  private void incremental(ImapConnection connection, FolderId folderId, String logical, SelectedFolder selected,
+      SyncCheckpoint checkpoint, Plan plan, RunStats stats, List<ContentBatcher.Sized> needContent) {
+    long uidValidity = selected.uidValidity();
+    List<ServerMessage> changed = selected.highestModSeq() == checkpoint.highestModSeq() || selected.exists() == 0
+        ? List.of() : connection.listChangedSince(checkpoint.highestModSeq());
+    List<ServerMessage> fresh = new ArrayList<>();
+    List<ServerMessage> changedBefore = new ArrayList<>();
+    for (ServerMessage message : changed) {
+      if (message.uid() >= checkpoint.uidNext()) fresh.add(message);
+      else changedBefore.add(message);
     }
-    if (!flagUpdates.isEmpty()) {
-      if (connection.isGmail()) { // Gmail: a label change may change the logical folder
-        GmailLabelUpdates.store(store, folderId, selected.uidValidity(), logical, flagUpdates, knownByUid);
-      } else {
-        store.updateFlags(folderId, selected.uidValidity(), flagUpdates);
+    long storedCount = store.countMessages(folderId, uidValidity);
+    if (storedCount + fresh.size() != selected.exists()) {
+      Set<Long> onServer = new HashSet<>(connection.listUids());
+      List<Long> gone = new ArrayList<>();
+      for (KnownMessage message : store.knownMessages(folderId, uidValidity)) {
+        if (!onServer.contains(message.uid())) gone.add(message.uid());
       }
-      plan.updated = flagUpdates.size();
-      stats.messagesUpdated.addAndGet(flagUpdates.size());
-      engine.listeners().onFlagsChanged(event(folderId, logical, selected.uidValidity(),
-          flagUpdates.stream().map(FlagUpdate::uid).toList()));
+      applyDeletions(folderId, logical, uidValidity, gone, plan, stats);
     }
+    if (!changedBefore.isEmpty()) {
+      // Only the flags (and Gmail labels, when listed) of messages stored before are compared.
+      Map<Long, KnownMessage> stored = new HashMap<>();
+      for (KnownMessage message : store.knownMessages(folderId, uidValidity)) stored.put(message.uid(), message);
+      List<FlagUpdate> real = new ArrayList<>();
+      for (ServerMessage message : changedBefore) {
+        KnownMessage before = stored.get(message.uid());
+        if (before != null && (!before.flags().equals(message.flags()) || message.labelsChanged(before.labels()))) {
+          real.add(new FlagUpdate(message.uid(), message.flags(), message.labelsOr(before.labels())));
+        }
+      }
+      applyFlags(folderId, logical, uidValidity, real, plan, stats, connection.isGmail() ? stored : null);
+    }
+    storeNew(connection, folderId, logical, uidValidity, fresh, plan, stats, needContent);
+  }
 
-    // Metadata of new messages, newest first, each batch committed at once.
+  private void applyDeletions(FolderId folderId, String logical, long uidValidity, List<Long> gone, Plan plan,
+      RunStats stats) {
+    if (gone.isEmpty()) return;
+    long removed = store.deleteMessages(folderId, uidValidity, gone);
+    plan.deleted += removed;
+    stats.messagesDeleted.addAndGet(removed);
+    engine.listeners().onMessagesDeleted(event(folderId, logical, uidValidity, gone));
+  }
+
+  /** @param gmailKnown on Gmail the stored messages by UID (a label change may change the folder), else null */
+  private void applyFlags(FolderId folderId, String logical, long uidValidity, List<FlagUpdate> updates, Plan plan,
+      RunStats stats, Map<Long, KnownMessage> gmailKnown) {
+    if (updates.isEmpty()) return;
+    if (gmailKnown != null) GmailLabelUpdates.store(store, folderId, uidValidity, logical, updates, gmailKnown);
+    else store.updateFlags(folderId, uidValidity, updates);
+    plan.updated += updates.size();
+    stats.messagesUpdated.addAndGet(updates.size());
+    engine.listeners().onFlagsChanged(event(folderId, logical, uidValidity,
+        updates.stream().map(FlagUpdate::uid).toList()));
+  }
+
+  /** Stores the metadata of new messages, newest first, each batch committed at once. */
+  private void storeNew(ImapConnection connection, FolderId folderId, String logical, long uidValidity,
+      List<ServerMessage> fresh, Plan plan, RunStats stats, List<ContentBatcher.Sized> needContent) {
     fresh.sort((a, b) -> Long.compare(b.uid(), a.uid()));
     int batchSize = engine.config().syncOptions().metadataBatchSize();
     for (int from = 0; from < fresh.size(); from += batchSize) {
@@ -164,7 +293,7 @@ final class FolderSynchronizer {
       long[] uids = slice.stream().mapToLong(ServerMessage::uid).toArray();
       List<MessageMetadata> batch = new ArrayList<>(uids.length);
       for (FetchedHeaders headers : connection.fetchHeaders(uids)) {
-        batch.add(metadata(folderId, logical, selected.uidValidity(), headers));
+        batch.add(metadata(folderId, logical, uidValidity, headers));
       }
       if (batch.isEmpty()) continue;
       store.upsertMetadata(batch);
@@ -172,43 +301,12 @@ final class FolderSynchronizer {
       List<Long> storedUids = batch.stream().map(m -> m.key().uid()).sorted().toList();
       plan.newUids.addAll(storedUids);
       stats.messagesNew.addAndGet(storedUids.size());
-      engine.listeners().onMessagesStored(event(folderId, logical, selected.uidValidity(), storedUids));
-    }
-    store.saveCheckpoint(folderId,
-        new SyncCheckpoint(selected.uidValidity(), selected.uidNext(), selected.highestModSeq(), clock.instant()));
-
-    // Content: new messages and those an earlier run left at metadata only, newest first.
-    Set<Long> storedNew = new HashSet<>(plan.newUids);
-    List<ContentBatcher.Sized> needContent = new ArrayList<>();
-    List<Long> markdownPending = new ArrayList<>();
-    for (int i = server.size() - 1; i >= 0; i--) {
-      ServerMessage message = server.get(i);
-      KnownMessage stored1 = knownByUid.get(message.uid());
-      boolean metadataOnly = stored1 != null ? stored1.state() == ContentState.METADATA_ONLY
-          : storedNew.contains(message.uid());
-      if (metadataOnly) {
-        needContent.add(new ContentBatcher.Sized(message.uid(), message.size()));
+      for (MessageMetadata message : batch) {
+        needContent.add(new ContentBatcher.Sized(message.key().uid(), message.size()));
         plan.contentBytes += message.size();
-      } else if (stored1 != null && stored1.markdownPending()) {
-        markdownPending.add(message.uid());
       }
+      engine.listeners().onMessagesStored(event(folderId, logical, uidValidity, storedUids));
     }
-    needContent.sort((a, b) -> Long.compare(b.uid(), a.uid()));
-    var options = engine.config().syncOptions();
-    for (List<Long> uids : ContentBatcher.split(needContent, options.batchSize(), options.batchMaxBytes())) {
-      plan.contentBatches.add(
-          new MailTask.FetchContentBatch(accountId, folderId.imapFolder(), selected.uidValidity(), uids));
-    }
-    if (options.markdown()) {
-      for (int from = 0; from < markdownPending.size(); from += options.batchSize()) {
-        plan.markdown.add(new MailTask.RenderMarkdown(accountId, folderId.imapFolder(), selected.uidValidity(),
-            markdownPending.subList(from, Math.min(markdownPending.size(), from + options.batchSize()))));
-      }
-    }
-    LOG.debug("{} - {}: {} on server, {} new, {} flag changes, {} gone, {} content batches", accountId,
-        folderId.imapFolder(), server.size(), plan.newUids.size(), plan.updated, gone.size(),
-        plan.contentBatches.size());
-    return plan;
   }
 
   private MessageMetadata metadata(FolderId folderId, String logical, long uidValidity, FetchedHeaders fetched) {

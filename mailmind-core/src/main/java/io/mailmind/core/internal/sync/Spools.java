@@ -8,7 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Fetched batches waiting for their store task, by spool id. Local to this JVM. Thread-safe. */
 final class Spools {
-  private final Map<String, List<FetchedBody>> spools = new ConcurrentHashMap<>();
+  /** A fetched batch; {@code missing} UIDs of the task got no body. */
+  record Spool(List<FetchedBody> bodies, int missing) {}
+
+  private final Map<String, Spool> spools = new ConcurrentHashMap<>();
 
   /** The spool id of a fetch task: deterministic, so the store task can be built before the fetch runs. */
   static String idFor(MailTask.FetchContentBatch fetch) {
@@ -18,12 +21,12 @@ final class Spools {
         + uids.hashCode();
   }
 
-  void put(String spoolId, List<FetchedBody> bodies) {
-    spools.put(spoolId, bodies);
+  void put(String spoolId, Spool spool) {
+    spools.put(spoolId, spool);
   }
 
   /** Removes and returns a spool, or null when it is not held here. */
-  List<FetchedBody> take(String spoolId) {
+  Spool take(String spoolId) {
     return spools.remove(spoolId);
   }
 

@@ -141,10 +141,18 @@ public final class SyncEngine implements TaskHandler, AutoCloseable {
     AccountRuntime runtime = runtime(accountId);
     FolderSynchronizer.Outcome outcome =
         retrying(runtime, "new mail in " + imapFolder, () -> folders.sync(runtime, imapFolder, true));
-    for (MailTask.FetchContentBatch batch : outcome.contentBatches()) {
-      content.fetch(runtime, batch);
-      content.store(runtime, new MailTask.StoreBatch(batch.accountId(), batch.imapFolder(), batch.uidValidity(),
-          Spools.idFor(batch)));
+    boolean failed = true;
+    try {
+      for (MailTask.FetchContentBatch batch : outcome.contentBatches()) {
+        content.fetch(runtime, batch);
+        content.store(runtime, new MailTask.StoreBatch(batch.accountId(), batch.imapFolder(), batch.uidValidity(),
+            Spools.idFor(batch)));
+      }
+      failed = false;
+    } catch (ContentIncompleteException e) {
+      LOG.debug("{} - {}: {}", accountId, imapFolder, e.getMessage());
+    } finally {
+      runtime.pipeline.end(outcome.progress(), failed);
     }
     if (!outcome.newUids().isEmpty()) {
       listeners.onNewMail(new io.mailmind.core.model.MessagesEvent(accountId,

@@ -1,0 +1,108 @@
+package io.mailmind.core.internal.mime;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Decodes RFC 2047 encoded words leniently: anywhere in the text (also inside quoted strings and glued to other
+ * text), white space between two encoded words dropped, adjacent words in one charset joined before decoding
+ * (so a character split over two words survives), broken base64 decoded as far as it goes, unknown charsets
+ * as in {@link Charsets}. Thread-safe.
+ */
+final class EncodedWords {
+  private static final Pattern WORD = Pattern.compile("=\\?([^?\\s]{1,64})\\?([bBqQ])\\?([^?]*)\\?=");
+
+  private EncodedWords() {}
+
+  /** Decodes the encoded words in {@code text} (already Unicode, see {@link RawText}). */
+  static String decode(String text) {
+    if (text == null || text.indexOf("=?") < 0) return text;
+    Matcher m = WORD.matcher(text);
+    StringBuilder out = new StringBuilder(text.length());
+    ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    String pendingCharset = null;
+    int last = 0;
+    while (m.find()) {
+      String gap = text.substring(last, m.start());
+      boolean adjacent = pendingCharset != null && gap.isBlank();
+      String charset = m.group(1);
+      int star = charset.indexOf('*');
+      if (star > 0) charset = charset.substring(0, star);
+      if (!adjacent || !charset.equalsIgnoreCase(pendingCharset)) {
+        flush(out, pending, pendingCharset);
+        pendingCharset = null;
+        if (!adjacent) out.append(gap);
+      }
+      byte[] bytes = Character.toUpperCase(m.group(2).charAt(0)) == 'B' ? base64(m.group(3)) : q(m.group(3));
+      pending.write(bytes, 0, bytes.length);
+      pendingCharset = charset;
+      last = m.end();
+    }
+    flush(out, pending, pendingCharset);
+    out.append(text, last, text.length());
+    return out.toString();
+  }
+
+  private static void flush(StringBuilder out, ByteArrayOutputStream pending, String charset) {
+    if (charset == null) return;
+    byte[] bytes = pending.toByteArray();
+    pending.reset();
+    out.append(Charsets.decode(bytes, charset));
+  }
+
+  private static byte[] q(String text) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '_') {
+        out.write(' ');
+      } else if (c == '=' && i + 2 < text.length() && hex(text.charAt(i + 1)) >= 0 && hex(text.charAt(i + 2)) >= 0) {
+        out.write(hex(text.charAt(i + 1)) << 4 | hex(text.charAt(i + 2)));
+        i += 2;
+      } else if (c < 0x80) {
+        out.write(c);
+      } else {
+        byte[] utf8 = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+        out.write(utf8, 0, utf8.length);
+      }
+    }
+    return out.toByteArray();
+  }
+
+  static int hex(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+  }
+
+  /** Lenient base64: characters outside the alphabet are skipped, missing padding is tolerated. */
+  static byte[] base64(String text) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(text.length() * 3 / 4 + 3);
+    int quad = 0;
+    int count = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      int v = c < 128 ? Base64Stream.VALUES[c] : -1;
+      if (c == '=') {
+        Base64Stream.flushPartial(out, quad, count);
+        quad = 0;
+        count = 0;
+        continue;
+      }
+      if (v < 0) continue;
+      quad = quad << 6 | v;
+      if (++count == 4) {
+        out.write(quad >> 16 & 0xff);
+        out.write(quad >> 8 & 0xff);
+        out.write(quad & 0xff);
+        quad = 0;
+        count = 0;
+      }
+    }
+    Base64Stream.flushPartial(out, quad, count);
+    return out.toByteArray();
+  }
+}

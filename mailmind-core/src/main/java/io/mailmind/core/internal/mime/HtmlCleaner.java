@@ -1,0 +1,166 @@
+package io.mailmind.core.internal.mime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Comment;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.parser.Parser;
+import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
+
+/**
+ * Parses mail HTML with jsoup (nesting capped, so no later recursive step can overflow the stack) and removes
+ * what a reader does not see: head, scripts, styles, comments (Outlook conditionals too), embedded objects,
+ * elements hidden by {@code display:none}, {@code visibility:hidden} or the {@code hidden} attribute, and
+ * tracking pixels (images 1 pixel or less wide or high). {@code aria-hidden} is kept: it hides from screen
+ * readers, not from eyes. Thread-safe (a new parser per call).
+ */
+final class HtmlCleaner {
+  /** The deepest element nesting kept; deeper elements are flattened by jsoup. */
+  static final int MAX_DEPTH = 256;
+  private static final String REMOVED = "head, script, style, noscript, template, iframe, frame, object, embed, "
+      + "applet, svg, canvas, audio, video, map, link, meta, base, title, form button, select";
+
+  private static final String BLOCKS = "p, div, h1, h2, h3, h4, h5, h6, ul, ol, dl, blockquote, pre, hr, table";
+
+  private HtmlCleaner() {}
+
+  static Document parse(String html) {
+    Parser parser = Parser.htmlParser().setMaxDepth(MAX_DEPTH);
+    Document document = Jsoup.parse(html, "", parser);
+    clean(document);
+    return document;
+  }
+
+  static void clean(Document document) {
+    document.select(REMOVED).remove();
+    List<Node> doomed = new ArrayList<>();
+    NodeTraversor.traverse((NodeVisitor) (node, depth) -> {
+      if (node instanceof Comment) {
+        doomed.add(node);
+      } else if (node instanceof Element element && (isHidden(element) || isTrackingPixel(element))) {
+        doomed.add(element);
+      }
+    }, document.body());
+    for (Node node : doomed) {
+      if (node.parentNode() != null) node.remove();
+    }
+    unwrapLayoutTables(document);
+  }
+
+  /**
+   * Mail uses tables for layout; as Markdown tables they are unreadable. A table stays a table only when it
+   * looks like data: no nested table, no {@code role=presentation}, at least two rows and two columns, and
+   * cells holding inline content only. Any other table becomes blocks: rows and cells turn into {@code div}s.
+   */
+  private static void unwrapLayoutTables(Document document) {
+    List<Element> layout = new ArrayList<>();
+    for (Element table : document.body().getElementsByTag("table")) {
+      if (!isDataTable(table)) layout.add(table);
+    }
+    for (Element table : layout) {
+      for (Element row : rows(table)) {
+        for (Element cell : row.children()) {
+          if (cell.normalName().equals("td") || cell.normalName().equals("th")) cell.tagName("div");
+        }
+        row.tagName("div");
+      }
+      for (Element section : table.children()) {
+        String name = section.normalName();
+        if (name.equals("tbody") || name.equals("thead") || name.equals("tfoot")) {
+          section.unwrap();
+        } else if (name.equals("caption")) {
+          section.tagName("div");
+        }
+      }
+      table.tagName("div");
+    }
+  }
+
+  private static boolean isDataTable(Element table) {
+    if (table.attr("role").equalsIgnoreCase("presentation")) return false;
+    if (table.getElementsByTag("table").size() > 1) return false;
+    List<Element> rows = rows(table);
+    if (rows.size() < 2) return false;
+    int columns = 0;
+    for (Element row : rows) {
+      int cells = 0;
+      for (Element cell : row.children()) {
+        String name = cell.normalName();
+        if (!name.equals("td") && !name.equals("th")) continue;
+        cells++;
+        if (!cell.select(BLOCKS).isEmpty()) return false;
+      }
+      columns = Math.max(columns, cells);
+    }
+    return columns >= 2;
+  }
+
+  private static List<Element> rows(Element table) {
+    List<Element> rows = new ArrayList<>();
+    for (Element child : table.children()) {
+      String name = child.normalName();
+      if (name.equals("tr")) {
+        rows.add(child);
+      } else if (name.equals("tbody") || name.equals("thead") || name.equals("tfoot")) {
+        for (Element row : child.children()) {
+          if (row.normalName().equals("tr")) rows.add(row);
+        }
+      }
+    }
+    return rows;
+  }
+
+  private static boolean isHidden(Element element) {
+    if (element.hasAttr("hidden")) return true;
+    String style = compactStyle(element);
+    return style != null && (style.contains("display:none") || style.contains("visibility:hidden"));
+  }
+
+  private static boolean isTrackingPixel(Element element) {
+    if (!element.normalName().equals("img")) return false;
+    if (tiny(element.attr("width")) || tiny(element.attr("height"))) return true;
+    String style = compactStyle(element);
+    if (style == null) return false;
+    return tinyStyle(style, "width:") || tinyStyle(style, "height:");
+  }
+
+  private static String compactStyle(Element element) {
+    if (!element.hasAttr("style")) return null;
+    String style = element.attr("style");
+    StringBuilder out = new StringBuilder(style.length());
+    for (int i = 0; i < style.length(); i++) {
+      char c = style.charAt(i);
+      if (!Character.isWhitespace(c)) out.append(Character.toLowerCase(c));
+    }
+    return out.toString();
+  }
+
+  /** {@code 0}, {@code 1}, {@code 1px}, {@code 0px}: a size of at most one pixel. */
+  private static boolean tiny(String size) {
+    String s = size.strip().toLowerCase(Locale.ROOT);
+    if (s.endsWith("px")) s = s.substring(0, s.length() - 2).strip();
+    if (s.isEmpty() || s.length() > 6) return false;
+    try {
+      return Double.parseDouble(s) <= 1;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private static boolean tinyStyle(String style, String property) {
+    int at = 0;
+    while ((at = style.indexOf(property, at)) >= 0) {
+      boolean start = at == 0 || style.charAt(at - 1) == ';' || style.charAt(at - 1) == '{';
+      int end = style.indexOf(';', at);
+      String value = style.substring(at + property.length(), end < 0 ? style.length() : end);
+      if (start && tiny(value.replace("!important", ""))) return true;
+      at += property.length();
+    }
+    return false;
+  }
+}

@@ -1,0 +1,62 @@
+package io.mailmind.core.internal.mime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/** A read buffer over a stream that can peek any number of bytes ahead. Not thread-safe. */
+final class Lookahead {
+  private final InputStream in;
+  private byte[] buf = new byte[8192];
+  private int pos;
+  private int lim;
+  private boolean eof;
+
+  Lookahead(InputStream in) {
+    this.in = in;
+  }
+
+  /** The byte {@code ahead} positions from the current one (0 = current), or -1 past the end. */
+  int peek(int ahead) throws IOException {
+    while (pos + ahead >= lim) {
+      if (eof || !more()) return -1;
+    }
+    return buf[pos + ahead] & 0xff;
+  }
+
+  /** Reads the current byte, or -1 at the end. */
+  int next() throws IOException {
+    if (pos >= lim && (eof || !more())) return -1;
+    return buf[pos++] & 0xff;
+  }
+
+  void skip(int n) {
+    pos = Math.min(lim, pos + n);
+  }
+
+  private boolean more() throws IOException {
+    if (pos > 0 && pos == lim) {
+      pos = 0;
+      lim = 0;
+    } else if (lim == buf.length) {
+      if (pos > buf.length / 2) {
+        System.arraycopy(buf, pos, buf, 0, lim - pos);
+        lim -= pos;
+        pos = 0;
+      } else {
+        buf = Arrays.copyOf(buf, buf.length * 2);
+      }
+    }
+    int n = in.read(buf, lim, buf.length - lim);
+    if (n < 0) {
+      eof = true;
+      return false;
+    }
+    lim += n;
+    return true;
+  }
+
+  void close() throws IOException {
+    in.close();
+  }
+}
