@@ -27,6 +27,12 @@ final class HtmlCleaner {
 
   private static final String BLOCKS = "p, div, h1, h2, h3, h4, h5, h6, ul, ol, dl, blockquote, pre, hr, table";
 
+  private static final java.util.Set<String> BLOCK_WRAPPERS =
+      java.util.Set.of("div", "center", "section", "article", "main", "header", "footer", "aside", "nav");
+  private static final java.util.Set<String> EMPHASIS = java.util.Set.of("b", "strong", "i", "em");
+  private static final java.util.Set<String> EMPTY_REMOVABLE = java.util.Set.of("div", "span", "font", "p", "b",
+      "strong", "i", "em", "u", "center", "section", "a", "small", "big");
+
   private HtmlCleaner() {}
 
   static Document parse(String html) {
@@ -50,6 +56,51 @@ final class HtmlCleaner {
       if (node.parentNode() != null) node.remove();
     }
     unwrapLayoutTables(document);
+    unwrapWrappers(document);
+  }
+
+  /**
+   * Removes wrappers that add nothing but depth: a block ({@code div}, {@code center}, ...) whose only content
+   * is another block, a {@code span} or {@code font} whose only content is one element, and bold or italic
+   * directly inside the same; and removes empty ones. Flexmark's time grows faster than linearly with such chains, and mail has them.
+   */
+  private static void unwrapWrappers(Document document) {
+    List<Element> all = document.body().getAllElements();
+    for (int i = all.size() - 1; i > 0; i--) {
+      Element element = all.get(i);
+      String name = element.normalName();
+      if (element.childNodeSize() == 0 && EMPTY_REMOVABLE.contains(name)) {
+        if (element.parent() != null) element.remove();
+        continue;
+      }
+      Element only = onlyChild(element);
+      if (only == null) continue;
+      String child = only.normalName();
+      boolean wrapper = BLOCK_WRAPPERS.contains(name) && only.isBlock()
+          || (name.equals("span") || name.equals("font"))
+          || EMPHASIS.contains(name) && EMPHASIS.contains(child) && sameEmphasis(name, child);
+      if (wrapper && element.parent() != null) element.unwrap();
+    }
+  }
+
+  private static boolean sameEmphasis(String a, String b) {
+    boolean strongA = a.equals("b") || a.equals("strong");
+    boolean strongB = b.equals("b") || b.equals("strong");
+    return strongA == strongB;
+  }
+
+  /** The single child element when there is no other content but white space, else {@code null}. */
+  private static Element onlyChild(Element element) {
+    Element only = null;
+    for (Node node : element.childNodes()) {
+      if (node instanceof Element child) {
+        if (only != null) return null;
+        only = child;
+      } else if (node instanceof org.jsoup.nodes.TextNode text) {
+        if (!text.isBlank()) return null;
+      }
+    }
+    return only;
   }
 
   /**
