@@ -3,11 +3,13 @@ package io.mailmind.core.internal.mime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Comment;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
 import org.jsoup.parser.Parser;
 import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
@@ -17,7 +19,8 @@ import org.jsoup.select.NodeVisitor;
  * what a reader does not see: head, scripts, styles, comments (Outlook conditionals too), embedded objects,
  * elements hidden by {@code display:none}, {@code visibility:hidden} or the {@code hidden} attribute, and
  * tracking pixels (images 1 pixel or less wide or high). {@code aria-hidden} is kept: it hides from screen
- * readers, not from eyes. Thread-safe (a new parser per call).
+ * readers, not from eyes. Layout tables become blocks, wrapper chains and empty elements go (see the methods).
+ * Thread-safe (a new parser per call).
  */
 final class HtmlCleaner {
   /** The deepest element nesting kept; deeper elements are flattened by jsoup. */
@@ -27,10 +30,10 @@ final class HtmlCleaner {
 
   private static final String BLOCKS = "p, div, h1, h2, h3, h4, h5, h6, ul, ol, dl, blockquote, pre, hr, table";
 
-  private static final java.util.Set<String> BLOCK_WRAPPERS =
-      java.util.Set.of("div", "center", "section", "article", "main", "header", "footer", "aside", "nav");
-  private static final java.util.Set<String> EMPHASIS = java.util.Set.of("b", "strong", "i", "em");
-  private static final java.util.Set<String> EMPTY_REMOVABLE = java.util.Set.of("div", "span", "font", "p", "b",
+  private static final Set<String> BLOCK_WRAPPERS =
+      Set.of("div", "center", "section", "article", "main", "header", "footer", "aside", "nav");
+  private static final Set<String> EMPHASIS = Set.of("b", "strong", "i", "em");
+  private static final Set<String> EMPTY_REMOVABLE = Set.of("div", "span", "font", "p", "b",
       "strong", "i", "em", "u", "center", "section", "a", "small", "big");
 
   private HtmlCleaner() {}
@@ -96,7 +99,7 @@ final class HtmlCleaner {
       if (node instanceof Element child) {
         if (only != null) return null;
         only = child;
-      } else if (node instanceof org.jsoup.nodes.TextNode text) {
+      } else if (node instanceof TextNode text) {
         if (!text.isBlank()) return null;
       }
     }

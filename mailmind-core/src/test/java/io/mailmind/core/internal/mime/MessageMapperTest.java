@@ -199,6 +199,23 @@ class MessageMapperTest {
         .containsExactly(tuple("face.jpg", "image/jpeg"), tuple(null, "application/octet-stream"));
   }
 
+  @Test
+  void raw8BitHeadersAreReadInTheDeclaredBodyCharset() throws Exception {
+    byte[] singlePart = ("Subject: Привет\r\nContent-Type: text/plain; charset=koi8-r\r\n\r\nтекст\r\n")
+        .getBytes("KOI8-R");
+    byte[] multipart = ("From: Иван <i@example.ru>\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n"
+        + "Content-Type: text/plain; charset=windows-1251\r\n\r\nтекст\r\n--b--\r\n").getBytes("windows-1251");
+
+    MessageContent single = mapper.map(KEY, RawMessage.of(singlePart));
+    MessageContent multi = mapper.map(KEY, RawMessage.of(multipart));
+
+    assertThat(single.headers().subject()).isEqualTo("Привет");
+    assertThat(single.text()).isEqualTo("текст\r\n");
+    assertThat(mapper.parseHeaders(singlePart).subject()).isEqualTo("Привет");
+    assertThat(multi.headers().from().get(0).name()).isEqualTo("Иван");
+    assertThat(multi.text()).isEqualTo("текст");
+  }
+
   private static byte[] readAll(InputStream in) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     in.transferTo(out);
