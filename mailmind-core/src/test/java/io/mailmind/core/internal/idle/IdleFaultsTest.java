@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.mailmind.core.MailConnectionException;
 import io.mailmind.core.model.MessageKey;
 import io.mailmind.core.model.MessageRecord;
+import io.mailmind.core.model.MessagesEvent;
 import io.mailmind.testkit.Await;
 import io.mailmind.testkit.FaultProxy;
 import jakarta.mail.Flags;
 import java.time.Duration;
+import java.util.Date;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -137,6 +140,33 @@ class IdleFaultsTest {
     MessageRecord stored = h.store.message(MessageKey.of(ID, "INBOX", inbox.getUidValidity(), uid)).orElseThrow();
     assertThat(stored.metadata().flags()).contains("\\Flagged");
     assertThat(h.events.count("onConnectionLost", ID)).isZero();
+  }
+
+  @Test
+  @DisplayName("on Gmail (X-GM-EXT-1) the folder with the \\All attribute is followed instead of INBOX")
+  void gmailFollowsAllMail() throws Exception {
+    var manager = GREENMAIL.getManagers().getImapHostManager();
+    manager.createMailbox(alice, "[Gmail]");
+    MailFolder allMail = manager.createMailbox(alice, "[Gmail].All Mail");
+    proxy.rewriteServerLines(line -> {
+      if (line.contains("CAPABILITY")) return line.replace(" IDLE", " IDLE X-GM-EXT-1");
+      boolean allMailLine = line.startsWith("* LIST (") && line.endsWith("\"[Gmail].All Mail\"");
+      return allMailLine ? line.replace("* LIST (", "* LIST (\\All ") : line;
+    });
+    IdleHarness h = following(IdleHarness.FAST);
+    assertThat(h.supervisor.watcher(ID).followedFolder()).isEqualTo("[Gmail]/All Mail");
+
+    allMail.appendMessage(GreenMailUtil.newMimeMessage(IdleHarness.plain(1, "gmail")),
+        new Flags(), new Date());
+    long uid = allMail.getMessages().get(0).getUid();
+
+    Await.until("onNewMail in All Mail", () -> h.events.uids("onNewMail", ID).contains(uid), h.events::toString);
+    var event = (MessagesEvent) h.events.events("onNewMail", ID).get(0).payload();
+    assertThat(event.imapFolder()).isEqualTo("[Gmail]/All Mail");
+    assertThat(event.folder()).isEqualTo("All Mail");
+    MessageRecord stored = h.store.message(MessageKey.of(ID, "[Gmail]/All Mail", allMail.getUidValidity(), uid))
+        .orElseThrow();
+    assertThat(IdleHarness.complete(stored)).isTrue();
   }
 
   @Test
