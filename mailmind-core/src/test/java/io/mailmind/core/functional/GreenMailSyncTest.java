@@ -238,6 +238,29 @@ class GreenMailSyncTest {
   }
 
   @Test
+  @DisplayName("a message that cannot be parsed is stored with its metadata and the reason")
+  void unparsableMessage() {
+    append(folder("INBOX"), SampleMessages.tooDeep(80), Flags.Flag.FLAGGED);
+
+    SyncReport report = syncOnce(SyncOptions.defaults());
+
+    assertThat(report.errors()).isEqualTo(1);
+    assertThat(all()).hasSize(13);
+    MessageRecord deep = all().stream().filter(m -> "<deep@example.org>".equals(m.metadata().headers().messageId()))
+        .findFirst().orElseThrow();
+    assertThat(deep.state()).isEqualTo(ContentState.ERROR);
+    assertThat(deep.error()).contains("nested deeper than");
+    assertThat(deep.metadata().headers().subject()).isEqualTo("matryoshka");
+    assertThat(deep.metadata().flags()).containsExactly("\\Flagged");
+    assertThat(deep.metadata().size()).isPositive();
+    assertThat(all()).filteredOn(m -> !"<deep@example.org>".equals(m.metadata().headers().messageId())).allSatisfy(m -> assertThat(m.state()).isEqualTo(ContentState.COMPLETE));
+
+    SyncReport again = syncOnce(SyncOptions.defaults());
+    assertThat(again.messagesNew()).isZero();
+    assertThat(again.bytes()).isZero();
+  }
+
+  @Test
   @DisplayName("a listener that throws is logged and never stops a sync")
   void throwingListener() {
     List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();

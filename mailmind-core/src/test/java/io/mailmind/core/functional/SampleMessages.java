@@ -73,4 +73,23 @@ final class SampleMessages {
     for (int i = 0; i < bytes.length; i++) bytes[i] = (byte) (i * 31 + n);
     return bytes;
   }
+
+  /** A message whose MIME structure nests deeper than the mapper accepts: it cannot be parsed. */
+  static String tooDeep(int depth) {
+    StringBuilder out = new StringBuilder()
+        .append("From: Deep <deep@example.org>\r\n")
+        .append("To: alice@example.org\r\n")
+        .append("Subject: matryoshka\r\n")
+        .append("Date: Tue, 05 Mar 2024 08:00:00 +0000\r\n")
+        .append("Message-ID: <deep@example.org>\r\n")
+        .append("MIME-Version: 1.0\r\n")
+        .append("Content-Type: multipart/mixed; boundary=\"b0\"\r\n\r\n");
+    for (int i = 0; i < depth; i++) {
+      out.append("--b").append(i).append("\r\nContent-Type: multipart/mixed; boundary=\"b").append(i + 1)
+          .append("\"\r\n\r\n");
+    }
+    out.append("--b").append(depth).append("\r\nContent-Type: text/plain\r\n\r\ncore\r\n");
+    for (int i = depth; i >= 0; i--) out.append("--b").append(i).append("--\r\n");
+    return out.toString();
+  }
 }

@@ -66,6 +66,9 @@ public final class ImapConnection implements AutoCloseable {
   }
 
   public boolean isConnected() {
+    IMAPFolder folder = open;
+    // With a folder open, asking the store would open a second connection: the folder holds the store's one.
+    if (folder != null && folder.isOpen()) return true;
     return store.isConnected();
   }
 

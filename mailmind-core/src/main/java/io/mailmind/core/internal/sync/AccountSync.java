@@ -75,7 +75,7 @@ final class AccountSync {
       stats.errors.incrementAndGet();
       engine.reportError(accountId, "sync", e);
     } finally {
-      runtime.pool.close();
+      runtime.pool.closeIdle();
     }
     results.addAll(stats.folderResults);
     SyncReport report = new SyncReport(accountId, synced.get(), safeCount(accountId), stats.messagesNew.get(),

@@ -1,0 +1,42 @@
+package io.mailmind.examples;
+
+import io.mailmind.core.Credentials;
+import io.mailmind.core.ImapAccount;
+import io.mailmind.core.Mailmind;
+import io.mailmind.core.spi.MailStore;
+import io.mailmind.jdbc.JdbcMailStore;
+import java.nio.file.Path;
+import org.h2.jdbcx.JdbcDataSource;
+
+/**
+ * A custom store in use: one sync into H2 that also leaves every message's Markdown in
+ * {@code mailmind-data/markdown}. Run with {@code IMAP_HOST}, {@code IMAP_USER} and {@code IMAP_PASSWORD} set.
+ */
+public final class MarkdownFilesExample {
+  private MarkdownFilesExample() {}
+
+  public static void main(String[] args) {
+    ImapAccount account = ImapAccount.builder()
+        .host(System.getenv("IMAP_HOST"))
+        .username(System.getenv("IMAP_USER"))
+        .build();
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL("jdbc:h2:file:./mailmind-data/example");
+    try (MailStore store = new MarkdownFilesStore(JdbcMailStore.builder().dataSource(h2).build(),
+        Path.of("mailmind-data", "markdown"))) {
+      syncOnce(store, account, System.getenv("IMAP_PASSWORD"));
+      System.out.println("Markdown files are in " + Path.of("mailmind-data", "markdown").toAbsolutePath());
+    }
+  }
+
+  /** One sync of {@code account} into {@code store}. */
+  static void syncOnce(MailStore store, ImapAccount account, String password) {
+    try (Mailmind mailmind = Mailmind.builder()
+        .store(store)
+        .accounts(account)
+        .credentials(acct -> Credentials.password(password))
+        .build()) {
+      mailmind.sync(account);
+    }
+  }
+}

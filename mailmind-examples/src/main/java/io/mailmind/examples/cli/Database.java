@@ -1,0 +1,77 @@
+package io.mailmind.examples.cli;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.mailmind.core.spi.MailStore;
+import io.mailmind.jdbc.JdbcMailStore;
+import java.util.Set;
+
+/**
+ * The store side of a command: {@code --db}, {@code --db-user}, {@code --db-password-env}. Opens a pooled
+ * {@link javax.sql.DataSource} and a {@link JdbcMailStore} over it; {@link #close()} closes both. Not
+ * thread-safe to open; the store itself is.
+ */
+final class Database implements AutoCloseable {
+  static final String DEFAULT_URL = "jdbc:h2:file:./mailmind-data/mailmind";
+  static final Set<String> VALUED = Set.of("db", "db-user", "db-password-env");
+
+  private final HikariDataSource dataSource;
+  private final MailStore store;
+
+  private Database(HikariDataSource dataSource, MailStore store) {
+    this.dataSource = dataSource;
+    this.store = store;
+  }
+
+  /** The URL of {@code --db}, or {@code fallback}. */
+  static String url(CommandLine line, String fallback) {
+    String url = line.value("db").orElse(fallback);
+    if (!url.startsWith("jdbc:")) {
+      throw line.usage("option --db was '" + Redact.jdbcUrl(url) + "' but it must be a JDBC URL (jdbc:h2:..., "
+          + "jdbc:postgresql:..., jdbc:mariadb:...)");
+    }
+    return url;
+  }
+
+  /** Opens the store at {@code url} with the credentials of {@code line}. */
+  static Database open(String url, CommandLine line, CliContext context) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setPoolName("mailmind-db");
+    config.setMaximumPoolSize(8);
+    config.setConnectionTimeout(15_000);
+    line.value("db-user").ifPresent(config::setUsername);
+    line.value("db-password-env").ifPresent(variable -> {
+      String password = context.env().apply(variable);
+      if (password == null) {
+        throw line.usage("option --db-password-env names " + variable + " but that environment variable is not set");
+      }
+      config.setPassword(password);
+    });
+    HikariDataSource dataSource;
+    try {
+      dataSource = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw new CommandFailedException("cannot open the database " + Redact.jdbcUrl(url) + ": " + Redact.rootMessage(e), e);
+    }
+    try {
+      return new Database(dataSource, JdbcMailStore.builder().dataSource(dataSource).build());
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw new CommandFailedException("cannot open the store in " + Redact.jdbcUrl(url) + ": " + Redact.rootMessage(e), e);
+    }
+  }
+
+  MailStore store() {
+    return store;
+  }
+
+  @Override
+  public void close() {
+    try {
+      store.close();
+    } finally {
+      dataSource.close();
+    }
+  }
+}

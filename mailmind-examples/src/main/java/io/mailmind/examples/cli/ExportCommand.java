@@ -1,0 +1,43 @@
+package io.mailmind.examples.cli;
+
+import io.mailmind.core.MailmindException;
+import java.io.PrintStream;
+import java.util.Set;
+
+/**
+ * {@code export}: every stored message of the store (or of one account) as one JSON line, ordered by account,
+ * server folder and UID.
+ */
+final class ExportCommand {
+  static final Set<String> VALUED = SyncCommand.union(Database.VALUED, Set.of("account"));
+  static final Set<String> FLAGS = Set.of();
+
+  private ExportCommand() {}
+
+  static int run(CommandLine line, CliContext context) {
+    String url = existingH2(Database.url(line, Database.DEFAULT_URL));
+    String account = line.value("account").orElse(null);
+    if (account != null && account.isBlank()) throw line.usage("option --account must not be blank");
+    PrintStream out = context.out();
+    long[] count = {0};
+    try (Database database = Database.open(url, line, context)) {
+      database.store().forEachMessage(account, message -> {
+        out.print(MessageJson.line(message));
+        count[0]++;
+      });
+    } catch (MailmindException e) {
+      throw new CommandFailedException("export failed after " + count[0] + " messages: " + Failures.describe(e), e);
+    } finally {
+      out.flush();
+    }
+    if (out.checkError()) throw new CommandFailedException("export: writing to stdout failed");
+    return 0;
+  }
+
+  /** Export reads: an H2 file database that does not exist is an error, not a new empty database. */
+  static String existingH2(String url) {
+    boolean h2File = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:");
+    if (!h2File || url.toUpperCase(java.util.Locale.ROOT).contains("IFEXISTS")) return url;
+    return url + ";IFEXISTS=TRUE";
+  }
+}

@@ -1,0 +1,129 @@
+package io.mailmind.examples.cli;
+
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@code mailmind} command line: {@code demo}, {@code sync}, {@code watch}, {@code export}. Stdout carries
+ * only JSON lines (the demo prints a readable report instead); progress, warnings, errors and logs go to
+ * stderr. Exit status 0 on success, 1 when the work failed, 2 on bad usage.
+ */
+public final class MailmindCli {
+  static final String USAGE = String.join("\n",
+      "usage: mailmind <command> [options]",
+      "",
+      "commands:",
+      "  demo                 sync a sample mailbox from an embedded IMAP server into H2, watch new mail arrive",
+      "  sync                 one full sync of one account; prints one JSON summary line",
+      "  watch                sync, then follow the account (IDLE/polling); one JSON line per event",
+      "  export               print every stored message as one JSON line",
+      "",
+      "connection options (sync, watch):",
+      "  --host H             IMAP host (required)",
+      "  --port P             IMAP port (default 993 for tls, 143 otherwise)",
+      "  --security S         tls | starttls | plain (default tls)",
+      "  --user U             login name (required)",
+      "  --password-env VAR   read the password (or OAuth2 token) from environment variable VAR",
+      "  --password-file F    read it from the first line of file F",
+      "  --oauth2             authenticate with XOAUTH2",
+      "  --trust-cert FILE    also trust this PEM certificate",
+      "  --account-id ID      the account's id in the store (default user@host)",
+      "  --include GLOB,...   folders to sync (default all)",
+      "  --exclude GLOB,...   folders to skip",
+      "  --batch-size N       messages per content batch (default 50)",
+      "",
+      "store options (sync, watch, export, demo):",
+      "  --db URL             JDBC URL (default " + Database.DEFAULT_URL + ")",
+      "  --db-user U          database user",
+      "  --db-password-env V  read the database password from environment variable V",
+      "",
+      "export options:",
+      "  --account ID         only this account",
+      "",
+      "any command: --verbose logs Mailmind's debug output on stderr",
+      "");
+
+  private MailmindCli() {}
+
+  public static void main(String[] args) {
+    PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false,
+        StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+    CliContext context = new CliContext(out, err, System::getenv, System.console() != null,
+        () -> StopSignal.onJvmShutdown(out, err));
+    int status = run(args, context);
+    out.flush();
+    err.flush();
+    System.exit(status);
+  }
+
+  /** Runs one command line and returns its exit status; never calls {@link System#exit}. */
+  static int run(String[] args, CliContext context) {
+    List<String> arguments = Arrays.asList(args);
+    if (arguments.isEmpty()) {
+      context.err().println("mailmind: missing command: demo, sync, watch or export (see mailmind --help)");
+      return 2;
+    }
+    String command = arguments.get(0);
+    if (command.equals("--help") || command.equals("-h") || command.equals("help") || arguments.contains("--help")) {
+      context.out().print(USAGE);
+      context.out().flush();
+      return 0;
+    }
+    List<String> options = arguments.subList(1, arguments.size());
+    try {
+      return dispatch(command, options, context);
+    } catch (UsageException e) {
+      context.err().println(e.getMessage());
+      return 2;
+    } catch (CommandFailedException e) {
+      context.err().println("mailmind " + command + ": " + e.getMessage());
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      context.err().println("mailmind " + command + ": interrupted");
+      return 1;
+    } catch (RuntimeException e) {
+      context.err().println("mailmind " + command + ": " + Failures.describe(e));
+      if (Logging.verbose()) e.printStackTrace(context.err());
+      return 1;
+    }
+  }
+
+  private static int dispatch(String command, List<String> options, CliContext context) throws InterruptedException {
+    switch (command) {
+      case "sync": {
+        CommandLine line = parse(command, options, SyncCommand.VALUED, SyncCommand.FLAGS);
+        return SyncCommand.run(line, context);
+      }
+      case "watch": {
+        CommandLine line = parse(command, options, WatchCommand.VALUED, WatchCommand.FLAGS);
+        return WatchCommand.run(line, context);
+      }
+      case "export": {
+        CommandLine line = parse(command, options, ExportCommand.VALUED, ExportCommand.FLAGS);
+        return ExportCommand.run(line, context);
+      }
+      case "demo": {
+        CommandLine line = parse(command, options, DemoCommand.VALUED, DemoCommand.FLAGS);
+        return DemoCommand.run(line, context);
+      }
+      default:
+        throw new UsageException("mailmind: unknown command '" + command + "': use demo, sync, watch or export");
+    }
+  }
+
+  private static CommandLine parse(String command, List<String> options, java.util.Set<String> valued,
+      java.util.Set<String> flags) {
+    java.util.Set<String> allFlags = new java.util.HashSet<>(flags);
+    allFlags.add("verbose");
+    CommandLine line = CommandLine.parse(command, options, valued, allFlags);
+    Logging.configure(line.has("verbose"), command.equals("demo"));
+    return line;
+  }
+}

@@ -1,0 +1,103 @@
+package io.mailmind.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code sync} then {@code export} against GreenMail holding the sample mailbox, checked against the server. */
+class SyncExportCommandTest {
+  private static DemoServer server;
+  private static Map<String, String> env;
+
+  @BeforeAll
+  static void startServer() {
+    server = SeededServer.start();
+    env = Map.of("IMAP_PASSWORD", server.password(), "WRONG_PASSWORD", "not-the-password");
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.close();
+  }
+
+  private static String freshDb() {
+    return "jdbc:h2:mem:cli-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+  }
+
+  private static CliRun sync(String db, String... more) {
+    List<String> args = new java.util.ArrayList<>(List.of("sync", "--host", DemoServer.HOST,
+        "--port", String.valueOf(server.port()), "--security", "plain", "--user", SampleMailbox.USER,
+        "--password-env", "IMAP_PASSWORD", "--db", db));
+    args.addAll(List.of(more));
+    return CliRun.run(env, args.toArray(String[]::new));
+  }
+
+  @Test
+  void syncPrintsOneSummaryLineAndExportMatchesTheServer() throws Exception {
+    String db = freshDb();
+    CliRun first = sync(db);
+    assertThat(first.status).as(first.toString()).isZero();
+    assertThat(first.outLines()).hasSize(1);
+    JsonNode summary = ExportMatcher.parse(first.outLines()).get(0);
+    assertThat(summary.get("account").asText()).isEqualTo("robin@127.0.0.1");
+    assertThat(summary.get("folders").asInt()).isEqualTo(5);
+    assertThat(summary.get("messages_total").asLong()).isEqualTo(SampleMailbox.messages().size());
+    assertThat(summary.get("messages_new").asLong()).isEqualTo(SampleMailbox.messages().size());
+    assertThat(summary.get("errors").asLong()).isZero();
+    assertThat(summary.get("bytes").asLong()).isPositive();
+    assertThat(summary.get("phases").get("content_s").asDouble())
+        .isLessThanOrEqualTo(summary.get("seconds").asDouble());
+
+    CliRun export = CliRun.run(env, "export", "--db", db);
+    assertThat(export.status).as(export.toString()).isZero();
+    ExportMatcher.assertMatches("robin@127.0.0.1", ExportMatcher.parse(export.outLines()),
+        ServerSnapshot.read(DemoServer.HOST, server.port(), SampleMailbox.USER, server.password()));
+
+    CliRun again = sync(db);
+    assertThat(again.status).as(again.toString()).isZero();
+    JsonNode second = ExportMatcher.parse(again.outLines()).get(0);
+    assertThat(second.get("messages_new").asLong()).isZero();
+    assertThat(second.get("messages_total").asLong()).isEqualTo(SampleMailbox.messages().size());
+    assertThat(CliRun.run(env, "export", "--db", db).out).isEqualTo(export.out);
+  }
+
+  @Test
+  void exportOfOneAccount() {
+    String db = freshDb();
+    assertThat(sync(db, "--include", "Archive*", "--account-id", "archive").status).isZero();
+    assertThat(sync(db, "--include", "Drafts").status).isZero();
+
+    CliRun archive = CliRun.run(env, "export", "--db", db, "--account", "archive");
+    assertThat(archive.outLines()).hasSize(14).allSatisfy(line -> assertThat(line)
+        .startsWith("{\"account\":\"archive\",\"folder\":\"Archive").contains("\"imap_folder\":\"Archive"));
+    CliRun all = CliRun.run(env, "export", "--db", db);
+    assertThat(all.outLines()).hasSize(18);
+    assertThat(all.outLines().get(0)).startsWith("{\"account\":\"archive\"");
+    assertThat(all.outLines().get(17)).startsWith("{\"account\":\"robin@127.0.0.1\",\"folder\":\"Drafts\"");
+    assertThat(CliRun.run(env, "export", "--db", db, "--account", "nobody").out).isEmpty();
+  }
+
+  @Test
+  void refusedLoginExitsWithOneAndNamesTheProblem() {
+    CliRun run = CliRun.run(env, "sync", "--host", DemoServer.HOST, "--port", String.valueOf(server.port()),
+        "--security", "plain", "--user", SampleMailbox.USER, "--password-env", "WRONG_PASSWORD", "--db", freshDb());
+    assertThat(run.status).as(run.toString()).isEqualTo(1);
+    assertThat(run.err).containsIgnoringCase("login").doesNotContain("not-the-password");
+  }
+
+  @Test
+  void exportOfAMissingH2FileFails(@TempDir Path dir) {
+    CliRun run = CliRun.run(env, "export", "--db", "jdbc:h2:file:" + dir.resolve("absent"));
+    assertThat(run.status).as(run.toString()).isEqualTo(1);
+    assertThat(run.out).isEmpty();
+    assertThat(run.err).startsWith("mailmind export: ");
+  }
+}

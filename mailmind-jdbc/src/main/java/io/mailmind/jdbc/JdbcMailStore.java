@@ -1,0 +1,339 @@
+package io.mailmind.jdbc;
+
+import io.mailmind.core.MailStoreException;
+import io.mailmind.core.model.Contact;
+import io.mailmind.core.model.FlagUpdate;
+import io.mailmind.core.model.Folder;
+import io.mailmind.core.model.FolderId;
+import io.mailmind.core.model.KnownMessage;
+import io.mailmind.core.model.MessageContent;
+import io.mailmind.core.model.MessageKey;
+import io.mailmind.core.model.MessageMetadata;
+import io.mailmind.core.model.MessageRecord;
+import io.mailmind.core.model.SyncCheckpoint;
+import io.mailmind.core.spi.MailStore;
+import io.mailmind.jdbc.internal.JdbcStore;
+import io.mailmind.jdbc.internal.Migrator;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * A {@link MailStore} over the host's {@link DataSource}: H2, PostgreSQL or MariaDB.
+ *
+ * <pre>{@code
+ * MailStore store = JdbcMailStore.builder(dataSource)   // pool it: the store opens a connection per call
+ *     .tablePrefix("mm_")                               // the default
+ *     .attachmentsInDirectory(Path.of("mail-blobs"))    // or keep them in the database (the default)
+ *     .build();                                          // creates or upgrades the tables
+ * }</pre>
+ *
+ * <p>Tables ({@code <prefix>accounts, folders, messages, addresses, attachments, blobs, blob_chunks}, the
+ * {@code contacts} view and {@code schema_version}) are created and upgraded by versioned scripts per database
+ * (see {@link #migrationScripts}). Every write call is one transaction of JDBC batches with native upserts,
+ * retried a few times when it collides with another transaction (deadlock, serialization failure). Attachment
+ * bytes are stored once per SHA-256, in the database in chunks of 1 MiB or as files, and read back lazily;
+ * bytes that no attachment references any more are removed after the deletion that freed them (or by
+ * {@link #collectGarbage()}). Dates are kept to the second, {@link SyncCheckpoint#lastFullSync()} to the
+ * millisecond; on PostgreSQL a U+0000 in text is stored as U+FFFD.
+ *
+ * <p>This class is thread-safe; it keeps no connection between calls.
+ */
+public final class JdbcMailStore implements MailStore {
+  /** The schema version this library writes and reads. */
+  public static final int SCHEMA_VERSION = Migrator.LATEST;
+
+  private final JdbcStore store;
+
+  private JdbcMailStore(JdbcStore store) {
+    this.store = store;
+  }
+
+  /** A builder for a store over {@code dataSource}; the store never closes it. */
+  public static Builder builder(DataSource dataSource) {
+    return new Builder(dataSource);
+  }
+
+  /**
+   * The migration scripts of a database with the table prefix filled in, in version order, for hosts that run
+   * them themselves ({@link Builder#autoMigrate(boolean) autoMigrate(false)}). Each script records its version.
+   * Statements end with a semicolon at the end of a line.
+   */
+  public static List<String> migrationScripts(JdbcDialect dialect, String tablePrefix) {
+    Objects.requireNonNull(dialect, "dialect");
+    return Migrator.scripts(dialect, Builder.checkPrefix(tablePrefix));
+  }
+
+  /** The database this store writes to. */
+  public JdbcDialect dialect() {
+    return store.dialect();
+  }
+
+  /**
+   * Removes every stored attachment body that no attachment references (normally done right after the
+   * deletions that free them; this catches what a failure or a concurrent writer left). Returns how many
+   * were removed.
+   */
+  public long collectGarbage() {
+    store.checkOpen();
+    return store.collectGarbage();
+  }
+
+  @Override
+  public List<Folder> folders(String accountId) {
+    Objects.requireNonNull(accountId, "accountId");
+    store.checkOpen();
+    return store.folders(accountId);
+  }
+
+  @Override
+  public Optional<Folder> folder(FolderId folderId) {
+    Objects.requireNonNull(folderId, "folderId");
+    store.checkOpen();
+    return store.folder(folderId);
+  }
+
+  @Override
+  public void upsertFolder(Folder folder) {
+    Objects.requireNonNull(folder, "folder");
+    store.checkOpen();
+    store.upsertFolder(folder);
+  }
+
+  @Override
+  public void saveCheckpoint(FolderId folderId, SyncCheckpoint checkpoint) {
+    Objects.requireNonNull(folderId, "folderId");
+    Objects.requireNonNull(checkpoint, "checkpoint");
+    store.checkOpen();
+    store.saveCheckpoint(folderId, checkpoint);
+  }
+
+  @Override
+  public void deleteFolder(FolderId folderId) {
+    Objects.requireNonNull(folderId, "folderId");
+    store.checkOpen();
+    store.deleteFolder(folderId);
+  }
+
+  @Override
+  public long purgeOtherUidValidity(FolderId folderId, long keepUidValidity) {
+    Objects.requireNonNull(folderId, "folderId");
+    store.checkOpen();
+    return store.purgeOtherUidValidity(folderId, keepUidValidity);
+  }
+
+  @Override
+  public List<KnownMessage> knownMessages(FolderId folderId, long uidValidity) {
+    Objects.requireNonNull(folderId, "folderId");
+    store.checkOpen();
+    return store.knownMessages(folderId, uidValidity);
+  }
+
+  @Override
+  public void upsertMetadata(List<MessageMetadata> batch) {
+    List<MessageMetadata> items = copy(batch, "batch");
+    store.checkOpen();
+    store.upsertMetadata(items);
+  }
+
+  @Override
+  public void upsertContent(List<MessageContent> batch) {
+    List<MessageContent> items = copy(batch, "batch");
+    store.checkOpen();
+    store.upsertContent(items);
+  }
+
+  @Override
+  public void storeMarkdown(Map<MessageKey, String> markdownByKey) {
+    Objects.requireNonNull(markdownByKey, "markdownByKey");
+    Map<MessageKey, String> items = new HashMap<>(markdownByKey);
+    if (items.containsKey(null)) throw new NullPointerException("markdownByKey contains a null key");
+    store.checkOpen();
+    store.storeMarkdown(items);
+  }
+
+  @Override
+  public void updateFlags(FolderId folderId, long uidValidity, List<FlagUpdate> updates) {
+    Objects.requireNonNull(folderId, "folderId");
+    List<FlagUpdate> items = copy(updates, "updates");
+    store.checkOpen();
+    store.updateFlags(folderId, uidValidity, items);
+  }
+
+  @Override
+  public long deleteMessages(FolderId folderId, long uidValidity, Collection<Long> uids) {
+    Objects.requireNonNull(folderId, "folderId");
+    List<Long> items = copy(uids, "uids");
+    store.checkOpen();
+    return store.deleteMessages(folderId, uidValidity, items);
+  }
+
+  @Override
+  public Optional<MessageRecord> message(MessageKey key) {
+    Objects.requireNonNull(key, "key");
+    store.checkOpen();
+    return store.message(key);
+  }
+
+  @Override
+  public List<MessageRecord> newestFirst(FolderId folderId, int offset, int limit) {
+    Objects.requireNonNull(folderId, "folderId");
+    if (offset < 0) throw new IllegalArgumentException("offset was " + offset + " but it must be >= 0");
+    if (limit < 0) throw new IllegalArgumentException("limit was " + limit + " but it must be >= 0");
+    store.checkOpen();
+    return store.newestFirst(folderId, offset, limit);
+  }
+
+  @Override
+  public List<MessageRecord> byMessageId(String accountId, String messageId) {
+    Objects.requireNonNull(accountId, "accountId");
+    Objects.requireNonNull(messageId, "messageId");
+    store.checkOpen();
+    return store.byMessageId(accountId, messageId);
+  }
+
+  @Override
+  public List<MessageRecord> thread(String accountId, String threadId) {
+    Objects.requireNonNull(accountId, "accountId");
+    Objects.requireNonNull(threadId, "threadId");
+    store.checkOpen();
+    return store.thread(accountId, threadId);
+  }
+
+  @Override
+  public long countMessages(String accountId) {
+    Objects.requireNonNull(accountId, "accountId");
+    store.checkOpen();
+    return store.countMessages(accountId);
+  }
+
+  @Override
+  public void forEachMessage(String accountId, Consumer<MessageRecord> consumer) {
+    Objects.requireNonNull(consumer, "consumer");
+    store.checkOpen();
+    store.forEachMessage(accountId, consumer);
+  }
+
+  @Override
+  public List<Contact> contacts(String accountId) {
+    Objects.requireNonNull(accountId, "accountId");
+    store.checkOpen();
+    return store.contacts(accountId);
+  }
+
+  /** Marks the store closed; later calls throw {@link MailStoreException}. The DataSource stays open. */
+  @Override
+  public void close() {
+    store.close();
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcMailStore[" + store.dialect() + "]";
+  }
+
+  private static <T> List<T> copy(Collection<T> items, String name) {
+    Objects.requireNonNull(items, name);
+    List<T> copy = new ArrayList<>(items);
+    for (int i = 0; i < copy.size(); i++) {
+      if (copy.get(i) == null) throw new NullPointerException(name + "[" + i + "]");
+    }
+    return copy;
+  }
+
+  /**
+   * Configures a {@link JdbcMailStore}. Each setting can be set once. Not thread-safe; the store it builds is.
+   */
+  public static final class Builder {
+    private static final Pattern PREFIX = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,31}|");
+
+    private final DataSource dataSource;
+    private JdbcDialect dialect;
+    private String tablePrefix;
+    private Boolean autoMigrate;
+    private Path attachmentDirectory;
+    private boolean attachmentsSet;
+
+    private Builder(DataSource dataSource) {
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    /** The database; detected from the connection's metadata when not set. */
+    public Builder dialect(JdbcDialect value) {
+      Objects.requireNonNull(value, "dialect");
+      if (dialect != null) throw new IllegalStateException("dialect was already set to " + dialect);
+      dialect = value;
+      return this;
+    }
+
+    /** Prepended to every table name: letters, digits and underscores, at most 32; default {@code mm_}. */
+    public Builder tablePrefix(String value) {
+      if (tablePrefix != null) throw new IllegalStateException("tablePrefix was already set to '" + tablePrefix + "'");
+      tablePrefix = checkPrefix(value);
+      return this;
+    }
+
+    /**
+     * Whether {@link #build()} creates and upgrades the tables (default true). When false, it only checks that
+     * the schema is at {@link #SCHEMA_VERSION}; run {@link #migrationScripts} yourself.
+     */
+    public Builder autoMigrate(boolean value) {
+      if (autoMigrate != null) throw new IllegalStateException("autoMigrate was already set to " + autoMigrate);
+      autoMigrate = value;
+      return this;
+    }
+
+    /** Keeps attachment bytes in the database (the default). */
+    public Builder attachmentsInDatabase() {
+      checkAttachmentsUnset();
+      attachmentsSet = true;
+      return this;
+    }
+
+    /**
+     * Keeps attachment bytes as files under {@code directory}, named by their SHA-256 (created if absent).
+     * Rows always keep the metadata and SHA-256.
+     */
+    public Builder attachmentsInDirectory(Path directory) {
+      Objects.requireNonNull(directory, "directory");
+      checkAttachmentsUnset();
+      attachmentsSet = true;
+      attachmentDirectory = directory;
+      return this;
+    }
+
+    private void checkAttachmentsUnset() {
+      if (attachmentsSet) {
+        throw new IllegalStateException("attachment storage was already set to "
+            + (attachmentDirectory == null ? "the database" : "directory " + attachmentDirectory));
+      }
+    }
+
+    static String checkPrefix(String value) {
+      Objects.requireNonNull(value, "tablePrefix");
+      if (!PREFIX.matcher(value).matches()) {
+        throw new IllegalArgumentException("tablePrefix was '" + value
+            + "' but it must be empty or up to 32 letters, digits and underscores, not starting with a digit");
+      }
+      return value;
+    }
+
+    /**
+     * Opens the store: detects the dialect if needed, then creates or upgrades the tables (or checks them).
+     *
+     * @throws MailStoreException when the database cannot be reached or its schema cannot be used
+     */
+    public JdbcMailStore build() {
+      return new JdbcMailStore(JdbcStore.open(dataSource, dialect, tablePrefix == null ? "mm_" : tablePrefix,
+          autoMigrate == null || autoMigrate, attachmentDirectory));
+    }
+  }
+}

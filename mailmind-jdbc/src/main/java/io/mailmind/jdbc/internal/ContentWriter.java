@@ -1,0 +1,195 @@
+package io.mailmind.jdbc.internal;
+
+import io.mailmind.core.model.Attachment;
+import io.mailmind.core.model.MessageContent;
+import io.mailmind.core.model.MessageKey;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * {@code upsertContent}: one transaction that updates the message rows (headers, bodies, state; Markdown
+ * cleared), replaces their address and attachment rows, and stores attachment bytes once per SHA-256 in
+ * SHA-256 order (see {@link BlobWriter}). Bytes no longer referenced afterwards are collected after the commit.
+ * Thread-safe.
+ */
+final class ContentWriter {
+  private final Db db;
+  private final SqlDialect sql;
+  private final FolderRepository folders;
+  private final BlobWriter blobs;
+  private final BlobCollector collector;
+
+  ContentWriter(Db db, FolderRepository folders, BlobWriter blobs, BlobCollector collector) {
+    this.db = db;
+    this.sql = db.sql();
+    this.folders = folders;
+    this.blobs = blobs;
+    this.collector = collector;
+  }
+
+  /** A message of the batch with its row ids. */
+  private record Target(MessageContent content, long pk, long accountPk, Long internalDateS) {}
+
+  void upsert(List<MessageContent> batch) {
+    if (batch.isEmpty()) return;
+    Map<MessageKey, MessageContent> lastByKey = new TreeMap<>();
+    for (MessageContent c : batch) lastByKey.put(c.key(), c); // the last content of a key wins
+    List<MessageContent> items = List.copyOf(lastByKey.values());
+    List<MessageKey> keys = List.copyOf(lastByKey.keySet());
+    OpContext ctx = OpContext.write("upsertContent", Keys.describe(keys));
+    Set<String> freed = db.write(ctx, connection -> {
+      ctx.about(Keys.describe(keys));
+      List<Target> targets = targets(connection, ctx, items);
+      List<Long> pks = targets.stream().map(Target::pk).toList();
+      ctx.at(sql.t.attachments());
+      Set<String> before = new HashSet<>();
+      for (List<Long> chunk : Keys.chunks(pks, Keys.IN_LIST)) {
+        before.addAll(Sha256s.select(connection, sql.blobsOfMessages(chunk.size()), ps -> bindAll(ps, chunk)));
+      }
+      updateMessages(connection, ctx, targets);
+      replaceAddresses(connection, ctx, targets, pks);
+      Set<String> after = replaceAttachments(connection, ctx, targets, pks);
+      before.removeAll(after);
+      return before;
+    });
+    collector.collectQuietly(freed);
+  }
+
+  private List<Target> targets(Connection connection, OpContext ctx, List<MessageContent> items) throws SQLException {
+    List<Target> targets = new ArrayList<>();
+    for (Map.Entry<Keys.Group, List<MessageContent>> group : Keys.byGroup(items, MessageContent::key).entrySet()) {
+      ctx.at(sql.t.folders());
+      Optional<FolderRepository.Pk> pk = folders.find(connection, group.getKey().folder());
+      ctx.at(sql.t.messages());
+      Map<Long, MessageRows.Existing> existing = pk.isEmpty() ? Map.of()
+          : MessageRows.existing(connection, sql, pk.get().id(), group.getKey().uidValidity(),
+              group.getValue().stream().map(c -> c.key().uid()).toList());
+      for (MessageContent c : group.getValue()) {
+        MessageRows.Existing row = existing.get(c.key().uid());
+        if (row == null) {
+          throw ctx.about(c.key().toString()).failure("the message is not stored; store its metadata first");
+        }
+        targets.add(new Target(c, row.pk(), pk.get().accountPk(), row.internalDateS()));
+      }
+    }
+    return targets;
+  }
+
+  private void updateMessages(Connection connection, OpContext ctx, List<Target> targets) throws SQLException {
+    ctx.at(sql.t.messages());
+    try (PreparedStatement ps = connection.prepareStatement(sql.updateContent())) {
+      for (Target target : targets) {
+        MessageContent c = target.content();
+        Long date = Params.seconds(c.headers().date());
+        Params.text(ps, 1, sql, c.headers().messageId());
+        Params.text(ps, 2, sql, c.headers().inReplyTo());
+        ps.setString(3, sql.text(JsonStrings.encode(c.headers().references())));
+        ps.setString(4, sql.text(c.headers().subject()));
+        Params.longOrNull(ps, 5, date);
+        ps.setLong(6, MessageRows.sortDate(date, target.internalDateS()));
+        ps.setString(7, sql.text(c.threadId()));
+        Params.text(ps, 8, sql, c.rawHeaders());
+        Params.text(ps, 9, sql, c.text());
+        Params.text(ps, 10, sql, c.html());
+        ps.setString(11, c.state().name());
+        Params.text(ps, 12, sql, c.error());
+        ps.setLong(13, target.pk());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private void replaceAddresses(Connection connection, OpContext ctx, List<Target> targets, List<Long> pks)
+      throws SQLException {
+    ctx.at(sql.t.addresses());
+    deleteRows(connection, pks, sql::deleteAddresses);
+    try (PreparedStatement ps = connection.prepareStatement(sql.insertAddress())) {
+      for (Target target : targets) {
+        AddressRows.addBatch(ps, sql, target.pk(), target.accountPk(), target.content().headers());
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /** Replaces the attachment rows; returns the blob keys they reference. */
+  private Set<String> replaceAttachments(Connection connection, OpContext ctx, List<Target> targets, List<Long> pks)
+      throws SQLException, IOException {
+    ctx.at(sql.t.attachments());
+    deleteRows(connection, pks, sql::deleteAttachments);
+    // Bytes first, each SHA-256 once and in order (a consistent lock order between writers).
+    Map<String, Attachment> sources = new TreeMap<>();
+    Map<String, String> names = new HashMap<>();
+    for (Target target : targets) {
+      List<Attachment> attachments = target.content().attachments();
+      for (int i = 0; i < attachments.size(); i++) {
+        Attachment a = attachments.get(i);
+        if (a.content() == null) continue;
+        String what = "attachment " + i + " of " + target.content().key();
+        String key = BlobWriter.key(a.sha256(), what);
+        if (sources.putIfAbsent(key, a) == null) names.put(key, what);
+      }
+    }
+    ctx.at(sql.t.blobs());
+    for (Map.Entry<String, Attachment> source : sources.entrySet()) {
+      String what = names.get(source.getKey());
+      ctx.about(what);
+      Attachment a = source.getValue();
+      blobs.ensure(connection, source.getKey(), a.size(), a.content(), what);
+    }
+    ctx.at(sql.t.attachments()).about("attachments of " + targets.size() + " messages");
+    try (PreparedStatement ps = connection.prepareStatement(sql.insertAttachment())) {
+      for (Target target : targets) {
+        List<Attachment> attachments = target.content().attachments();
+        for (int i = 0; i < attachments.size(); i++) {
+          Attachment a = attachments.get(i);
+          ps.setLong(1, target.pk());
+          ps.setInt(2, i);
+          Params.text(ps, 3, sql, a.filename());
+          ps.setString(4, sql.text(a.contentType()));
+          ps.setLong(5, a.size());
+          ps.setString(6, sql.text(a.sha256()));
+          ps.setBoolean(7, a.inline());
+          Params.text(ps, 8, sql, a.contentId());
+          if (a.content() == null) {
+            ps.setNull(9, Types.VARCHAR);
+          } else {
+            ps.setString(9, a.sha256().toLowerCase(java.util.Locale.ROOT));
+          }
+          ps.addBatch();
+        }
+      }
+      ps.executeBatch();
+    }
+    return sources.keySet();
+  }
+
+  /** Builds a statement for a number of ids. */
+  private interface SqlForCount {
+    String sql(int count);
+  }
+
+  private static void deleteRows(Connection connection, List<Long> pks, SqlForCount statement) throws SQLException {
+    for (List<Long> chunk : Keys.chunks(pks, Keys.IN_LIST)) {
+      try (PreparedStatement ps = connection.prepareStatement(statement.sql(chunk.size()))) {
+        bindAll(ps, chunk);
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  private static void bindAll(PreparedStatement ps, List<Long> values) throws SQLException {
+    for (int i = 0; i < values.size(); i++) ps.setLong(i + 1, values.get(i));
+  }
+}

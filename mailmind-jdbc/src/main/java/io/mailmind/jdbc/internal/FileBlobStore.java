@@ -1,0 +1,112 @@
+package io.mailmind.jdbc.internal;
+
+import io.mailmind.core.model.Blob;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.UUID;
+
+/**
+ * Attachment bytes as files named by their SHA-256 ({@code ab/cd/abcd...}), so equal bytes are stored once.
+ * Files are written to a temporary name and moved into place, so a file under its final name is always
+ * complete. Which files are live is recorded in the blobs table; this class only handles the files.
+ * Thread-safe.
+ */
+final class FileBlobStore {
+  private static final int PIECE = 64 * 1024;
+  private final Path root;
+  private final Path tmp;
+
+  FileBlobStore(Path root) throws IOException {
+    this.root = root.toAbsolutePath();
+    this.tmp = this.root.resolve("tmp");
+    Files.createDirectories(tmp);
+  }
+
+  Path root() {
+    return root;
+  }
+
+  Path path(String sha256) {
+    String name = sha256.toLowerCase(java.util.Locale.ROOT);
+    return root.resolve(name.substring(0, 2)).resolve(name.substring(2, 4)).resolve(name);
+  }
+
+  boolean exists(String sha256) {
+    return Files.isRegularFile(path(sha256));
+  }
+
+  /** Copies the bytes (checked against size and SHA-256) into place. */
+  void write(String sha256, long size, Blob source, String what) throws IOException, java.sql.SQLException {
+    Path part = tmp.resolve(UUID.randomUUID() + ".part");
+    try {
+      try (InputStream in = source.openStream(); OutputStream out = Files.newOutputStream(part)) {
+        VerifiedCopy.copy(in, size, sha256, PIECE, what, (index, buffer, length) -> out.write(buffer, 0, length));
+      }
+      Path target = path(sha256);
+      Files.createDirectories(target.getParent());
+      move(part, target);
+    } finally {
+      Files.deleteIfExists(part);
+    }
+  }
+
+  /** Moves a blob's file aside (to delete it once the deletion is committed); null when there was none. */
+  Path trash(String sha256) throws IOException {
+    Path trash = tmp.resolve(sha256 + "." + UUID.randomUUID() + ".trash");
+    try {
+      move(path(sha256), trash);
+      return trash;
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
+  /** Puts a file moved aside by {@link #trash} back, unless the blob was written again meanwhile. */
+  void restore(Path trash, String sha256) throws IOException {
+    Path target = path(sha256);
+    if (Files.exists(target)) {
+      Files.deleteIfExists(trash);
+    } else {
+      Files.createDirectories(target.getParent());
+      move(trash, target);
+    }
+  }
+
+  void delete(Path trash) throws IOException {
+    Files.deleteIfExists(trash);
+  }
+
+  Blob blob(String sha256, long size) {
+    Path file = path(sha256);
+    return new Blob() {
+      @Override
+      public long size() {
+        return size;
+      }
+
+      @Override
+      public InputStream openStream() throws IOException {
+        return Files.newInputStream(file);
+      }
+
+      @Override
+      public String toString() {
+        return "Blob[" + size + " bytes, sha256 " + sha256 + ", file]";
+      }
+    };
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}

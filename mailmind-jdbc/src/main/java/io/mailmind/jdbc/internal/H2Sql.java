@@ -1,0 +1,107 @@
+package io.mailmind.jdbc.internal;
+
+import io.mailmind.jdbc.JdbcDialect;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.locks.ReentrantLock;
+
+/** H2 2.x: standard MERGE ... USING; migrations are serialised within the JVM (H2 is embedded). */
+final class H2Sql extends SqlDialect {
+  private static final ReentrantLock MIGRATIONS = new ReentrantLock();
+  private static final String CLOB = "CHARACTER LARGE OBJECT";
+  /** Unbounded: a CAST to a shorter VARCHAR would silently truncate; the column checks the length. */
+  private static final String TEXT = "VARCHAR";
+
+  H2Sql(Tables tables) {
+    super(tables);
+  }
+
+  @Override
+  JdbcDialect dialect() {
+    return JdbcDialect.H2;
+  }
+
+  @Override
+  String insertAccountIfAbsent() {
+    return "MERGE INTO " + t.accounts() + " t USING (VALUES (CAST(? AS VARCHAR))) s (account_id)"
+        + " ON t.account_id = s.account_id WHEN NOT MATCHED THEN INSERT (account_id) VALUES (s.account_id)";
+  }
+
+  private String folderSource() {
+    return "USING (VALUES (CAST(? AS BIGINT), CAST(? AS VARCHAR), CAST(? AS " + TEXT + "), CAST(? AS " + CLOB + "),"
+        + " CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT))) s (" + FOLDER_INSERT_COLUMNS + ")"
+        + " ON t.account_pk = s.account_pk AND t.imap_folder = s.imap_folder";
+  }
+
+  private static String insertFromSource(String columns) {
+    return " WHEN NOT MATCHED THEN INSERT (" + columns + ") VALUES (s." + columns.replace(", ", ", s.") + ")";
+  }
+
+  @Override
+  String insertFolderIfAbsent() {
+    return "MERGE INTO " + t.folders() + " t " + folderSource() + insertFromSource(FOLDER_INSERT_COLUMNS);
+  }
+
+  @Override
+  String upsertFolder() {
+    return "MERGE INTO " + t.folders() + " t " + folderSource()
+        + " WHEN MATCHED THEN UPDATE SET name = s.name, attributes = s.attributes" + insertFromSource(FOLDER_INSERT_COLUMNS);
+  }
+
+  @Override
+  String upsertMessage() {
+    String types = String.join(", ", "BIGINT", "BIGINT", "BIGINT", "BIGINT", TEXT, TEXT, CLOB, CLOB, CLOB, "BIGINT",
+        "BIGINT", "BIGINT", TEXT, CLOB, CLOB, "BIGINT", "BIGINT", "BIGINT", TEXT);
+    StringBuilder values = new StringBuilder();
+    for (String type : types.split(", ")) {
+      if (values.length() > 0) values.append(", ");
+      values.append("CAST(? AS ").append(type).append(')');
+    }
+    return "MERGE INTO " + t.messages() + " t USING (VALUES (" + values + ")) s (" + MESSAGE_INSERT_COLUMNS + ")"
+        + " ON t.folder_pk = s.folder_pk AND t.uid_validity = s.uid_validity AND t.uid = s.uid"
+        + " WHEN MATCHED THEN UPDATE SET folder = s.folder, flags = s.flags, labels = s.labels"
+        + insertFromSource(MESSAGE_INSERT_COLUMNS);
+  }
+
+  @Override
+  String insertBlobIfAbsent() {
+    return "MERGE INTO " + t.blobs() + " t USING (VALUES (CAST(? AS VARCHAR), CAST(? AS BIGINT), CAST(? AS VARCHAR)))"
+        + " s (sha256, size, location) ON t.sha256 = s.sha256"
+        + " WHEN NOT MATCHED THEN INSERT (sha256, size, location) VALUES (s.sha256, s.size, s.location)";
+  }
+
+  @Override
+  boolean isRetryable(SQLException e) {
+    for (SQLException x = e; x != null; x = x.getNextException()) {
+      String state = x.getSQLState();
+      // 90131: concurrent update of a row; HYT00: lock timeout.
+      if ("90131".equals(state) || "HYT00".equals(state)) return true;
+    }
+    return super.isRetryable(e);
+  }
+
+  /** Session isolation, restored afterwards (H2 has no SET TRANSACTION for the next transaction only). */
+  @Override
+  int beginTransaction(Connection connection, boolean write) throws SQLException {
+    int wanted = write ? Connection.TRANSACTION_READ_COMMITTED : Connection.TRANSACTION_REPEATABLE_READ;
+    int previous = connection.getTransactionIsolation();
+    if (previous == wanted) return -1;
+    connection.setTransactionIsolation(wanted);
+    return previous;
+  }
+
+  @Override
+  void endTransaction(Connection connection, int previous) throws SQLException {
+    if (previous >= 0) connection.setTransactionIsolation(previous);
+  }
+
+  @Override
+  void lockMigrations(Connection connection) {
+    MIGRATIONS.lock();
+  }
+
+  @Override
+  void unlockMigrations(Connection connection) {
+    MIGRATIONS.unlock();
+  }
+}

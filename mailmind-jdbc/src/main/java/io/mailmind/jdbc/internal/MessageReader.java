@@ -1,0 +1,254 @@
+package io.mailmind.jdbc.internal;
+
+import io.mailmind.core.model.Attachment;
+import io.mailmind.core.model.Blob;
+import io.mailmind.core.model.Contact;
+import io.mailmind.core.model.ContentState;
+import io.mailmind.core.model.EmailAddress;
+import io.mailmind.core.model.FolderId;
+import io.mailmind.core.model.KnownMessage;
+import io.mailmind.core.model.MessageHeaders;
+import io.mailmind.core.model.MessageKey;
+import io.mailmind.core.model.MessageMetadata;
+import io.mailmind.core.model.MessageRecord;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The reads: message rows with their address and attachment rows, each read in one REPEATABLE READ
+ * transaction. Attachment bytes are not read: their blobs fetch them when opened. Thread-safe.
+ */
+final class MessageReader {
+  private static final int PAGE = 200;
+  private static final Comparator<MessageRecord> OLDEST_FIRST = Comparator
+      .comparing((MessageRecord r) -> r.metadata().effectiveDate(), Comparator.nullsFirst(Comparator.<Instant>naturalOrder()))
+      .thenComparing(MessageRecord::key);
+
+  private final Db db;
+  private final SqlDialect sql;
+  private final FolderRepository folders;
+  private final FileBlobStore files;
+
+  MessageReader(Db db, FolderRepository folders, FileBlobStore files) {
+    this.db = db;
+    this.sql = db.sql();
+    this.folders = folders;
+    this.files = files;
+  }
+
+  Optional<MessageRecord> message(MessageKey key) {
+    return db.read(OpContext.read("message", key).at(sql.t.messages()), connection ->
+        query(connection, sql.messageByKey(), ps -> {
+          ps.setString(1, key.folder().accountId());
+          ps.setString(2, sql.text(key.folder().imapFolder()));
+          ps.setLong(3, key.uidValidity());
+          ps.setLong(4, key.uid());
+        }).stream().findFirst());
+  }
+
+  List<MessageRecord> newestFirst(FolderId folderId, int offset, int limit) {
+    if (limit == 0) return List.of();
+    return db.read(OpContext.read("newestFirst", folderId).at(sql.t.messages()), connection -> {
+      Optional<FolderRepository.Pk> pk = folders.find(connection, folderId);
+      if (pk.isEmpty()) return List.of();
+      return query(connection, sql.newestFirst(), ps -> {
+        ps.setLong(1, pk.get().id());
+        ps.setInt(2, limit);
+        ps.setInt(3, offset);
+      });
+    });
+  }
+
+  List<MessageRecord> byMessageId(String accountId, String messageId) {
+    List<MessageRecord> found = db.read(OpContext.read("byMessageId", accountId).at(sql.t.messages()), connection ->
+        query(connection, sql.byMessageId(), ps -> {
+          ps.setString(1, accountId);
+          ps.setString(2, sql.text(messageId));
+        }));
+    return found.stream().sorted(Comparator.comparing(MessageRecord::key)).toList();
+  }
+
+  List<MessageRecord> thread(String accountId, String threadId) {
+    List<MessageRecord> found = db.read(OpContext.read("thread", accountId).at(sql.t.messages()), connection ->
+        query(connection, sql.byThread(), ps -> {
+          ps.setString(1, accountId);
+          ps.setString(2, sql.text(threadId));
+        }));
+    return found.stream().sorted(OLDEST_FIRST).toList();
+  }
+
+  long countMessages(String accountId) {
+    return db.read(OpContext.read("countMessages", accountId).at(sql.t.messages()), connection -> {
+      try (PreparedStatement ps = connection.prepareStatement(sql.countMessages())) {
+        ps.setString(1, accountId);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? rs.getLong(1) : 0L;
+        }
+      }
+    });
+  }
+
+  /** Pages through each folder by UID; the consumer runs between pages, holding no connection. */
+  void forEachMessage(String accountId, Consumer<MessageRecord> consumer) {
+    for (FolderRepository.Located folder : folders.located(accountId)) {
+      long lastUid = -1;
+      long lastUidValidity = -1;
+      while (true) {
+        long uid = lastUid;
+        long uidValidity = lastUidValidity;
+        List<MessageRecord> page = db.read(OpContext.read("forEachMessage", folder.id()).at(sql.t.messages()),
+            connection -> query(connection, sql.folderPage(), ps -> {
+              ps.setLong(1, folder.pk());
+              ps.setLong(2, uid);
+              ps.setLong(3, uid);
+              ps.setLong(4, uidValidity);
+              ps.setInt(5, PAGE);
+            }));
+        page.forEach(consumer);
+        if (page.size() < PAGE) break;
+        MessageKey last = page.get(page.size() - 1).key();
+        lastUid = last.uid();
+        lastUidValidity = last.uidValidity();
+      }
+    }
+  }
+
+  List<KnownMessage> knownMessages(FolderId folderId, long uidValidity) {
+    return db.read(OpContext.read("knownMessages", folderId).at(sql.t.messages()), connection -> {
+      List<KnownMessage> known = new ArrayList<>();
+      try (PreparedStatement ps = connection.prepareStatement(sql.knownMessages())) {
+        ps.setString(1, folderId.accountId());
+        ps.setString(2, sql.text(folderId.imapFolder()));
+        ps.setLong(3, uidValidity);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            known.add(new KnownMessage(rs.getLong(1), ContentState.valueOf(rs.getString(2)),
+                JsonStrings.decode(rs.getString(3)), JsonStrings.decode(rs.getString(4)), rs.getInt(5) == 1));
+          }
+        }
+      }
+      return known;
+    });
+  }
+
+  List<Contact> contacts(String accountId) {
+    List<Contact> contacts = db.read(OpContext.read("contacts", accountId).at(sql.t.contacts()), connection -> {
+      List<Contact> result = new ArrayList<>();
+      try (PreparedStatement ps = connection.prepareStatement(sql.contacts())) {
+        ps.setString(1, accountId);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            result.add(new Contact(accountId, rs.getString(1), rs.getString(2), Params.getSeconds(rs, 3),
+                Params.getSeconds(rs, 4), rs.getLong(5)));
+          }
+        }
+      }
+      return result;
+    });
+    return contacts.stream().sorted(Comparator.comparing(Contact::address)).toList();
+  }
+
+  // ---- row mapping ----
+
+  /** The columns of a message row, before its addresses and attachments are joined in. */
+  private record Row(long pk, MessageKey key, String folder, String messageId, String inReplyTo, List<String> references,
+      String subject, Instant date, Instant internalDate, String threadId, List<String> flags, List<String> labels,
+      long size, Long gmMsgId, Long gmThrId, String text, String html, String markdown, ContentState state,
+      String error) {}
+
+  private List<MessageRecord> query(Connection connection, String sqlText, Sha256s.Binder binder) throws SQLException {
+    List<Row> rows = new ArrayList<>();
+    try (PreparedStatement ps = connection.prepareStatement(sqlText)) {
+      binder.bind(ps);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) rows.add(row(rs));
+      }
+    }
+    if (rows.isEmpty()) return List.of();
+    Map<Long, Map<AddressRows.Field, List<EmailAddress>>> addresses = new HashMap<>();
+    Map<Long, List<Attachment>> attachments = new HashMap<>();
+    List<Long> pks = rows.stream().map(Row::pk).toList();
+    for (List<Long> chunk : Keys.chunks(pks, Keys.IN_LIST)) {
+      try (PreparedStatement ps = connection.prepareStatement(sql.addressesOf(chunk.size()))) {
+        for (int i = 0; i < chunk.size(); i++) ps.setLong(i + 1, chunk.get(i));
+        try (ResultSet rs = ps.executeQuery()) {
+          addresses.putAll(AddressRows.read(rs));
+        }
+      }
+      try (PreparedStatement ps = connection.prepareStatement(sql.attachmentsOf(chunk.size()))) {
+        for (int i = 0; i < chunk.size(); i++) ps.setLong(i + 1, chunk.get(i));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) attachments.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(attachment(rs));
+        }
+      }
+    }
+    List<MessageRecord> records = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      records.add(record(row, addresses.getOrDefault(row.pk(), Map.of()), attachments.getOrDefault(row.pk(), List.of())));
+    }
+    return records;
+  }
+
+  private static Row row(ResultSet rs) throws SQLException {
+    MessageKey key = MessageKey.of(rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5));
+    return new Row(rs.getLong(1), key, rs.getString(6), rs.getString(7), rs.getString(8), JsonStrings.decode(rs.getString(9)),
+        rs.getString(10), Params.getSeconds(rs, 11), Params.getSeconds(rs, 12), rs.getString(13),
+        JsonStrings.decode(rs.getString(14)), JsonStrings.decode(rs.getString(15)), rs.getLong(16), Params.getLong(rs, 17),
+        Params.getLong(rs, 18), rs.getString(19), rs.getString(20), rs.getString(21), ContentState.valueOf(rs.getString(22)),
+        rs.getString(23));
+  }
+
+  private static MessageRecord record(Row row, Map<AddressRows.Field, List<EmailAddress>> addresses,
+      List<Attachment> attachments) {
+    MessageHeaders headers = new MessageHeaders(row.messageId(), row.inReplyTo(), row.references(),
+        addresses.get(AddressRows.Field.FROM), addresses.get(AddressRows.Field.TO), addresses.get(AddressRows.Field.CC),
+        addresses.get(AddressRows.Field.BCC), addresses.get(AddressRows.Field.REPLY_TO), row.subject(), row.date());
+    MessageMetadata metadata = new MessageMetadata(row.key(), row.folder(), headers, row.threadId(), row.internalDate(),
+        row.flags(), row.labels(), row.size(), row.gmMsgId(), row.gmThrId());
+    return new MessageRecord(metadata, row.text(), row.html(), row.markdown(), attachments, row.state(), row.error());
+  }
+
+  private Attachment attachment(ResultSet rs) throws SQLException {
+    String blobKey = rs.getString(9);
+    Blob content = null;
+    if (blobKey != null) {
+      long blobSize = rs.getLong(10);
+      String location = rs.getString(11);
+      if (BlobWriter.IN_FILE.equals(location)) {
+        content = files != null ? files.blob(blobKey, blobSize) : unreachable(blobKey, blobSize);
+      } else {
+        content = new ChunkedBlob(db, blobKey, blobSize);
+      }
+    }
+    return new Attachment(rs.getString(3), rs.getString(4), rs.getLong(5), rs.getString(6), rs.getBoolean(7),
+        rs.getString(8), content);
+  }
+
+  /** Bytes kept in a directory this store was not given. */
+  private static Blob unreachable(String sha256, long size) {
+    return new Blob() {
+      @Override
+      public long size() {
+        return size;
+      }
+
+      @Override
+      public InputStream openStream() throws IOException {
+        throw new IOException("the attachment bytes with sha256 " + sha256 + " are kept in a blob directory;"
+            + " build the store with attachmentsInDirectory(...) to read them");
+      }
+    };
+  }
+}

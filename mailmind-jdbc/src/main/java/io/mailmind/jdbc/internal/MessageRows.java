@@ -1,0 +1,38 @@
+package io.mailmind.jdbc.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Looking up stored messages of one folder and UIDVALIDITY by UID. Stateless. */
+final class MessageRows {
+  /** A stored message's row id and INTERNALDATE (epoch seconds, or null). */
+  record Existing(long pk, Long internalDateS) {}
+
+  private MessageRows() {}
+
+  static Map<Long, Existing> existing(Connection connection, SqlDialect sql, long folderPk, long uidValidity, List<Long> uids)
+      throws SQLException {
+    Map<Long, Existing> found = new HashMap<>();
+    for (List<Long> chunk : Keys.chunks(uids, Keys.IN_LIST)) {
+      try (PreparedStatement ps = connection.prepareStatement(sql.existingMessages(chunk.size()))) {
+        ps.setLong(1, folderPk);
+        ps.setLong(2, uidValidity);
+        for (int i = 0; i < chunk.size(); i++) ps.setLong(3 + i, chunk.get(i));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) found.put(rs.getLong(2), new Existing(rs.getLong(1), Params.getLong(rs, 3)));
+        }
+      }
+    }
+    return found;
+  }
+
+  /** The newest-first sort key: the Date, else the INTERNALDATE, else the smallest value (sorted last). */
+  static long sortDate(Long dateS, Long internalDateS) {
+    return dateS != null ? dateS : internalDateS != null ? internalDateS : Params.NO_DATE;
+  }
+}

@@ -1,0 +1,134 @@
+package io.mailmind.jdbc.internal;
+
+import io.mailmind.core.model.FlagUpdate;
+import io.mailmind.core.model.FolderId;
+import io.mailmind.core.model.MessageKey;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Flags, Markdown and deletes: one transaction per call, JDBC batches, unknown keys ignored. Thread-safe. */
+final class MessageUpdates {
+  private final Db db;
+  private final SqlDialect sql;
+  private final FolderRepository folders;
+  private final BlobCollector collector;
+
+  MessageUpdates(Db db, FolderRepository folders, BlobCollector collector) {
+    this.db = db;
+    this.sql = db.sql();
+    this.folders = folders;
+    this.collector = collector;
+  }
+
+  void updateFlags(FolderId folderId, long uidValidity, List<FlagUpdate> updates) {
+    if (updates.isEmpty()) return;
+    List<FlagUpdate> items = updates.stream().sorted(Comparator.comparingLong(FlagUpdate::uid)).toList();
+    OpContext ctx = OpContext.write("updateFlags", folderId + ";UIDVALIDITY=" + uidValidity + " (" + items.size() + " UIDs)");
+    db.write(ctx, connection -> {
+      Optional<FolderRepository.Pk> pk = folders.find(connection, folderId);
+      if (pk.isEmpty()) return null;
+      ctx.at(sql.t.messages());
+      try (PreparedStatement ps = connection.prepareStatement(sql.updateFlags())) {
+        for (FlagUpdate u : items) {
+          ps.setString(1, sql.text(JsonStrings.encode(u.flags())));
+          ps.setString(2, sql.text(JsonStrings.encode(u.labels())));
+          ps.setLong(3, pk.get().id());
+          ps.setLong(4, uidValidity);
+          ps.setLong(5, u.uid());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      return null;
+    });
+  }
+
+  void storeMarkdown(Map<MessageKey, String> markdownByKey) {
+    if (markdownByKey.isEmpty()) return;
+    List<Map.Entry<MessageKey, String>> items = new ArrayList<>(markdownByKey.entrySet());
+    items.sort(Map.Entry.comparingByKey());
+    OpContext ctx = OpContext.write("storeMarkdown", Keys.describe(items.stream().map(Map.Entry::getKey).toList()));
+    db.write(ctx, connection -> {
+      try (PreparedStatement ps = connection.prepareStatement(sql.updateMarkdown())) {
+        for (Map.Entry<Keys.Group, List<Map.Entry<MessageKey, String>>> group
+            : Keys.byGroup(items, Map.Entry::getKey).entrySet()) {
+          ctx.at(sql.t.folders());
+          Optional<FolderRepository.Pk> pk = folders.find(connection, group.getKey().folder());
+          if (pk.isEmpty()) continue;
+          for (Map.Entry<MessageKey, String> item : group.getValue()) {
+            Params.text(ps, 1, sql, item.getValue());
+            ps.setLong(2, pk.get().id());
+            ps.setLong(3, item.getKey().uidValidity());
+            ps.setLong(4, item.getKey().uid());
+            ps.addBatch();
+          }
+        }
+        ctx.at(sql.t.messages());
+        ps.executeBatch();
+      }
+      return null;
+    });
+  }
+
+  long deleteMessages(FolderId folderId, long uidValidity, List<Long> uids) {
+    List<Long> distinct = List.copyOf(new TreeSet<>(uids));
+    if (distinct.isEmpty()) return 0;
+    OpContext ctx = OpContext.write("deleteMessages", folderId + ";UIDVALIDITY=" + uidValidity + ";UID="
+        + distinct.get(0) + ".." + distinct.get(distinct.size() - 1) + " (" + distinct.size() + " UIDs)");
+    Set<String> freed = new HashSet<>();
+    long removed = db.write(ctx, connection -> {
+      freed.clear();
+      Optional<FolderRepository.Pk> pk = folders.find(connection, folderId);
+      if (pk.isEmpty()) return 0L;
+      long count = 0;
+      for (List<Long> chunk : Keys.chunks(distinct, Keys.IN_LIST)) {
+        ctx.at(sql.t.attachments());
+        freed.addAll(Sha256s.select(connection, sql.blobsOfUids(chunk.size()), ps -> bind(ps, pk.get().id(), uidValidity, chunk)));
+        ctx.at(sql.t.messages());
+        try (PreparedStatement ps = connection.prepareStatement(sql.deleteMessages(chunk.size()))) {
+          bind(ps, pk.get().id(), uidValidity, chunk);
+          count += ps.executeUpdate();
+        }
+      }
+      return count;
+    });
+    collector.collectQuietly(freed);
+    return removed;
+  }
+
+  long purgeOtherUidValidity(FolderId folderId, long keepUidValidity) {
+    OpContext ctx = OpContext.write("purgeOtherUidValidity", folderId + " (keeping UIDVALIDITY=" + keepUidValidity + ")");
+    Set<String> freed = new HashSet<>();
+    long removed = db.write(ctx, connection -> {
+      freed.clear();
+      Optional<FolderRepository.Pk> pk = folders.find(connection, folderId);
+      if (pk.isEmpty()) return 0L;
+      Sha256s.Binder binder = ps -> {
+        ps.setLong(1, pk.get().id());
+        ps.setLong(2, keepUidValidity);
+      };
+      ctx.at(sql.t.attachments());
+      freed.addAll(Sha256s.select(connection, sql.blobsOfOtherUidValidity(), binder));
+      ctx.at(sql.t.messages());
+      try (PreparedStatement ps = connection.prepareStatement(sql.deleteOtherUidValidity())) {
+        binder.bind(ps);
+        return (long) ps.executeUpdate();
+      }
+    });
+    collector.collectQuietly(freed);
+    return removed;
+  }
+
+  private static void bind(PreparedStatement ps, long folderPk, long uidValidity, List<Long> uids) throws java.sql.SQLException {
+    ps.setLong(1, folderPk);
+    ps.setLong(2, uidValidity);
+    for (int i = 0; i < uids.size(); i++) ps.setLong(3 + i, uids.get(i));
+  }
+}

@@ -1,0 +1,287 @@
+package io.mailmind.jdbc.internal;
+
+import io.mailmind.jdbc.JdbcDialect;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collections;
+
+/**
+ * The SQL of one store: statements common to all databases are built here, native upserts and the rest that
+ * differs per database in the subclasses. Immutable and thread-safe.
+ */
+abstract class SqlDialect {
+  /** Columns of {@link #upsertMessage()}, in parameter order. */
+  static final String MESSAGE_INSERT_COLUMNS = "folder_pk, account_pk, uid_validity, uid, folder, message_id, in_reply_to, "
+      + "refs, subject, date_s, internal_date_s, sort_date_s, thread_id, flags, labels, size, gm_msgid, gm_thrid, content_state";
+  /** Columns of folder inserts, in parameter order. */
+  static final String FOLDER_INSERT_COLUMNS =
+      "account_pk, imap_folder, name, attributes, uid_validity, uid_next, highest_modseq, last_full_sync_ms";
+
+  final Tables t;
+
+  SqlDialect(Tables tables) {
+    this.t = tables;
+  }
+
+  static SqlDialect of(JdbcDialect dialect, String prefix) {
+    Tables tables = new Tables(prefix);
+    return switch (dialect) {
+      case H2 -> new H2Sql(tables);
+      case POSTGRESQL -> new PostgresSql(tables);
+      case MARIADB -> new MariaDbSql(tables);
+    };
+  }
+
+  abstract JdbcDialect dialect();
+
+  // ---- what differs per database ----
+
+  /** Inserts (account_id) unless present. */
+  abstract String insertAccountIfAbsent();
+
+  /** Inserts a folder ({@link #FOLDER_INSERT_COLUMNS}) unless present. */
+  abstract String insertFolderIfAbsent();
+
+  /** Inserts a folder ({@link #FOLDER_INSERT_COLUMNS}) or updates its name and attributes only. */
+  abstract String upsertFolder();
+
+  /** Inserts a message ({@link #MESSAGE_INSERT_COLUMNS}) or updates its folder name, flags and labels only. */
+  abstract String upsertMessage();
+
+  /** Inserts (sha256, size, location) unless present; the update count says whether it was inserted. */
+  abstract String insertBlobIfAbsent();
+
+  /** Whether the transaction failed on a conflict with another one and may succeed when run again. */
+  boolean isRetryable(SQLException e) {
+    for (SQLException x = e; x != null; x = x.getNextException()) {
+      String state = x.getSQLState();
+      if (state != null && state.startsWith("40")) return true;
+      if ("23505".equals(state)) return true; // a concurrent insert of the same key: the retry sees it
+      if (x instanceof java.sql.SQLTransientException) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Starts a transaction on a connection whose auto-commit is off: READ COMMITTED for writes, REPEATABLE READ
+   * for reads. Returns what {@link #endTransaction} needs to restore the connection, or -1.
+   */
+  int beginTransaction(Connection connection, boolean write) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SET TRANSACTION ISOLATION LEVEL " + (write ? "READ COMMITTED" : "REPEATABLE READ"));
+    }
+    return -1;
+  }
+
+  void endTransaction(Connection connection, int previous) throws SQLException {}
+
+  /** Text as the database can store it. */
+  String text(String value) {
+    return value;
+  }
+
+  /** Serialises schema migrations of this store's tables between processes, until {@link #unlockMigrations}. */
+  abstract void lockMigrations(Connection connection) throws SQLException;
+
+  abstract void unlockMigrations(Connection connection) throws SQLException;
+
+  // ---- common statements ----
+
+  static String params(int n) {
+    return String.join(", ", Collections.nCopies(n, "?"));
+  }
+
+  String accountPk() {
+    return "SELECT id FROM " + t.accounts() + " WHERE account_id = ?";
+  }
+
+  String folderPk() {
+    return "SELECT f.id, f.account_pk FROM " + t.folders() + " f JOIN " + t.accounts() + " a ON a.id = f.account_pk"
+        + " WHERE a.account_id = ? AND f.imap_folder = ?";
+  }
+
+  private String folderSelect() {
+    return "SELECT a.account_id, f.imap_folder, f.name, f.attributes, f.uid_validity, f.uid_next, f.highest_modseq,"
+        + " f.last_full_sync_ms, f.id FROM " + t.folders() + " f JOIN " + t.accounts() + " a ON a.id = f.account_pk";
+  }
+
+  String foldersOfAccount() {
+    return folderSelect() + " WHERE a.account_id = ?";
+  }
+
+  String allFolders() {
+    return folderSelect();
+  }
+
+  String folderByKey() {
+    return folderSelect() + " WHERE a.account_id = ? AND f.imap_folder = ?";
+  }
+
+  String saveCheckpoint() {
+    return "UPDATE " + t.folders() + " SET uid_validity = ?, uid_next = ?, highest_modseq = ?, last_full_sync_ms = ?"
+        + " WHERE id = ?";
+  }
+
+  String deleteFolder() {
+    return "DELETE FROM " + t.folders() + " WHERE id = ?";
+  }
+
+  String existingMessages(int uids) {
+    return "SELECT id, uid, internal_date_s FROM " + t.messages() + " WHERE folder_pk = ? AND uid_validity = ? AND uid IN ("
+        + params(uids) + ")";
+  }
+
+  String updateContent() {
+    return "UPDATE " + t.messages() + " SET message_id = ?, in_reply_to = ?, refs = ?, subject = ?, date_s = ?,"
+        + " sort_date_s = ?, thread_id = ?, raw_headers = ?, body_text = ?, body_html = ?, markdown = NULL,"
+        + " content_state = ?, content_error = ? WHERE id = ?";
+  }
+
+  String updateFlags() {
+    return "UPDATE " + t.messages() + " SET flags = ?, labels = ? WHERE folder_pk = ? AND uid_validity = ? AND uid = ?";
+  }
+
+  String updateMarkdown() {
+    return "UPDATE " + t.messages() + " SET markdown = ? WHERE folder_pk = ? AND uid_validity = ? AND uid = ?";
+  }
+
+  String deleteMessages(int uids) {
+    return "DELETE FROM " + t.messages() + " WHERE folder_pk = ? AND uid_validity = ? AND uid IN (" + params(uids) + ")";
+  }
+
+  String deleteOtherUidValidity() {
+    return "DELETE FROM " + t.messages() + " WHERE folder_pk = ? AND uid_validity <> ?";
+  }
+
+  String blobsOfUids(int uids) {
+    return "SELECT DISTINCT a.blob_sha256 FROM " + t.attachments() + " a JOIN " + t.messages() + " m ON m.id = a.message_pk"
+        + " WHERE m.folder_pk = ? AND m.uid_validity = ? AND m.uid IN (" + params(uids) + ") AND a.blob_sha256 IS NOT NULL";
+  }
+
+  String blobsOfOtherUidValidity() {
+    return "SELECT DISTINCT a.blob_sha256 FROM " + t.attachments() + " a JOIN " + t.messages() + " m ON m.id = a.message_pk"
+        + " WHERE m.folder_pk = ? AND m.uid_validity <> ? AND a.blob_sha256 IS NOT NULL";
+  }
+
+  String blobsOfFolder() {
+    return "SELECT DISTINCT a.blob_sha256 FROM " + t.attachments() + " a JOIN " + t.messages() + " m ON m.id = a.message_pk"
+        + " WHERE m.folder_pk = ? AND a.blob_sha256 IS NOT NULL";
+  }
+
+  String blobsOfMessages(int messages) {
+    return "SELECT DISTINCT blob_sha256 FROM " + t.attachments() + " WHERE message_pk IN (" + params(messages)
+        + ") AND blob_sha256 IS NOT NULL";
+  }
+
+  String deleteAddresses(int messages) {
+    return "DELETE FROM " + t.addresses() + " WHERE message_pk IN (" + params(messages) + ")";
+  }
+
+  String deleteAttachments(int messages) {
+    return "DELETE FROM " + t.attachments() + " WHERE message_pk IN (" + params(messages) + ")";
+  }
+
+  String insertAddress() {
+    return "INSERT INTO " + t.addresses() + " (message_pk, field, pos, account_pk, name, address, address_lc)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?)";
+  }
+
+  String insertAttachment() {
+    return "INSERT INTO " + t.attachments() + " (message_pk, pos, filename, content_type, size, sha256, inline_part,"
+        + " content_id, blob_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  }
+
+  // ---- blobs ----
+
+  String lockBlob() {
+    return "SELECT size, location FROM " + t.blobs() + " WHERE sha256 = ? FOR UPDATE";
+  }
+
+  String insertChunk() {
+    return "INSERT INTO " + t.blobChunks() + " (sha256, seq, data) VALUES (?, ?, ?)";
+  }
+
+  String readChunk() {
+    return "SELECT data FROM " + t.blobChunks() + " WHERE sha256 = ? AND seq = ?";
+  }
+
+  String blobReferenced() {
+    return "SELECT message_pk FROM " + t.attachments() + " WHERE blob_sha256 = ?";
+  }
+
+  String deleteChunks() {
+    return "DELETE FROM " + t.blobChunks() + " WHERE sha256 = ?";
+  }
+
+  String deleteBlob() {
+    return "DELETE FROM " + t.blobs() + " WHERE sha256 = ?";
+  }
+
+  String unreferencedBlobs() {
+    return "SELECT b.sha256 FROM " + t.blobs() + " b WHERE NOT EXISTS (SELECT 1 FROM " + t.attachments()
+        + " a WHERE a.blob_sha256 = b.sha256)";
+  }
+
+  // ---- reads ----
+
+  private String messageSelect() {
+    return "SELECT m.id, a.account_id, f.imap_folder, m.uid_validity, m.uid, m.folder, m.message_id, m.in_reply_to, m.refs,"
+        + " m.subject, m.date_s, m.internal_date_s, m.thread_id, m.flags, m.labels, m.size, m.gm_msgid, m.gm_thrid,"
+        + " m.body_text, m.body_html, m.markdown, m.content_state, m.content_error FROM " + t.messages() + " m JOIN "
+        + t.folders() + " f ON f.id = m.folder_pk JOIN " + t.accounts() + " a ON a.id = f.account_pk";
+  }
+
+  String messageByKey() {
+    return messageSelect() + " WHERE a.account_id = ? AND f.imap_folder = ? AND m.uid_validity = ? AND m.uid = ?";
+  }
+
+  String newestFirst() {
+    return messageSelect() + " WHERE m.folder_pk = ? ORDER BY m.sort_date_s DESC, m.uid DESC, m.uid_validity DESC"
+        + " LIMIT ? OFFSET ?";
+  }
+
+  String byMessageId() {
+    return messageSelect() + " WHERE a.account_id = ? AND m.message_id = ?";
+  }
+
+  String byThread() {
+    return messageSelect() + " WHERE a.account_id = ? AND m.thread_id = ?";
+  }
+
+  String folderPage() {
+    return messageSelect() + " WHERE m.folder_pk = ? AND (m.uid > ? OR (m.uid = ? AND m.uid_validity > ?))"
+        + " ORDER BY m.uid, m.uid_validity LIMIT ?";
+  }
+
+  String countMessages() {
+    return "SELECT COUNT(*) FROM " + t.messages() + " m JOIN " + t.accounts() + " a ON a.id = m.account_pk"
+        + " WHERE a.account_id = ?";
+  }
+
+  String knownMessages() {
+    return "SELECT m.uid, m.content_state, m.flags, m.labels,"
+        + " CASE WHEN m.body_html IS NOT NULL AND m.markdown IS NULL THEN 1 ELSE 0 END FROM " + t.messages() + " m JOIN "
+        + t.folders() + " f ON f.id = m.folder_pk JOIN " + t.accounts() + " a ON a.id = f.account_pk"
+        + " WHERE a.account_id = ? AND f.imap_folder = ? AND m.uid_validity = ? ORDER BY m.uid";
+  }
+
+  String addressesOf(int messages) {
+    return "SELECT message_pk, field, pos, name, address FROM " + t.addresses() + " WHERE message_pk IN ("
+        + params(messages) + ") ORDER BY message_pk, field, pos";
+  }
+
+  String attachmentsOf(int messages) {
+    return "SELECT a.message_pk, a.pos, a.filename, a.content_type, a.size, a.sha256, a.inline_part, a.content_id,"
+        + " a.blob_sha256, b.size, b.location FROM " + t.attachments() + " a LEFT JOIN " + t.blobs()
+        + " b ON b.sha256 = a.blob_sha256 WHERE a.message_pk IN (" + params(messages) + ") ORDER BY a.message_pk, a.pos";
+  }
+
+  String contacts() {
+    return "SELECT address, name, first_seen_s, last_seen_s, message_count FROM " + t.contacts() + " WHERE account_id = ?";
+  }
+
+  String schemaVersion() {
+    return "SELECT MAX(version) FROM " + t.schemaVersion();
+  }
+}

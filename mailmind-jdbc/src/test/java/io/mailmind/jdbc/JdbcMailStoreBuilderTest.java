@@ -1,0 +1,68 @@
+package io.mailmind.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mailmind.core.MailStoreException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+
+class JdbcMailStoreBuilderTest {
+  private final JdbcDataSource dataSource = new JdbcDataSource();
+
+  JdbcMailStoreBuilderTest() {
+    dataSource.setURL("jdbc:h2:mem:builder");
+  }
+
+  @Test
+  void rejectsBadPrefixes() {
+    for (String bad : new String[] {"1abc", "a-b", "a b", "x".repeat(33), "drop table;"}) {
+      assertThatThrownBy(() -> JdbcMailStore.builder(dataSource).tablePrefix(bad)).as(bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("tablePrefix was '" + bad + "'");
+    }
+    assertThatThrownBy(() -> JdbcMailStore.builder(dataSource).tablePrefix(null))
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("tablePrefix");
+  }
+
+  @Test
+  void eachSettingCanBeSetOnce() {
+    assertThatThrownBy(() -> JdbcMailStore.builder(dataSource).tablePrefix("a_").tablePrefix("b_"))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("'a_'");
+    assertThatThrownBy(() -> JdbcMailStore.builder(dataSource).dialect(JdbcDialect.H2).dialect(JdbcDialect.MARIADB))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("H2");
+    assertThatThrownBy(() -> JdbcMailStore.builder(dataSource).autoMigrate(true).autoMigrate(false))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> JdbcMailStore.builder(dataSource).attachmentsInDatabase().attachmentsInDirectory(Path.of("x")))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("the database");
+  }
+
+  @Test
+  void nullArgumentsAreNamed() {
+    assertThatThrownBy(() -> JdbcMailStore.builder(null)).isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("dataSource");
+    assertThatThrownBy(() -> JdbcMailStore.builder(dataSource).attachmentsInDirectory(null))
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("directory");
+  }
+
+  @Test
+  void detectsSupportedProductsOnly() {
+    assertThat(JdbcDialect.fromProductName("H2")).isEqualTo(JdbcDialect.H2);
+    assertThat(JdbcDialect.fromProductName("PostgreSQL")).isEqualTo(JdbcDialect.POSTGRESQL);
+    assertThat(JdbcDialect.fromProductName("MariaDB")).isEqualTo(JdbcDialect.MARIADB);
+    assertThatThrownBy(() -> JdbcDialect.fromProductName("Oracle")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'Oracle'");
+  }
+
+  @Test
+  void anUnreachableDatabaseFailsTheBuildWithTheSqlState() {
+    JdbcDataSource nowhere = new JdbcDataSource();
+    nowhere.setURL("jdbc:h2:file:/nonexistent-dir-for-mailmind/db;IFEXISTS=TRUE");
+    assertThatThrownBy(() -> JdbcMailStore.builder(nowhere).build())
+        .isInstanceOfSatisfying(MailStoreException.class, e -> assertThat(e.sqlState()).isNotNull())
+        .hasMessageContaining("could not open the JDBC store")
+        .hasCauseInstanceOf(SQLException.class);
+  }
+}

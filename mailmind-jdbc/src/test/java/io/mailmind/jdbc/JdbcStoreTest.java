@@ -1,0 +1,335 @@
+package io.mailmind.jdbc;
+
+import static io.mailmind.testkit.TestMessages.ACCOUNT;
+import static io.mailmind.testkit.TestMessages.INBOX;
+import static io.mailmind.testkit.TestMessages.address;
+import static io.mailmind.testkit.TestMessages.attachment;
+import static io.mailmind.testkit.TestMessages.key;
+import static io.mailmind.testkit.TestMessages.message;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mailmind.core.MailStoreException;
+import io.mailmind.core.model.Attachment;
+import io.mailmind.core.model.Folder;
+import io.mailmind.core.model.FolderId;
+import io.mailmind.core.model.MessageKey;
+import io.mailmind.core.model.MessageRecord;
+import io.mailmind.core.model.SyncCheckpoint;
+import io.mailmind.testkit.TestMessages;
+import io.mailmind.testkit.TestMessages.Message;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the JDBC store does beyond the contract: schema, storage of bytes, errors, concurrency. One subclass per database. */
+abstract class JdbcStoreTest {
+
+  @TempDir
+  Path blobDirectory;
+
+  String prefix;
+  JdbcMailStore store;
+
+  abstract TestDatabase db();
+
+  @BeforeEach
+  void open() {
+    prefix = db().freshPrefix();
+    store = builder().build();
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  JdbcMailStore.Builder builder() {
+    return JdbcMailStore.builder(db().dataSource()).tablePrefix(prefix);
+  }
+
+  long count(String sqlText) throws SQLException {
+    try (Connection c = db().dataSource().getConnection(); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery(sqlText.replace("${p}", prefix))) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  String string(String sqlText) throws SQLException {
+    try (Connection c = db().dataSource().getConnection(); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery(sqlText.replace("${p}", prefix))) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  void execute(String sqlText) throws SQLException {
+    try (Connection c = db().dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.execute(sqlText.replace("${p}", prefix));
+    }
+  }
+
+  void storeComplete(JdbcMailStore target, Message... messages) {
+    for (Message m : messages) {
+      target.upsertFolder(new Folder(m.key().folder(), m.metadata().folder(), List.of(), SyncCheckpoint.NONE));
+    }
+    target.upsertMetadata(Stream.of(messages).map(Message::metadata).toList());
+    target.upsertContent(Stream.of(messages).map(Message::content).toList());
+  }
+
+  // ---- schema ----
+
+  @Test
+  @DisplayName("the dialect is detected from the connection")
+  void detectsDialect() {
+    assertThat(store.dialect()).isEqualTo(db().dialect());
+    try (JdbcMailStore explicit = builder().dialect(db().dialect()).build()) {
+      assertThat(explicit.dialect()).isEqualTo(db().dialect());
+    }
+  }
+
+  @Test
+  @DisplayName("an empty database is migrated once; opening it again changes nothing and keeps the data")
+  void migration() throws SQLException {
+    assertThat(count("SELECT COUNT(*) FROM ${p}schema_version")).isEqualTo(1);
+    assertThat(count("SELECT MAX(version) FROM ${p}schema_version")).isEqualTo(JdbcMailStore.SCHEMA_VERSION);
+    storeComplete(store, message(key(1)));
+    for (int i = 0; i < 2; i++) {
+      try (JdbcMailStore again = builder().build()) {
+        assertThat(again.countMessages(ACCOUNT)).isEqualTo(1);
+      }
+    }
+    assertThat(count("SELECT COUNT(*) FROM ${p}schema_version")).isEqualTo(1);
+    for (String table : List.of("accounts", "folders", "messages", "addresses", "attachments", "blobs", "blob_chunks",
+        "contacts")) {
+      assertThat(count("SELECT COUNT(*) FROM ${p}" + table)).as(table).isGreaterThanOrEqualTo(0);
+    }
+  }
+
+  @Test
+  @DisplayName("with autoMigrate off an empty database is refused, and accepted once the host ran the scripts")
+  void hostRunsScripts() throws SQLException {
+    String other = db().freshPrefix();
+    assertThatThrownBy(() -> JdbcMailStore.builder(db().dataSource()).tablePrefix(other).autoMigrate(false).build())
+        .isInstanceOf(MailStoreException.class)
+        .hasMessageContaining("version 0")
+        .hasMessageContaining(db().dialect().schemaDirectory());
+    for (String script : JdbcMailStore.migrationScripts(db().dialect(), other)) {
+      for (String statement : script.replaceAll("(?m)^\\s*--.*$", "").split(";\\s*(\\n|$)")) {
+        if (!statement.isBlank()) execute(statement);
+      }
+    }
+    try (JdbcMailStore hostManaged = JdbcMailStore.builder(db().dataSource()).tablePrefix(other).autoMigrate(false).build()) {
+      storeComplete(hostManaged, message(key(1)));
+      assertThat(hostManaged.message(key(1))).isPresent();
+    }
+  }
+
+  @Test
+  @DisplayName("a schema newer than this library is refused")
+  void newerSchema() throws SQLException {
+    execute("INSERT INTO ${p}schema_version (version, description) VALUES (99, 'from the future')");
+    assertThatThrownBy(() -> builder().build()).isInstanceOf(MailStoreException.class).hasMessageContaining("newer");
+  }
+
+  // ---- fidelity at rest ----
+
+  @Test
+  @DisplayName("4-byte emoji are stored as such in the tables, not replaced")
+  void emojiAtRest() throws SQLException {
+    storeComplete(store, message(key(1)).subject("Grüße 😀🎉").from(address("Jörg 🐙", "j@x")).text("body 𝄞"));
+    assertThat(string("SELECT subject FROM ${p}messages")).isEqualTo("Grüße 😀🎉");
+    assertThat(string("SELECT name FROM ${p}addresses WHERE field = 'from'")).isEqualTo("Jörg 🐙");
+    assertThat(string("SELECT body_text FROM ${p}messages")).isEqualTo("body 𝄞");
+  }
+
+  // ---- UIDVALIDITY and bytes ----
+
+  @Test
+  @DisplayName("a UIDVALIDITY change removes the folder's old rows with their addresses, attachments and bytes")
+  void uidValidityChange() throws SQLException {
+    byte[] old = TestMessages.generated(1_500_000, 3).readAllBytes();
+    storeComplete(store, message(key(INBOX, 5, 1)).attachment(attachment("old.bin", "application/octet-stream", old)),
+        message(key(INBOX, 5, 2)).cc(address("C", "c@x")));
+    storeComplete(store, message(key(INBOX, 6, 1)).attachment(attachment("new.txt", "text/plain", "new".getBytes())));
+    assertThat(count("SELECT COUNT(*) FROM ${p}blob_chunks")).isEqualTo(3);
+    assertThat(store.purgeOtherUidValidity(INBOX, 6)).isEqualTo(2);
+    assertThat(count("SELECT COUNT(*) FROM ${p}messages")).isEqualTo(1);
+    assertThat(count("SELECT COUNT(*) FROM ${p}messages WHERE uid_validity = 5")).isZero();
+    assertThat(count("SELECT COUNT(*) FROM ${p}addresses")).isEqualTo(2);
+    assertThat(count("SELECT COUNT(*) FROM ${p}attachments")).isEqualTo(1);
+    assertThat(count("SELECT COUNT(*) FROM ${p}blobs")).isEqualTo(1);
+    assertThat(count("SELECT COUNT(*) FROM ${p}blob_chunks")).isEqualTo(1);
+    assertThat(store.knownMessages(INBOX, 5)).isEmpty();
+    assertThat(store.message(key(INBOX, 6, 1)).orElseThrow().attachments().get(0).content().readAllBytes())
+        .isEqualTo("new".getBytes());
+  }
+
+  @Test
+  @DisplayName("the same attachment bytes are stored once (in 1 MiB chunks) and removed with the last message using them")
+  void dedupInDatabase() throws SQLException {
+    byte[] logo = TestMessages.generated(2_500_000, 7).readAllBytes();
+    for (long uid = 1; uid <= 20; uid++) {
+      storeComplete(store, message(key(uid)).attachment(attachment("logo.png", "image/png", logo)));
+    }
+    assertThat(count("SELECT COUNT(*) FROM ${p}attachments")).isEqualTo(20);
+    assertThat(count("SELECT COUNT(*) FROM ${p}blobs")).isEqualTo(1);
+    assertThat(count("SELECT COUNT(*) FROM ${p}blob_chunks")).isEqualTo(3);
+    store.deleteMessages(INBOX, 7, List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L));
+    assertThat(count("SELECT COUNT(*) FROM ${p}blobs")).isEqualTo(1);
+    store.deleteFolder(INBOX);
+    assertThat(count("SELECT COUNT(*) FROM ${p}blobs")).isZero();
+    assertThat(count("SELECT COUNT(*) FROM ${p}blob_chunks")).isZero();
+    assertThat(store.collectGarbage()).isZero();
+  }
+
+  @Test
+  @DisplayName("attachment bytes kept in a directory are one file per sha256, removed with the last message using them")
+  void dedupInDirectory() throws Exception {
+    try (JdbcMailStore files = JdbcMailStore.builder(db().dataSource()).tablePrefix(db().freshPrefix())
+        .attachmentsInDirectory(blobDirectory).build()) {
+      byte[] logo = TestMessages.generated(300_000, 7).readAllBytes();
+      String sha = TestMessages.sha256(logo);
+      for (long uid = 1; uid <= 5; uid++) {
+        storeComplete(files, message(key(uid)).attachment(attachment("logo.png", "image/png", logo))
+            .attachment(attachment("own.txt", "text/plain", ("own " + uid).getBytes())));
+      }
+      assertThat(blobFiles()).hasSize(6).contains(blobDirectory.resolve(sha.substring(0, 2)).resolve(sha.substring(2, 4))
+          .resolve(sha));
+      assertThat(files.message(key(3)).orElseThrow().attachments().get(0).content().readAllBytes()).isEqualTo(logo);
+      files.deleteMessages(INBOX, 7, List.of(1L, 2L, 3L, 4L));
+      assertThat(blobFiles()).hasSize(2);
+      files.upsertContent(List.of(message(key(5)).content()));
+      assertThat(blobFiles()).isEmpty();
+      assertThat(files.collectGarbage()).isZero();
+    }
+  }
+
+  private List<Path> blobFiles() throws Exception {
+    try (Stream<Path> walk = Files.walk(blobDirectory)) {
+      return walk.filter(Files::isRegularFile).filter(p -> !p.getParent().getFileName().toString().equals("tmp")).toList();
+    }
+  }
+
+  // ---- errors ----
+
+  @Test
+  @DisplayName("a database error becomes a MailStoreException with the operation, table, folder and SQLState")
+  void errors() {
+    FolderId tooLong = new FolderId(ACCOUNT, "x".repeat(800));
+    assertThatThrownBy(() -> store.upsertFolder(new Folder(tooLong, "Long", List.of(), SyncCheckpoint.NONE)))
+        .isInstanceOfSatisfying(MailStoreException.class, e -> assertThat(e.sqlState()).isEqualTo("22001"))
+        .hasMessageContaining("upsertFolder")
+        .hasMessageContaining("table " + prefix + "folders")
+        .hasMessageContaining(ACCOUNT + ":xxx")
+        .hasMessageContaining("SQLState 22001");
+    assertThat(store.folders(ACCOUNT)).isEmpty();
+  }
+
+  // ---- concurrency and resources ----
+
+  @Test
+  @DisplayName("writers in two stores on the same tables, sharing attachment bytes while deleting, lose nothing and leave no orphans")
+  void parallelWritersAndDeletes() throws Exception {
+    int writers = 6;
+    byte[] logo = TestMessages.generated(150_000, 11).readAllBytes();
+    AtomicBoolean done = new AtomicBoolean();
+    ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
+    try (JdbcMailStore second = builder().build()) {
+      List<Callable<Void>> tasks = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        JdbcMailStore target = w % 2 == 0 ? store : second;
+        FolderId folder = new FolderId(w < 3 ? ACCOUNT : "b@example.org", "Folder-" + w);
+        tasks.add(() -> {
+          for (int round = 0; round < 6; round++) {
+            List<Message> batch = new ArrayList<>();
+            for (int i = 1; i <= 8; i++) {
+              long uid = round * 8L + i;
+              batch.add(message(key(folder, 1, uid)).from(address("Bob", "bob@example.org"))
+                  .attachment(attachment("logo.png", "image/png", logo))
+                  .attachment(attachment("round.txt", "text/plain", ("round " + round).getBytes()))
+                  .attachment(attachment("own.txt", "text/plain", (folder + "/" + uid).getBytes())));
+            }
+            storeComplete(target, batch.toArray(Message[]::new));
+            if (round > 0) {
+              long base = (round - 1) * 8L;
+              target.deleteMessages(folder, 1, List.of(base + 1, base + 3, base + 5, base + 7));
+            }
+          }
+          return null;
+        });
+      }
+      Future<?> collector = pool.submit(() -> {
+        while (!done.get()) second.collectGarbage();
+        return null;
+      });
+      for (Future<Void> f : pool.invokeAll(tasks, 5, TimeUnit.MINUTES)) {
+        f.get();
+      }
+      done.set(true);
+      collector.get(1, TimeUnit.MINUTES);
+    } finally {
+      done.set(true);
+      pool.shutdownNow();
+    }
+    store.collectGarbage();
+    assertThat(count("SELECT COUNT(*) FROM ${p}blobs"))
+        .isEqualTo(count("SELECT COUNT(DISTINCT blob_sha256) FROM ${p}attachments"));
+    for (int w = 0; w < writers; w++) {
+      FolderId folder = new FolderId(w < 3 ? ACCOUNT : "b@example.org", "Folder-" + w);
+      assertThat(store.knownMessages(folder, 1)).hasSize(6 * 8 - 5 * 4);
+      for (MessageRecord r : store.newestFirst(folder, 0, 100)) {
+        assertThat(r.attachments()).hasSize(3);
+        assertThat(r.attachments().get(0).content().readAllBytes()).isEqualTo(logo);
+        assertThat(r.attachments().get(2).content().readAllBytes()).isEqualTo((folder + "/" + r.key().uid()).getBytes());
+      }
+    }
+    assertThat(store.contacts(ACCOUNT)).filteredOn(c -> c.address().equals("bob@example.org"))
+        .singleElement().satisfies(c -> assertThat(c.messageCount()).isEqualTo(3L * (6 * 8 - 5 * 4)));
+  }
+
+  @Test
+  @DisplayName("no connection stays open after writes, failures, reads, pages and attachment streams")
+  void noLeaks() throws Exception {
+    CountingDataSource counting = new CountingDataSource(db().dataSource());
+    try (JdbcMailStore counted = JdbcMailStore.builder(counting).tablePrefix(db().freshPrefix()).build()) {
+      byte[] big = TestMessages.generated(2_200_000, 5).readAllBytes();
+      storeComplete(counted, message(key(1)).attachment(attachment("big.bin", "application/octet-stream", big)),
+          message(key(2)));
+      assertThatThrownBy(() -> counted.upsertContent(List.of(message(key(3)).content())))
+          .isInstanceOf(MailStoreException.class);
+      Attachment read = counted.message(key(1)).orElseThrow().attachments().get(0);
+      try (InputStream in = read.content().openStream()) {
+        assertThat(in.readNBytes(10)).isEqualTo(java.util.Arrays.copyOf(big, 10));
+      }
+      assertThat(read.content().readAllBytes()).isEqualTo(big);
+      List<MessageKey> seen = new ArrayList<>();
+      counted.forEachMessage(null, r -> seen.add(r.key()));
+      counted.newestFirst(INBOX, 0, 10);
+      counted.contacts(ACCOUNT);
+      counted.deleteFolder(INBOX);
+      assertThat(seen).hasSize(2);
+    }
+    assertThat(counting.opened()).isPositive();
+    assertThat(counting.open()).isZero();
+  }
+}

@@ -1,0 +1,173 @@
+package io.mailmind.jdbc;
+
+import io.mailmind.testkit.ExternalServers;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.mariadb.jdbc.MariaDbDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A database for one test class: an H2 in-memory database, a fresh PostgreSQL schema or a fresh MariaDB
+ * database (created by {@link #start}, dropped by {@link #stop}). Tests take a new table prefix each for an
+ * empty store. PostgreSQL and MariaDB are skipped with a message when absent (see {@link ExternalServers}).
+ */
+abstract class TestDatabase {
+  static final String PG_HOST = "127.0.0.1";
+  static final int PG_PORT = 5432;
+  static final String MARIADB_HOST = "127.0.0.1";
+  static final int MARIADB_PORT = 3306;
+
+  private final AtomicInteger prefixes = new AtomicInteger();
+  final String name = "mm_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+  abstract JdbcDialect dialect();
+
+  /** Creates the schema or database (skipping the test when the server is absent). */
+  abstract void start() throws SQLException;
+
+  abstract DataSource dataSource();
+
+  /** Drops what {@link #start} created. */
+  abstract void stop() throws SQLException;
+
+  /** A table prefix no other test of this database used. */
+  String freshPrefix() {
+    return "t" + prefixes.incrementAndGet() + "_";
+  }
+
+  static TestDatabase h2() {
+    return new H2(null);
+  }
+
+  /** An H2 database in files under {@code directory} (large content stays out of the heap). */
+  static TestDatabase h2File(java.nio.file.Path directory) {
+    return new H2(directory);
+  }
+
+  static TestDatabase postgres() {
+    return new Postgres();
+  }
+
+  static TestDatabase mariadb() {
+    return new MariaDb();
+  }
+
+  private static final class H2 extends TestDatabase {
+    private final java.nio.file.Path directory;
+    private JdbcDataSource dataSource;
+    private Connection keepAlive;
+
+    H2(java.nio.file.Path directory) {
+      this.directory = directory;
+    }
+
+    @Override
+    JdbcDialect dialect() {
+      return JdbcDialect.H2;
+    }
+
+    @Override
+    void start() throws SQLException {
+      dataSource = new JdbcDataSource();
+      String where = directory == null ? "mem:" + name : "file:" + directory.resolve(name).toAbsolutePath();
+      dataSource.setURL("jdbc:h2:" + where + ";LOCK_TIMEOUT=10000");
+      keepAlive = dataSource.getConnection(); // an in-memory database lives while a connection is open
+    }
+
+    @Override
+    DataSource dataSource() {
+      return dataSource;
+    }
+
+    @Override
+    void stop() throws SQLException {
+      try (Statement statement = keepAlive.createStatement()) {
+        statement.execute("SHUTDOWN");
+      }
+      keepAlive.close();
+    }
+  }
+
+  private static final class Postgres extends TestDatabase {
+    private static final String ADMIN_URL = "jdbc:postgresql://" + PG_HOST + ":" + PG_PORT + "/test";
+    private PGSimpleDataSource dataSource;
+
+    @Override
+    JdbcDialect dialect() {
+      return JdbcDialect.POSTGRESQL;
+    }
+
+    @Override
+    void start() throws SQLException {
+      ExternalServers.assumeReachable("PostgreSQL", PG_HOST, PG_PORT);
+      try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", "");
+           Statement s = c.createStatement()) {
+        s.execute("CREATE SCHEMA " + name);
+      }
+      dataSource = new PGSimpleDataSource();
+      dataSource.setUrl(ADMIN_URL + "?currentSchema=" + name);
+      dataSource.setUser("postgres");
+    }
+
+    @Override
+    DataSource dataSource() {
+      return dataSource;
+    }
+
+    @Override
+    void stop() throws SQLException {
+      if (dataSource == null) return;
+      try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", "");
+           Statement s = c.createStatement()) {
+        s.execute("DROP SCHEMA " + name + " CASCADE");
+      }
+    }
+  }
+
+  private static final class MariaDb extends TestDatabase {
+    private static final String ADMIN_URL = "jdbc:mariadb://" + MARIADB_HOST + ":" + MARIADB_PORT + "/test";
+    private MariaDbDataSource dataSource;
+
+    @Override
+    JdbcDialect dialect() {
+      return JdbcDialect.MARIADB;
+    }
+
+    @Override
+    void start() throws SQLException {
+      ExternalServers.assumeReachable("MariaDB", MARIADB_HOST, MARIADB_PORT);
+      try (Connection c = DriverManager.getConnection(ADMIN_URL, "root", "");
+           Statement s = c.createStatement()) {
+        s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin");
+      }
+      dataSource = new MariaDbDataSource("jdbc:mariadb://" + MARIADB_HOST + ":" + MARIADB_PORT + "/" + name
+          + "?user=root");
+    }
+
+    @Override
+    DataSource dataSource() {
+      return dataSource;
+    }
+
+    @Override
+    void stop() throws SQLException {
+      if (dataSource == null) return;
+      try (Connection c = DriverManager.getConnection(ADMIN_URL, "root", "");
+           Statement s = c.createStatement()) {
+        s.execute("DROP DATABASE " + name);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return dialect().name().toLowerCase(Locale.ROOT) + " " + name;
+  }
+}
