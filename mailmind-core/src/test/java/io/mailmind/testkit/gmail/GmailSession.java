@@ -31,6 +31,8 @@ final class GmailSession {
   private boolean authenticated;
   private boolean condstoreEnabled;
   private String selected;
+  /** The message count last told to the client (EXAMINE/SELECT, IDLE). */
+  private int reportedExists;
 
   GmailSession(ScriptedGmailServer server, Socket socket) {
     this.server = server;
@@ -96,6 +98,7 @@ final class GmailSession {
         }
       }
       case "FETCH", "UID FETCH" -> fetch(tag, args, uid);
+      case "IDLE" -> idle(tag);
       default -> {
         server.recordUnsupported(line.substring(tag.length() + 1));
         send(tag + " BAD Unknown command");
@@ -220,6 +223,7 @@ final class GmailSession {
     send("* OK [UIDNEXT " + view.uidNext() + "] Predicted next UID.");
     if (server.condstore()) send("* OK [HIGHESTMODSEQ " + view.highestModSeq() + "]");
     selected = name;
+    reportedExists = view.rows().size();
     send(tag + " OK [" + (readOnly ? "READ-ONLY" : "READ-WRITE") + "] " + name + " selected. (Success)");
   }
 
@@ -269,6 +273,37 @@ final class GmailSession {
       out.write(")\r\n".getBytes(StandardCharsets.US_ASCII));
     }
     send(tag + " OK Success");
+  }
+
+  /**
+   * IDLE until the client sends DONE; meanwhile reports new messages of the selected folder ({@code * n EXISTS})
+   * since the count last told, looking at the model every 50 ms. Expunges and flag changes are not reported (the
+   * engine syncs on EXISTS).
+   */
+  private void idle(String tag) throws IOException {
+    if (!requireAuth(tag)) return;
+    send("+ idling");
+    while (in.available() == 0 && !socket.isClosed()) {
+      if (selected != null) {
+        int now = server.model().view(selected).rows().size();
+        if (now > reportedExists) send("* " + now + " EXISTS");
+        reportedExists = now;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    String done = readLine();
+    if (done == null) return;
+    if (done.equalsIgnoreCase("DONE")) {
+      send(tag + " OK IDLE terminated (Success)");
+    } else {
+      server.recordUnsupported(done);
+      send(tag + " BAD Expected DONE");
+    }
   }
 
   // ---- names ----
