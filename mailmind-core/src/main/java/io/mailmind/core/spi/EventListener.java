@@ -51,7 +51,10 @@ public interface EventListener {
   /** A folder disappeared from the server and, with its messages, from the store. */
   default void onFolderDeleted(FolderId folder) {}
 
-  /** The server changed a folder's UIDVALIDITY: its old rows were removed and it is synced anew. */
+  /**
+   * The server changed a folder's UIDVALIDITY: its old rows were removed and it is synced anew. On Gmail the rows
+   * are instead moved to their new UIDs by X-GM-MSGID (nothing is downloaded again): the same messages, new keys.
+   */
   default void onUidValidityChanged(FolderId folder, long oldUidValidity, long newUidValidity) {}
 
   /** The connection of an account was lost; the engine reconnects with backoff. */

@@ -84,6 +84,16 @@ public final class ConnectionPool implements AutoCloseable {
     }
   }
 
+  /** Closes the idle connections but stays usable: the next borrow connects again. */
+  public void closeIdle() {
+    lock.lock();
+    try {
+      while (!idle.isEmpty()) idle.pop().close();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Closes the idle connections; connections in use are closed when released. */
   @Override
   public void close() {

@@ -5,13 +5,17 @@ import io.mailmind.core.ImapAccount;
 import io.mailmind.core.MailConnectionException;
 import io.mailmind.core.SyncOptions;
 import io.mailmind.core.internal.folder.Flags;
+import io.mailmind.core.internal.gmail.GmailFetchItems;
+import io.mailmind.core.internal.gmail.GmailImapStore;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -35,18 +39,20 @@ public final class ImapConnection implements AutoCloseable {
 
   private final ImapAccount account;
   private final IMAPStore store;
+  private final boolean gmail;
   private IMAPFolder open;
 
   private ImapConnection(ImapAccount account, IMAPStore store) {
     this.account = account;
     this.store = store;
+    this.gmail = hasCapability("X-GM-EXT-1");
   }
 
   public static ImapConnection connect(ImapAccount account, Credentials credentials, SyncOptions options) {
     Session session = ImapSessions.session(account, options);
     IMAPStore store = null;
     try {
-      store = (IMAPStore) session.getStore(ImapSessions.protocol(account));
+      store = GmailImapStore.create(session, ImapSessions.protocol(account));
       store.connect(account.host(), account.port(), account.username(), credentials.secret());
       return new ImapConnection(account, store);
     } catch (MessagingException | RuntimeException e) {
@@ -60,6 +66,17 @@ public final class ImapConnection implements AutoCloseable {
   }
 
   public boolean isConnected() {
+    IMAPFolder folder = open;
+    if (folder != null && folder.isOpen()) {
+      // Asking the store would open a second connection (the folder holds the store's one); ask the folder:
+      // Angus sends NOOP on its connection when it was unused for over a second.
+      try {
+        folder.getMessageCount();
+        return folder.isOpen();
+      } catch (MessagingException | RuntimeException e) {
+        return false;
+      }
+    }
     return store.isConnected();
   }
 
@@ -69,6 +86,14 @@ public final class ImapConnection implements AutoCloseable {
     } catch (MessagingException e) {
       return false;
     }
+  }
+
+  /**
+   * True when the server speaks Gmail's IMAP extensions (capability X-GM-EXT-1): then the listing, metadata and
+   * content fetches also ask for X-GM-LABELS, X-GM-MSGID and X-GM-THRID (see {@code internal.gmail}).
+   */
+  public boolean isGmail() {
+    return gmail;
   }
 
   /** LIST "" "*". */
@@ -133,26 +158,44 @@ public final class ImapConnection implements AutoCloseable {
     }
   }
 
-  /** {@code UID FETCH 1:* (UID FLAGS RFC822.SIZE)} on the open folder. */
+  /** {@code UID FETCH 1:* (UID FLAGS RFC822.SIZE)} on the open folder, plus X-GM-LABELS on Gmail. */
   public List<ServerMessage> listMessages() {
     List<ServerMessage> out = new ArrayList<>();
-    for (FetchResponse fetch : uidFetch("1:*", "(UID FLAGS RFC822.SIZE)")) {
+    String items = gmail ? "(UID FLAGS RFC822.SIZE X-GM-LABELS)" : "(UID FLAGS RFC822.SIZE)";
+    for (FetchResponse fetch : uidFetch("1:*", items)) {
       UID uid = fetch.getItem(UID.class);
       if (uid == null) continue;
       RFC822SIZE size = fetch.getItem(RFC822SIZE.class);
-      out.add(new ServerMessage(uid.uid, flags(fetch.getItem(FLAGS.class)), size == null ? 0 : size.size));
+      out.add(new ServerMessage(uid.uid, flags(fetch.getItem(FLAGS.class)), size == null ? 0 : size.size,
+          gmail ? GmailFetchItems.labels(fetch) : null));
     }
     return out;
   }
 
-  /** {@code UID FETCH 1:* (UID FLAGS RFC822.SIZE) (CHANGEDSINCE modseq)}: what changed or arrived since. */
+  /** Gmail: {@code UID FETCH 1:* (UID X-GM-MSGID)} on the open folder, as UID by X-GM-MSGID. */
+  public Map<Long, Long> gmailUidsByMessageId() {
+    Map<Long, Long> out = new HashMap<>();
+    for (FetchResponse fetch : uidFetch("1:*", "(UID X-GM-MSGID)")) {
+      UID uid = fetch.getItem(UID.class);
+      Long msgId = GmailFetchItems.msgId(fetch);
+      if (uid != null && msgId != null) out.put(msgId, uid.uid);
+    }
+    return out;
+  }
+
+  /**
+   * {@code UID FETCH 1:* (UID FLAGS RFC822.SIZE) (CHANGEDSINCE modseq)}, plus X-GM-LABELS on Gmail (a label change
+   * raises the MODSEQ there): what changed or arrived since.
+   */
   public List<ServerMessage> listChangedSince(long modSeq) {
     List<ServerMessage> out = new ArrayList<>();
-    for (FetchResponse fetch : uidFetch("1:*", "(UID FLAGS RFC822.SIZE) (CHANGEDSINCE " + modSeq + ")")) {
+    String items = gmail ? "(UID FLAGS RFC822.SIZE X-GM-LABELS)" : "(UID FLAGS RFC822.SIZE)";
+    for (FetchResponse fetch : uidFetch("1:*", items + " (CHANGEDSINCE " + modSeq + ")")) {
       UID uid = fetch.getItem(UID.class);
       if (uid == null) continue;
       RFC822SIZE size = fetch.getItem(RFC822SIZE.class);
-      out.add(new ServerMessage(uid.uid, flags(fetch.getItem(FLAGS.class)), size == null ? 0 : size.size));
+      out.add(new ServerMessage(uid.uid, flags(fetch.getItem(FLAGS.class)), size == null ? 0 : size.size,
+          gmail ? GmailFetchItems.labels(fetch) : null));
     }
     return out;
   }
@@ -170,7 +213,8 @@ public final class ImapConnection implements AutoCloseable {
   /** The metadata items of these UIDs on the open folder; UIDs that are gone are simply absent. */
   public List<FetchedHeaders> fetchHeaders(long[] uids) {
     List<FetchedHeaders> out = new ArrayList<>(uids.length);
-    String items = "(UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[HEADER.FIELDS (" + HEADER_FIELDS + ")])";
+    String items = "(UID FLAGS INTERNALDATE RFC822.SIZE " + (gmail ? "X-GM-MSGID X-GM-THRID X-GM-LABELS " : "")
+        + "BODY.PEEK[HEADER.FIELDS (" + HEADER_FIELDS + ")])";
     for (FetchResponse fetch : uidFetch(UidSet.of(uids), items)) {
       UID uid = fetch.getItem(UID.class);
       if (uid == null) continue;
@@ -180,19 +224,24 @@ public final class ImapConnection implements AutoCloseable {
       out.add(new FetchedHeaders(uid.uid, flags(fetch.getItem(FLAGS.class)),
           date == null || date.getDate() == null ? null : Instant.ofEpochMilli(date.getDate().getTime()),
           size == null ? 0 : size.size,
-          body == null || body.getByteArray() == null ? new byte[0] : body.getByteArray().getNewBytes()));
+          body == null || body.getByteArray() == null ? new byte[0] : body.getByteArray().getNewBytes(),
+          GmailFetchItems.attributes(fetch)));
     }
     return out;
   }
 
-  /** {@code UID FETCH set (UID BODY.PEEK[])} on the open folder; UIDs that are gone are simply absent. */
+  /**
+   * {@code UID FETCH set (UID BODY.PEEK[])} on the open folder, plus X-GM-THRID on Gmail; UIDs that are gone are
+   * simply absent.
+   */
   public List<FetchedBody> fetchBodies(long[] uids) {
     List<FetchedBody> out = new ArrayList<>(uids.length);
-    for (FetchResponse fetch : uidFetch(UidSet.of(uids), "(UID BODY.PEEK[])")) {
+    String items = gmail ? "(UID X-GM-THRID BODY.PEEK[])" : "(UID BODY.PEEK[])";
+    for (FetchResponse fetch : uidFetch(UidSet.of(uids), items)) {
       UID uid = fetch.getItem(UID.class);
       BODY body = fetch.getItem(BODY.class);
       if (uid == null || body == null || body.getByteArray() == null) continue;
-      out.add(new FetchedBody(uid.uid, body.getByteArray().getNewBytes()));
+      out.add(new FetchedBody(uid.uid, body.getByteArray().getNewBytes(), GmailFetchItems.thrId(fetch)));
     }
     return out;
   }

@@ -13,6 +13,8 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Properties;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -39,6 +41,8 @@ public final class ImapSessions {
     props.setProperty(p + "connectiontimeout", Long.toString(options.connectTimeout().toMillis()));
     props.setProperty(p + "timeout", Long.toString(options.readTimeout().toMillis()));
     props.setProperty(p + "writetimeout", Long.toString(options.readTimeout().toMillis()));
+    // Without a scheduler of ours, Angus starts a timer thread for the write timeout of every socket.
+    props.put(p + "executor.writetimeout", WriteTimeouts.SCHEDULER);
     props.setProperty(p + "partialfetch", "false");
     props.setProperty(p + "peek", "true");
     props.setProperty(p + "appendbuffersize", "-1");
@@ -64,6 +68,21 @@ public final class ImapSessions {
       props.setProperty(p + "auth.xoauth2.disable", "true");
     }
     return Session.getInstance(props);
+  }
+
+  /** One daemon timer thread for the write timeouts of every connection, started on first use. */
+  private static final class WriteTimeouts {
+    static final ScheduledExecutorService SCHEDULER = create();
+
+    private static ScheduledExecutorService create() {
+      ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
+        Thread thread = new Thread(runnable, "mailmind-write-timeouts");
+        thread.setDaemon(true);
+        return thread;
+      });
+      scheduler.setRemoveOnCancelPolicy(true);
+      return scheduler;
+    }
   }
 
   private static SSLContext sslContext(ImapAccount account) {

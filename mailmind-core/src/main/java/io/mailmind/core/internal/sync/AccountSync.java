@@ -5,7 +5,7 @@ import io.mailmind.core.MailmindException;
 import io.mailmind.core.internal.folder.FolderFilter;
 import io.mailmind.core.internal.folder.FolderNames;
 import io.mailmind.core.internal.folder.Flags;
-import io.mailmind.core.internal.imap.ImapConnection;
+import io.mailmind.core.internal.gmail.GmailFolders;
 import io.mailmind.core.internal.imap.ListedFolder;
 import io.mailmind.core.model.Folder;
 import io.mailmind.core.model.FolderId;
@@ -15,12 +15,14 @@ import io.mailmind.core.model.SyncReport;
 import io.mailmind.core.spi.MailStore;
 import io.mailmind.core.spi.MailTask;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +75,7 @@ final class AccountSync {
       stats.errors.incrementAndGet();
       engine.reportError(accountId, "sync", e);
     } finally {
-      runtime.pool.close();
+      runtime.pool.closeIdle();
     }
     results.addAll(stats.folderResults);
     SyncReport report = new SyncReport(accountId, synced.get(), safeCount(accountId), stats.messagesNew.get(),
@@ -96,7 +98,10 @@ final class AccountSync {
   /** LIST, update the store's folders, return the folders to sync in priority order. */
   List<String> refreshFolders() {
     String accountId = runtime.account.id();
-    List<ListedFolder> listed = runtime.withConnection(ImapConnection::list);
+    Listing listing = runtime.withConnection(connection -> new Listing(connection.list(), connection.isGmail()));
+    List<ListedFolder> listed = listing.folders();
+    // Gmail: only All Mail, Spam and Trash, never the label folders (see internal.gmail.GmailFolders)
+    Predicate<Collection<String>> scope = listing.gmail() ? GmailFolders.scope(accountId, listed) : attributes -> true;
     var options = engine.config().syncOptions();
     FolderFilter filter = FolderFilter.of(options.include(), options.exclude());
     Map<String, Folder> onServer = new HashMap<>();
@@ -120,7 +125,7 @@ final class AccountSync {
     }
     List<Folder> selected = new ArrayList<>();
     for (Folder folder : onServer.values()) {
-      if (!filter.accepts(folder.id().imapFolder())) continue;
+      if (!filter.accepts(folder.id().imapFolder()) || !scope.test(folder.attributes())) continue;
       Folder before = stored.get(folder.id().imapFolder());
       if (before == null || !before.name().equals(folder.name()) || !before.attributes().equals(folder.attributes())) {
         store.upsertFolder(folder);
@@ -163,6 +168,8 @@ final class AccountSync {
       return changed;
     });
   }
+
+  private record Listing(List<ListedFolder> folders, boolean gmail) {}
 
   /** The decoded server name with '/' as separator (Angus Mail has already decoded modified UTF-7). */
   static String imapFolder(ListedFolder folder) {

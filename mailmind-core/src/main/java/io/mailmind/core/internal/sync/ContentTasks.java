@@ -1,6 +1,7 @@
 package io.mailmind.core.internal.sync;
 
 import io.mailmind.core.MailStoreException;
+import io.mailmind.core.internal.gmail.GmailMessages;
 import io.mailmind.core.internal.imap.FetchedBody;
 import io.mailmind.core.internal.imap.SelectedFolder;
 import io.mailmind.core.internal.mime.HtmlToMarkdown;
@@ -74,7 +75,7 @@ final class ContentTasks {
     long bytes = 0;
     for (FetchedBody body : bodies) {
       MessageKey key = new MessageKey(folderId, task.uidValidity(), body.uid());
-      batch.add(mapper.map(key, RawMessage.of(body.bytes())));
+      batch.add(GmailMessages.keepGmailThread(mapper.map(key, RawMessage.of(body.bytes())), body.gmThrId()));
       bytes += body.bytes().length;
     }
     try {

@@ -1,5 +1,8 @@
 package io.mailmind.core.internal.sync;
 
+import io.mailmind.core.internal.gmail.GmailLabelUpdates;
+import io.mailmind.core.internal.gmail.GmailMessages;
+import io.mailmind.core.internal.gmail.GmailRemap;
 import io.mailmind.core.internal.imap.FetchedHeaders;
 import io.mailmind.core.internal.imap.ImapConnection;
 import io.mailmind.core.internal.imap.SelectedFolder;
@@ -139,7 +142,10 @@ final class FolderSynchronizer {
     }
     SyncCheckpoint checkpoint = stored.checkpoint();
     if (!checkpoint.isEmpty() && checkpoint.uidValidity() != selected.uidValidity()) {
-      long removed = store.purgeOtherUidValidity(folderId, selected.uidValidity());
+      long removed = connection.isGmail() // Gmail: re-map the stored rows by X-GM-MSGID instead of fetching again
+          ? GmailRemap.remap(store, connection, folderId, checkpoint.uidValidity(), selected,
+              engine.config().syncOptions().batchSize())
+          : store.purgeOtherUidValidity(folderId, selected.uidValidity());
       LOG.info("{} - {}: UIDVALIDITY changed from {} to {}; removed {} stored messages", folderId.accountId(),
           folderId.imapFolder(), checkpoint.uidValidity(), selected.uidValidity(), removed);
       engine.listeners().onUidValidityChanged(folderId, checkpoint.uidValidity(), selected.uidValidity());
@@ -199,8 +205,8 @@ final class FolderSynchronizer {
       if (storedMessage == null) {
         fresh.add(message);
       } else {
-        if (!storedMessage.flags().equals(message.flags())) {
-          flagUpdates.add(new FlagUpdate(message.uid(), message.flags(), storedMessage.labels()));
+        if (!storedMessage.flags().equals(message.flags()) || message.labelsChanged(storedMessage.labels())) {
+          flagUpdates.add(new FlagUpdate(message.uid(), message.flags(), message.labelsOr(storedMessage.labels())));
         }
         if (storedMessage.state() == ContentState.METADATA_ONLY) {
           needContent.add(new ContentBatcher.Sized(message.uid(), message.size()));
@@ -214,7 +220,8 @@ final class FolderSynchronizer {
       if (!serverUids.contains(message.uid())) gone.add(message.uid());
     }
     applyDeletions(folderId, logical, selected.uidValidity(), gone, plan, stats);
-    applyFlags(folderId, logical, selected.uidValidity(), flagUpdates, plan, stats);
+    applyFlags(folderId, logical, selected.uidValidity(), flagUpdates, plan, stats,
+        connection.isGmail() ? knownByUid : null);
     storeNew(connection, folderId, logical, selected.uidValidity(), fresh, plan, stats, needContent);
   }
 
@@ -225,10 +232,10 @@ final class FolderSynchronizer {
     List<ServerMessage> changed = selected.highestModSeq() == checkpoint.highestModSeq() || selected.exists() == 0
         ? List.of() : connection.listChangedSince(checkpoint.highestModSeq());
     List<ServerMessage> fresh = new ArrayList<>();
-    List<FlagUpdate> flagUpdates = new ArrayList<>();
+    List<ServerMessage> changedBefore = new ArrayList<>();
     for (ServerMessage message : changed) {
       if (message.uid() >= checkpoint.uidNext()) fresh.add(message);
-      else flagUpdates.add(new FlagUpdate(message.uid(), message.flags(), List.of()));
+      else changedBefore.add(message);
     }
     long storedCount = store.countMessages(folderId, uidValidity);
     if (storedCount + fresh.size() != selected.exists()) {
@@ -239,18 +246,18 @@ final class FolderSynchronizer {
       }
       applyDeletions(folderId, logical, uidValidity, gone, plan, stats);
     }
-    if (!flagUpdates.isEmpty()) {
-      // Only the flags of messages stored before are compared; labels are kept as stored.
+    if (!changedBefore.isEmpty()) {
+      // Only the flags (and Gmail labels, when listed) of messages stored before are compared.
       Map<Long, KnownMessage> stored = new HashMap<>();
       for (KnownMessage message : store.knownMessages(folderId, uidValidity)) stored.put(message.uid(), message);
       List<FlagUpdate> real = new ArrayList<>();
-      for (FlagUpdate update : flagUpdates) {
-        KnownMessage before = stored.get(update.uid());
-        if (before != null && !before.flags().equals(update.flags())) {
-          real.add(new FlagUpdate(update.uid(), update.flags(), before.labels()));
+      for (ServerMessage message : changedBefore) {
+        KnownMessage before = stored.get(message.uid());
+        if (before != null && (!before.flags().equals(message.flags()) || message.labelsChanged(before.labels()))) {
+          real.add(new FlagUpdate(message.uid(), message.flags(), message.labelsOr(before.labels())));
         }
       }
-      applyFlags(folderId, logical, uidValidity, real, plan, stats);
+      applyFlags(folderId, logical, uidValidity, real, plan, stats, connection.isGmail() ? stored : null);
     }
     storeNew(connection, folderId, logical, uidValidity, fresh, plan, stats, needContent);
   }
@@ -264,10 +271,12 @@ final class FolderSynchronizer {
     engine.listeners().onMessagesDeleted(event(folderId, logical, uidValidity, gone));
   }
 
+  /** @param gmailKnown on Gmail the stored messages by UID (a label change may change the folder), else null */
   private void applyFlags(FolderId folderId, String logical, long uidValidity, List<FlagUpdate> updates, Plan plan,
-      RunStats stats) {
+      RunStats stats, Map<Long, KnownMessage> gmailKnown) {
     if (updates.isEmpty()) return;
-    store.updateFlags(folderId, uidValidity, updates);
+    if (gmailKnown != null) GmailLabelUpdates.store(store, folderId, uidValidity, logical, updates, gmailKnown);
+    else store.updateFlags(folderId, uidValidity, updates);
     plan.updated += updates.size();
     stats.messagesUpdated.addAndGet(updates.size());
     engine.listeners().onFlagsChanged(event(folderId, logical, uidValidity,
@@ -302,7 +311,11 @@ final class FolderSynchronizer {
 
   private MessageMetadata metadata(FolderId folderId, String logical, long uidValidity, FetchedHeaders fetched) {
     MessageHeaders headers = mapper.parseHeaders(fetched.headerBlock());
-    return new MessageMetadata(new MessageKey(folderId, uidValidity, fetched.uid()), logical, headers,
+    MessageKey key = new MessageKey(folderId, uidValidity, fetched.uid());
+    if (fetched.gmail() != null) {
+      return GmailMessages.metadata(key, logical, headers, fetched, ThreadIds.threadId(headers));
+    }
+    return new MessageMetadata(key, logical, headers,
         ThreadIds.threadId(headers), fetched.internalDate(), fetched.flags(), List.of(), fetched.size(), null, null);
   }
 

@@ -5,6 +5,7 @@ import io.mailmind.core.MailConnectionException;
 import io.mailmind.core.MailStoreException;
 import io.mailmind.core.MailmindException;
 import io.mailmind.core.internal.exec.Threads;
+import io.mailmind.core.internal.idle.IdleSupervisor;
 import io.mailmind.core.internal.imap.ConnectionPool;
 import io.mailmind.core.internal.mime.HtmlToMarkdown;
 import io.mailmind.core.internal.mime.MessageMapper;
@@ -37,6 +38,7 @@ public final class SyncEngine implements TaskHandler, AutoCloseable {
   private final ContentTasks content;
   private final Map<String, AccountRuntime> runtimes = new ConcurrentHashMap<>();
   private volatile ScheduledExecutorService scheduler;
+  private volatile IdleSupervisor idle;
   private volatile boolean closed;
 
   public SyncEngine(EngineConfig config) {
@@ -239,6 +241,7 @@ public final class SyncEngine implements TaskHandler, AutoCloseable {
     long period = config.syncOptions().syncInterval().toMillis();
     created.scheduleWithFixedDelay(this::scheduledTick, 0, period, TimeUnit.MILLISECONDS);
     scheduler = created;
+    if (config.idleOptions().enabled()) idle = IdleSupervisor.start(this);
     LOG.info("Mailmind started: sync every {}, {} threads", config.syncOptions().syncInterval(),
         Threads.virtual() ? "virtual" : "platform");
   }
@@ -277,6 +280,8 @@ public final class SyncEngine implements TaskHandler, AutoCloseable {
       closed = true;
     }
     LOG.info("Mailmind shutdown initiated...");
+    IdleSupervisor following = idle;
+    if (following != null) following.close();
     ScheduledExecutorService current = scheduler;
     if (current != null) current.shutdownNow();
     for (AccountRuntime runtime : runtimes.values()) runtime.pipeline.clear();

@@ -1,0 +1,236 @@
+package io.mailmind.core.internal.idle;
+
+import io.mailmind.core.ImapAccount;
+import io.mailmind.core.internal.sync.EngineConfig;
+import io.mailmind.core.internal.sync.Listeners;
+import io.mailmind.core.internal.sync.SyncEngine;
+import io.mailmind.core.spi.MailTask;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows every active account in real time: one {@link AccountWatcher} (one thread, one IMAP connection in IDLE
+ * on INBOX, or on Gmail's All Mail) per account of the {@link io.mailmind.core.spi.AccountSource}, which is read
+ * again every {@link io.mailmind.core.IdleOptions#accountRefresh()}: a new account gets a watcher, a removed or
+ * deactivated one loses it, and a changed record (host, user, ...) gets a fresh one. Each change the server
+ * reports runs the new-mail unit ({@link MailTask.ProcessNewMail} on the engine's task executor), which stores
+ * what changed and emits the events.
+ *
+ * <p>Threads: the watchers (see {@link IdleThreads}) and two daemon timer threads, shared by all accounts, for the
+ * account refresh and Angus Mail's socket write timeouts (by default Angus starts one timer thread per socket).
+ *
+ * <p>Thread-safe. {@link #close()} stops every watcher, waits a bounded time, and may be called twice.
+ */
+public final class IdleSupervisor implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(IdleSupervisor.class);
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+  /**
+   * Connections being set up (connect, TLS, login, EXAMINE) at once. Starting 1,000 accounts together otherwise
+   * overflows the server's listen backlog: dropped SYNs are retried by TCP after 1, 3, 7, 15... seconds, and the
+   * last accounts were followed only after two minutes in the scale test; with the limit, after seconds.
+   */
+  static final int CONNECTING_AT_ONCE = 16;
+
+  /** Runs the new-mail unit of an account's folder and completes when it is done. */
+  @FunctionalInterface
+  interface NewMailUnit {
+    CompletionStage<Void> submit(String accountId, String imapFolder);
+  }
+
+  private final EngineConfig config;
+  private final NewMailUnit newMail;
+  private final IdleSettings settings;
+  private final Sleeper sleeper;
+  private final Listeners listeners;
+  private final IdleThreads threads = new IdleThreads();
+  private final Map<String, AccountWatcher> watchers = new ConcurrentHashMap<>();
+  private final Semaphore connecting = new Semaphore(CONNECTING_AT_ONCE, true);
+  private final ScheduledThreadPoolExecutor timers;
+  private boolean started;
+  private boolean closed;
+
+  IdleSupervisor(EngineConfig config, NewMailUnit newMail, IdleSettings settings, Sleeper sleeper) {
+    this.config = config;
+    this.newMail = newMail;
+    this.settings = settings;
+    this.sleeper = sleeper;
+    this.listeners = new Listeners(config.listeners());
+    AtomicInteger counter = new AtomicInteger();
+    this.timers = new ScheduledThreadPoolExecutor(2, runnable -> {
+      Thread thread = new Thread(runnable, "mailmind-idle-timer-" + counter.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+    timers.setRemoveOnCancelPolicy(true);
+    timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+  }
+
+  /**
+   * Creates and starts the supervisor of an engine: timings from its {@link io.mailmind.core.IdleOptions} and
+   * {@link io.mailmind.core.SyncOptions} (the answer timeout after DONE is the read timeout), new mail handled
+   * by {@link MailTask.ProcessNewMail} tasks on the engine's executor.
+   */
+  public static IdleSupervisor start(SyncEngine engine) {
+    EngineConfig config = engine.config();
+    IdleSupervisor supervisor = new IdleSupervisor(config,
+        (accountId, imapFolder) -> config.executor().submit(new MailTask.ProcessNewMail(accountId, imapFolder), engine),
+        IdleSettings.of(config.idleOptions(), config.syncOptions()), Sleeper.REAL);
+    supervisor.start();
+    return supervisor;
+  }
+
+  /** Starts the watchers of the active accounts now, then re-reads the account source periodically. */
+  synchronized void start() {
+    if (closed) throw new IllegalStateException("IdleSupervisor is closed");
+    if (started) return;
+    started = true;
+    long period = settings.accountRefresh().toMillis();
+    timers.scheduleWithFixedDelay(this::refreshQuietly, 0, Math.max(1, period), TimeUnit.MILLISECONDS);
+    LOG.info("IDLE supervisor started: accounts re-read every {}, IDLE re-issued every {}, {}",
+        settings.accountRefresh(), settings.reissueInterval(), IdleThreads.describe());
+  }
+
+  private void refreshQuietly() {
+    try {
+      refresh();
+    } catch (Throwable t) {
+      LOG.warn("IDLE supervisor: account refresh failed; next in {}", settings.accountRefresh(), t);
+    }
+  }
+
+  /** Reads the account source and starts, stops or replaces watchers to match it. */
+  synchronized void refresh() {
+    if (closed) return;
+    List<ImapAccount> active;
+    try {
+      active = config.accounts().activeAccounts();
+    } catch (RuntimeException e) {
+      LOG.warn("IDLE supervisor: the account source failed ({}); keeping the {} followed accounts", e.toString(),
+          watchers.size());
+      return;
+    }
+    Map<String, ImapAccount> byId = new LinkedHashMap<>();
+    for (ImapAccount account : active) {
+      if (byId.putIfAbsent(account.id(), account) != null) {
+        LOG.warn("IDLE supervisor: account id {} appears twice in the account source; following the first", account.id());
+      }
+    }
+    for (Iterator<Map.Entry<String, AccountWatcher>> it = watchers.entrySet().iterator(); it.hasNext(); ) {
+      AccountWatcher watcher = it.next().getValue();
+      ImapAccount now = byId.get(watcher.account().id());
+      if (now == null) {
+        LOG.info("{} - no longer active; stopped following it", watcher.account().id());
+      } else if (!now.equals(watcher.account())) {
+        LOG.info("{} - account record changed; reconnecting", now.id());
+      } else if (watcher.terminated()) {
+        LOG.warn("{} - account watcher had ended; starting a new one", now.id());
+      } else {
+        continue;
+      }
+      watcher.stop();
+      it.remove();
+    }
+    for (ImapAccount account : byId.values()) {
+      if (watchers.containsKey(account.id())) continue;
+      AccountWatcher watcher = new AccountWatcher(account, this);
+      watchers.put(account.id(), watcher);
+      watcher.start(threads);
+    }
+  }
+
+  /** The state of an account's watcher, empty when the account is not followed. */
+  public Optional<WatchState> state(String accountId) {
+    AccountWatcher watcher = watchers.get(accountId);
+    return watcher == null ? Optional.empty() : Optional.of(watcher.state());
+  }
+
+  /** The accounts followed now, by id. */
+  public Map<String, WatchState> states() {
+    Map<String, WatchState> out = new LinkedHashMap<>();
+    watchers.forEach((id, watcher) -> out.put(id, watcher.state()));
+    return out;
+  }
+
+  /**
+   * Waits for one of the {@value #CONNECTING_AT_ONCE} connection set-up slots; false when the watcher was stopped
+   * meanwhile. The caller releases it with {@link #connected()}.
+   */
+  boolean connecting(AccountWatcher watcher) throws InterruptedException {
+    while (!watcher.stopRequested()) {
+      if (connecting.tryAcquire(500, TimeUnit.MILLISECONDS)) return true;
+    }
+    return false;
+  }
+
+  void connected() {
+    connecting.release();
+  }
+
+  AccountWatcher watcher(String accountId) {
+    return watchers.get(accountId);
+  }
+
+  EngineConfig config() {
+    return config;
+  }
+
+  NewMailUnit newMail() {
+    return newMail;
+  }
+
+  IdleSettings settings() {
+    return settings;
+  }
+
+  Sleeper sleeper() {
+    return sleeper;
+  }
+
+  Listeners listeners() {
+    return listeners;
+  }
+
+  ScheduledExecutorService writeTimeouts() {
+    return timers;
+  }
+
+  /** Stops every watcher (closing its connection at once) and waits at most 10 s for their threads. */
+  @Override
+  public void close() {
+    List<AccountWatcher> stopping;
+    synchronized (this) {
+      if (closed) return;
+      closed = true;
+      stopping = new ArrayList<>(watchers.values());
+      watchers.clear();
+    }
+    for (AccountWatcher watcher : stopping) watcher.stop();
+    long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+    int running = 0;
+    try {
+      for (AccountWatcher watcher : stopping) {
+        long left = deadline - System.nanoTime();
+        if (!watcher.awaitTermination(Duration.ofNanos(Math.max(left, 1_000_000)))) running++;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    timers.shutdownNow();
+    if (running > 0) LOG.warn("IDLE supervisor closed; {} account watchers still ending", running);
+    else LOG.info("IDLE supervisor closed");
+  }
+}

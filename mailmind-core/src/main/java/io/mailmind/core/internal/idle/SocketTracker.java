@@ -1,0 +1,185 @@
+package io.mailmind.core.internal.idle;
+
+import io.mailmind.core.Security;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import javax.net.SocketFactory;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * Keeps hold of the TCP sockets Angus Mail opens for one IDLE connection, so that the supervisor can do what Angus
+ * does not offer: change the read timeout while IDLE runs, and close the connection from another thread even when
+ * the IDLE thread is blocked in a read (closing the socket ends the read at once; Angus' own close would wait for
+ * the protocol lock the reading thread holds). Installed into the Jakarta Mail session properties as the socket
+ * factory; for implicit TLS as a layering SSL factory that records the plain socket under the TLS one.
+ *
+ * <p>Thread-safe. After {@link #abort()} every socket still to be created is refused, so a connect racing with a
+ * stop fails fast instead of outliving it.
+ */
+final class SocketTracker {
+  private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+  private volatile boolean aborted;
+
+  /**
+   * Makes the session of {@code protocol} create its sockets through this tracker.
+   *
+   * @param writeTimeouts shared scheduler for Angus' write timeouts; without it Angus starts one thread per socket
+   */
+  void install(Properties props, String protocol, Security security, ScheduledExecutorService writeTimeouts) {
+    String p = "mail." + protocol + ".";
+    props.put(p + "socketFactory", new Plain());
+    // Without this, a failing factory makes Angus silently retry with a socket of its own that we would not see.
+    props.setProperty(p + "socketFactory.fallback", "false");
+    if (security == Security.TLS) {
+      Object configured = props.get(p + "ssl.socketFactory");
+      SSLSocketFactory delegate = configured instanceof SSLSocketFactory ssl ? ssl
+          : (SSLSocketFactory) SSLSocketFactory.getDefault();
+      props.put(p + "ssl.socketFactory", new Layering(delegate));
+    }
+    if (writeTimeouts != null) props.put(p + "executor.writetimeout", writeTimeouts);
+  }
+
+  /** Sets the read timeout of every open socket; 0 means none. */
+  void readTimeout(int millis) throws SocketException {
+    for (Socket socket : sockets) {
+      if (!socket.isClosed()) socket.setSoTimeout(millis);
+    }
+  }
+
+  /** Open sockets (for tests and the scale figures). */
+  int open() {
+    int open = 0;
+    for (Socket socket : sockets) if (!socket.isClosed()) open++;
+    return open;
+  }
+
+  /** Closes every socket now, from any thread, and refuses new ones. Never blocks on the IMAP layer. */
+  void abort() {
+    aborted = true;
+    for (Socket socket : List.copyOf(sockets)) closeQuietly(socket);
+  }
+
+  boolean aborted() {
+    return aborted;
+  }
+
+  private Socket track(Socket socket) throws IOException {
+    sockets.removeIf(Socket::isClosed);
+    sockets.add(socket);
+    if (aborted) {
+      closeQuietly(socket);
+      throw new SocketException("connection aborted: the account is no longer followed");
+    }
+    return socket;
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException | RuntimeException e) {
+      // already broken
+    }
+  }
+
+  /** The plain factory: Angus asks it for an unconnected socket and connects it itself. */
+  private final class Plain extends SocketFactory {
+    @Override
+    public Socket createSocket() throws IOException {
+      return track(new Socket());
+    }
+
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+      Socket socket = createSocket();
+      socket.connect(new InetSocketAddress(host, port));
+      return socket;
+    }
+
+    @Override
+    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+      Socket socket = createSocket();
+      socket.bind(new InetSocketAddress(localHost, localPort));
+      socket.connect(new InetSocketAddress(host, port));
+      return socket;
+    }
+
+    @Override
+    public Socket createSocket(InetAddress host, int port) throws IOException {
+      Socket socket = createSocket();
+      socket.connect(new InetSocketAddress(host, port));
+      return socket;
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+        throws IOException {
+      Socket socket = createSocket();
+      socket.bind(new InetSocketAddress(localAddress, localPort));
+      socket.connect(new InetSocketAddress(address, port));
+      return socket;
+    }
+  }
+
+  /**
+   * For implicit TLS: Angus connects a plain socket and asks this factory to layer TLS over it; the plain socket
+   * is recorded (its timeout governs the reads of the TLS socket, and closing it ends them), the TLS socket comes
+   * from the configured factory, so trust settings are unchanged.
+   */
+  private final class Layering extends SSLSocketFactory {
+    private final SSLSocketFactory delegate;
+
+    Layering(SSLSocketFactory delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Socket createSocket(Socket plain, String host, int port, boolean autoClose) throws IOException {
+      track(plain);
+      return delegate.createSocket(plain, host, port, autoClose);
+    }
+
+    @Override
+    public String[] getDefaultCipherSuites() {
+      return delegate.getDefaultCipherSuites();
+    }
+
+    @Override
+    public String[] getSupportedCipherSuites() {
+      return delegate.getSupportedCipherSuites();
+    }
+
+    @Override
+    public Socket createSocket() throws IOException {
+      return track(delegate.createSocket());
+    }
+
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+      return track(delegate.createSocket(host, port));
+    }
+
+    @Override
+    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+      return track(delegate.createSocket(host, port, localHost, localPort));
+    }
+
+    @Override
+    public Socket createSocket(InetAddress host, int port) throws IOException {
+      return track(delegate.createSocket(host, port));
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+        throws IOException {
+      return track(delegate.createSocket(address, port, localAddress, localPort));
+    }
+  }
+}

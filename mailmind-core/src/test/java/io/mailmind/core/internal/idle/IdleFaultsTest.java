@@ -1,0 +1,187 @@
+package io.mailmind.core.internal.idle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.store.MailFolder;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.mailmind.core.MailConnectionException;
+import io.mailmind.core.model.MessageKey;
+import io.mailmind.core.model.MessageRecord;
+import io.mailmind.core.model.MessagesEvent;
+import io.mailmind.testkit.Await;
+import io.mailmind.testkit.FaultProxy;
+import jakarta.mail.Flags;
+import java.time.Duration;
+import java.util.Date;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Network faults between the supervisor and GreenMail, made by a {@link FaultProxy}: each ends with the account
+ * followed again and the mail that arrived meanwhile stored, with onNewMail.
+ */
+class IdleFaultsTest {
+  private static final String ID = "alice@test";
+
+  @RegisterExtension
+  static final GreenMailExtension GREENMAIL = new GreenMailExtension(ServerSetupTest.IMAP.dynamicPort())
+      .withPerMethodLifecycle(true);
+
+  private GreenMailUser alice;
+  private MailFolder inbox;
+  private FaultProxy proxy;
+  private IdleHarness harness;
+
+  @BeforeEach
+  void setUp() {
+    alice = GREENMAIL.setUser("alice@example.org", "alice", "secret");
+    inbox = GREENMAIL.getManagers().getImapHostManager().getFolder(alice, "INBOX");
+    proxy = FaultProxy.start("127.0.0.1", GREENMAIL.getImap().getPort());
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (harness != null) harness.close();
+    proxy.close();
+  }
+
+  /** Starts following alice through the proxy and waits until IDLE runs. */
+  private IdleHarness following(IdleSettings settings) {
+    harness = new IdleHarness(settings);
+    harness.setAccounts(IdleHarness.account(ID, "127.0.0.1", proxy.port(), "alice"));
+    harness.start();
+    harness.awaitState(ID, WatchState.IDLING);
+    Await.until("the client is in IDLE", () -> proxy.inIdle() == 1);
+    return harness;
+  }
+
+  private void assertFollowingAgainWithNothingMissed(IdleHarness h, long missedUid) {
+    Await.until("onConnectionRestored", () -> h.events.count("onConnectionRestored", ID) == 1, h.events::toString);
+    MessageRecord stored = h.awaitNewMail(ID, inbox.getUidValidity(), missedUid);
+    assertThat(IdleHarness.complete(stored)).isTrue();
+    h.awaitState(ID, WatchState.IDLING);
+    Await.until("the client is in IDLE again", () -> proxy.inIdle() == 1);
+    // And the new connection delivers news too.
+    long next = IdleHarness.deliver(alice, inbox, 99, "after recovery");
+    h.awaitNewMail(ID, inbox.getUidValidity(), next);
+    assertThat(h.events.count("onConnectionLost", ID)).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("a connection dropped during IDLE is reconnected with backoff; mail of the outage is picked up")
+  void droppedDuringIdle() {
+    IdleHarness h = following(IdleHarness.FAST);
+    proxy.refuse();
+
+    proxy.dropAll();
+    Await.until("onConnectionLost", () -> h.events.count("onConnectionLost", ID) == 1, h.events::toString);
+    h.awaitState(ID, WatchState.RECONNECTING);
+    long missed = IdleHarness.deliver(alice, inbox, 1, "during the outage");
+    Await.until("a few refused reconnects", () -> h.sleeps.size() >= 3);
+    proxy.accept();
+
+    assertFollowingAgainWithNothingMissed(h, missed);
+    assertThat(h.events.causes("onConnectionLost", ID)).singleElement()
+        .isInstanceOfSatisfying(MailConnectionException.class, e -> assertThat(e.isTransient()).isTrue());
+    // The waits between the refused attempts grew: exponential backoff, never past the maximum.
+    assertThat(h.sleeps).allSatisfy(d -> assertThat(d).isBetween(Duration.ofMillis(10), Duration.ofMillis(200)));
+    assertThat(h.sleeps.get(2)).isGreaterThanOrEqualTo(Duration.ofMillis(40));
+  }
+
+  @Test
+  @DisplayName("a server that stops answering without closing is detected by the DONE watchdog and replaced")
+  void blackHole() {
+    IdleHarness h = following(IdleHarness.FAST.withReissueInterval(Duration.ofMillis(300))
+        .withAnswerTimeout(Duration.ofMillis(500)));
+    int idleCommands = proxy.idleCommands();
+    Await.until("IDLE re-issued after DONE", () -> proxy.idleCommands() >= idleCommands + 2);
+    assertThat(h.events.count("onConnectionLost", ID)).isZero();
+
+    proxy.blackHoleAll();
+    long missed = IdleHarness.deliver(alice, inbox, 1, "while the line was silent");
+
+    Await.until("onConnectionLost", () -> h.events.count("onConnectionLost", ID) == 1, h.events::toString);
+    assertThat(h.events.causes("onConnectionLost", ID).get(0)).hasMessageContaining("did not complete IDLE");
+    assertFollowingAgainWithNothingMissed(h, missed);
+  }
+
+  @Test
+  @DisplayName("BYE during IDLE ends the connection; the watcher reconnects and catches up")
+  void byeDuringIdle() {
+    IdleHarness h = following(IdleHarness.FAST);
+    long missed = IdleHarness.deliver(alice, inbox, 1, "just before the BYE");
+    // GreenMail told the client about it already; make sure the BYE races the new-mail run harmlessly either way.
+    Await.until("the client is back in IDLE", () -> proxy.inIdle() == 1);
+
+    assertThat(proxy.sendToIdleClients("* BYE server shutting down", true)).isEqualTo(1);
+
+    Await.until("onConnectionLost", () -> h.events.count("onConnectionLost", ID) == 1, h.events::toString);
+    assertFollowingAgainWithNothingMissed(h, missed);
+  }
+
+  @Test
+  @DisplayName("flag changes the server reports during IDLE (FETCH FLAGS) reach the store with onFlagsChanged")
+  void flagsDuringIdle() throws Exception {
+    long uid = IdleHarness.deliver(alice, inbox, 1, "to be flagged");
+    IdleHarness h = following(IdleHarness.FAST);
+    assertThat(h.storedUids(ID)).containsExactly(uid);
+    // GreenMail changes the flag but does not report it during IDLE: the proxy sends what a real server would.
+    inbox.setFlags(new Flags(Flags.Flag.FLAGGED), true, uid, null, false);
+
+    assertThat(proxy.sendToIdleClients("* 1 FETCH (FLAGS (\\Flagged))", false)).isEqualTo(1);
+
+    Await.until("onFlagsChanged", () -> h.events.uids("onFlagsChanged", ID).contains(uid), h.events::toString);
+    MessageRecord stored = h.store.message(MessageKey.of(ID, "INBOX", inbox.getUidValidity(), uid)).orElseThrow();
+    assertThat(stored.metadata().flags()).contains("\\Flagged");
+    assertThat(h.events.count("onConnectionLost", ID)).isZero();
+  }
+
+  @Test
+  @DisplayName("on Gmail (X-GM-EXT-1) the folder with the \\All attribute is followed instead of INBOX")
+  void gmailFollowsAllMail() throws Exception {
+    var manager = GREENMAIL.getManagers().getImapHostManager();
+    manager.createMailbox(alice, "[Gmail]");
+    MailFolder allMail = manager.createMailbox(alice, "[Gmail].All Mail");
+    proxy.rewriteServerLines(line -> {
+      if (line.contains("CAPABILITY")) return line.replace(" IDLE", " IDLE X-GM-EXT-1");
+      boolean allMailLine = line.startsWith("* LIST (") && line.endsWith("\"[Gmail].All Mail\"");
+      return allMailLine ? line.replace("* LIST (", "* LIST (\\All ") : line;
+    });
+    IdleHarness h = following(IdleHarness.FAST);
+    assertThat(h.supervisor.watcher(ID).followedFolder()).isEqualTo("[Gmail]/All Mail");
+
+    allMail.appendMessage(GreenMailUtil.newMimeMessage(IdleHarness.plain(1, "gmail")),
+        new Flags(), new Date());
+    long uid = allMail.getMessages().get(0).getUid();
+
+    Await.until("onNewMail in All Mail", () -> h.events.uids("onNewMail", ID).contains(uid), h.events::toString);
+    var event = (MessagesEvent) h.events.events("onNewMail", ID).get(0).payload();
+    assertThat(event.imapFolder()).isEqualTo("[Gmail]/All Mail");
+    assertThat(event.folder()).isEqualTo("All Mail");
+    MessageRecord stored = h.store.message(MessageKey.of(ID, "[Gmail]/All Mail", allMail.getUidValidity(), uid))
+        .orElseThrow();
+    assertThat(IdleHarness.complete(stored)).isTrue();
+  }
+
+  @Test
+  @DisplayName("a server without IDLE is polled with NOOP, and new mail is picked up")
+  void pollingWithoutIdle() {
+    proxy.rewriteServerLines(line -> line.contains("CAPABILITY") ? line.replace(" IDLE", "") : line);
+    harness = new IdleHarness(IdleHarness.FAST);
+    harness.setAccounts(IdleHarness.account(ID, "127.0.0.1", proxy.port(), "alice"));
+    harness.start();
+    harness.awaitState(ID, WatchState.POLLING);
+
+    long uid = IdleHarness.deliver(alice, inbox, 1, "polled");
+
+    harness.awaitNewMail(ID, inbox.getUidValidity(), uid);
+    assertThat(proxy.idleCommands()).isZero();
+    assertThat(harness.sleeps).contains(IdleHarness.FAST.pollInterval());
+  }
+}

@@ -1,0 +1,146 @@
+package io.mailmind.core.internal.idle;
+
+import com.icegreen.greenmail.store.MailFolder;
+import com.icegreen.greenmail.store.StoredMessage;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import io.mailmind.core.Credentials;
+import io.mailmind.core.IdleOptions;
+import io.mailmind.core.ImapAccount;
+import io.mailmind.core.MailStoreException;
+import io.mailmind.core.Security;
+import io.mailmind.core.SyncOptions;
+import io.mailmind.core.internal.sync.EngineConfig;
+import io.mailmind.core.internal.sync.SyncEngine;
+import io.mailmind.core.model.ContentState;
+import io.mailmind.core.model.MessageKey;
+import io.mailmind.core.model.MessageRecord;
+import io.mailmind.core.spi.MailTask;
+import io.mailmind.core.spi.TaskExecutor;
+import io.mailmind.testkit.Await;
+import io.mailmind.testkit.InMemoryMailStore;
+import io.mailmind.testkit.RecordingEventListener;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A real engine over the in-memory store, with a mutable account source, passwords per account, a recording
+ * listener and a recording sleeper, and the supervisor under test with short timings.
+ */
+final class IdleHarness implements AutoCloseable {
+  /** Short backoff; a long re-issue interval unless a test shortens it (then a quiet IDLE never ends by itself). */
+  static final IdleSettings FAST = new IdleSettings(Duration.ofMinutes(29), Duration.ofSeconds(5),
+      Duration.ofMillis(100), Duration.ofHours(1), new Backoff(Duration.ofMillis(20), Duration.ofMillis(200)),
+      IdleSettings.DEFAULT_ERROR_RETRY_DELAY);
+
+  final InMemoryMailStore store = new InMemoryMailStore();
+  final RecordingEventListener events = new RecordingEventListener();
+  final AtomicReference<List<ImapAccount>> accounts = new AtomicReference<>(List.of());
+  final Map<String, String> passwords = new ConcurrentHashMap<>();
+  final Map<String, AtomicInteger> logins = new ConcurrentHashMap<>();
+  final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+  /** Runs of the new-mail unit still to fail (a store outage), before the real unit runs. */
+  final AtomicInteger newMailFailures = new AtomicInteger();
+  final SyncEngine engine;
+  final IdleSupervisor supervisor;
+
+  IdleHarness(IdleSettings settings) {
+    SyncOptions options = SyncOptions.builder().connectTimeout(Duration.ofSeconds(2))
+        .readTimeout(Duration.ofSeconds(3)).maxAttempts(2).build();
+    EngineConfig config = new EngineConfig(store, () -> accounts.get(), account -> {
+      logins.computeIfAbsent(account.id(), id -> new AtomicInteger()).incrementAndGet();
+      return Credentials.password(passwords.getOrDefault(account.id(), "secret"));
+    }, List.of(events), TaskExecutor.defaultExecutor(4), true, options, IdleOptions.disabled(), Clock.systemUTC());
+    engine = new SyncEngine(config);
+    supervisor = new IdleSupervisor(config,
+        (accountId, folder) -> newMailFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0
+            ? CompletableFuture.failedFuture(new MailStoreException("the database is down"))
+            : config.executor().submit(new MailTask.ProcessNewMail(accountId, folder), engine),
+        settings, (duration, stop) -> {
+          sleeps.add(duration);
+          return Sleeper.REAL.sleep(duration, stop);
+        });
+  }
+
+  static ImapAccount account(String id, String host, int port, String username) {
+    return ImapAccount.builder().id(id).host(host).port(port).security(Security.PLAIN).username(username).build();
+  }
+
+  void setAccounts(ImapAccount... active) {
+    accounts.set(List.of(active));
+  }
+
+  void start() {
+    supervisor.start();
+  }
+
+  int logins(String accountId) {
+    AtomicInteger count = logins.get(accountId);
+    return count == null ? 0 : count.get();
+  }
+
+  Optional<WatchState> state(String accountId) {
+    return supervisor.state(accountId);
+  }
+
+  void awaitState(String accountId, WatchState expected) {
+    Await.until(accountId + " in state " + expected,
+        () -> supervisor.state(accountId).equals(Optional.of(expected)),
+        () -> supervisor.states() + " events " + events);
+  }
+
+  /** Delivers a plain message to the user's INBOX and returns its UID. */
+  static long deliver(GreenMailUser user, MailFolder inbox, int n, String subject) {
+    user.deliver(GreenMailUtil.newMimeMessage(plain(n, subject)));
+    List<StoredMessage> messages = inbox.getMessages();
+    return messages.get(messages.size() - 1).getUid();
+  }
+
+  static String plain(int n, String subject) {
+    return "From: Bob Example <bob@example.org>\r\n"
+        + "To: alice@example.org\r\n"
+        + "Subject: " + subject + "\r\n"
+        + "Date: Fri, 01 Mar 2024 09:" + String.format("%02d", n % 60) + ":00 +0100\r\n"
+        + "Message-ID: <idle-" + n + "@example.org>\r\n"
+        + "MIME-Version: 1.0\r\n"
+        + "Content-Type: text/plain; charset=utf-8\r\n"
+        + "\r\n"
+        + "Hello Alice, this is message " + n + ".\r\n";
+  }
+
+  /** Waits until onNewMail named the UID, and returns the stored record. */
+  MessageRecord awaitNewMail(String accountId, long uidValidity, long uid) {
+    Await.until("onNewMail with UID " + uid + " for " + accountId,
+        () -> events.uids("onNewMail", accountId).contains(uid), () -> supervisor.states() + " events " + events);
+    return store.message(MessageKey.of(accountId, "INBOX", uidValidity, uid)).orElseThrow();
+  }
+
+  /** The UIDs the store holds for the account's INBOX. */
+  List<Long> storedUids(String accountId) {
+    List<Long> uids = new ArrayList<>();
+    store.forEachMessage(accountId, record -> {
+      if (record.key().folder().imapFolder().equals("INBOX")) uids.add(record.key().uid());
+    });
+    uids.sort(null);
+    return uids;
+  }
+
+  static boolean complete(MessageRecord record) {
+    return record.state() == ContentState.COMPLETE;
+  }
+
+  @Override
+  public void close() {
+    supervisor.close();
+    engine.close();
+  }
+}

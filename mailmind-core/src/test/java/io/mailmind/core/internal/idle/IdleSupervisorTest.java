@@ -1,0 +1,187 @@
+package io.mailmind.core.internal.idle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.store.MailFolder;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.mailmind.core.ImapAccount;
+import io.mailmind.core.MailConnectionException;
+import io.mailmind.core.model.MessageRecord;
+import io.mailmind.testkit.Await;
+import jakarta.mail.Flags;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The supervisor follows GreenMail accounts: GreenMail sends EXISTS and EXPUNGE during IDLE. */
+class IdleSupervisorTest {
+  @RegisterExtension
+  static final GreenMailExtension GREENMAIL = new GreenMailExtension(ServerSetupTest.IMAP.dynamicPort())
+      .withPerMethodLifecycle(true);
+
+  private GreenMailUser alice;
+  private MailFolder aliceInbox;
+  private ImapAccount aliceAccount;
+  private IdleHarness harness;
+
+  @BeforeEach
+  void setUp() {
+    alice = GREENMAIL.setUser("alice@example.org", "alice", "secret");
+    aliceInbox = GREENMAIL.getManagers().getImapHostManager().getFolder(alice, "INBOX");
+    aliceAccount = IdleHarness.account("alice@test", "127.0.0.1", GREENMAIL.getImap().getPort(), "alice");
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (harness != null) harness.close();
+  }
+
+  private IdleHarness harness(IdleSettings settings) {
+    harness = new IdleHarness(settings);
+    return harness;
+  }
+
+  @Test
+  @DisplayName("mail delivered during IDLE is stored complete, then onNewMail names its UID")
+  void newMailDuringIdle() {
+    long before = IdleHarness.deliver(alice, aliceInbox, 1, "already there");
+    IdleHarness h = harness(IdleHarness.FAST);
+    h.setAccounts(aliceAccount);
+    h.start();
+    h.awaitState("alice@test", WatchState.IDLING);
+    // The catch-up before the first IDLE stored what was there.
+    assertThat(h.storedUids("alice@test")).containsExactly(before);
+    Await.until("IDLE issued", () -> h.supervisor.watcher("alice@test").openSockets() == 1);
+
+    long uid = IdleHarness.deliver(alice, aliceInbox, 2, "fresh");
+
+    MessageRecord stored = h.awaitNewMail("alice@test", aliceInbox.getUidValidity(), uid);
+    assertThat(IdleHarness.complete(stored)).isTrue();
+    assertThat(stored.metadata().headers().subject()).isEqualTo("fresh");
+    assertThat(stored.text()).contains("message 2");
+    assertThat(h.events.uids("onNewMail", "alice@test")).containsExactly(before, uid);
+    assertThat(h.storedUids("alice@test")).containsExactly(before, uid);
+    assertThat(h.events.count("onConnectionLost", "alice@test")).isZero();
+    assertThat(h.supervisor.watcher("alice@test").followedFolder()).isEqualTo("INBOX");
+  }
+
+  @Test
+  @DisplayName("a message expunged during IDLE leaves the store, with onMessagesDeleted")
+  void expungeDuringIdle() throws Exception {
+    long keep = IdleHarness.deliver(alice, aliceInbox, 1, "keep");
+    long gone = IdleHarness.deliver(alice, aliceInbox, 2, "gone");
+    IdleHarness h = harness(IdleHarness.FAST);
+    h.setAccounts(aliceAccount);
+    h.start();
+    h.awaitState("alice@test", WatchState.IDLING);
+    assertThat(h.storedUids("alice@test")).containsExactly(keep, gone);
+
+    aliceInbox.setFlags(new Flags(Flags.Flag.DELETED), true, gone, null, false);
+    aliceInbox.expunge();
+
+    Await.until("onMessagesDeleted", () -> h.events.uids("onMessagesDeleted", "alice@test").contains(gone),
+        () -> h.events.toString());
+    assertThat(h.storedUids("alice@test")).containsExactly(keep);
+  }
+
+  @Test
+  @DisplayName("accounts added at run time are followed, removed ones are dropped with their connection")
+  void accountsAddedAndRemoved() throws Exception {
+    GreenMailUser bob = GREENMAIL.setUser("bob@example.org", "bob", "secret");
+    MailFolder bobInbox = GREENMAIL.getManagers().getImapHostManager().getFolder(bob, "INBOX");
+    ImapAccount bobAccount = IdleHarness.account("bob@test", "127.0.0.1", GREENMAIL.getImap().getPort(), "bob");
+    IdleHarness h = harness(IdleHarness.FAST);
+    h.setAccounts(aliceAccount);
+    h.start();
+    h.awaitState("alice@test", WatchState.IDLING);
+    assertThat(h.supervisor.state("bob@test")).isEmpty();
+
+    h.setAccounts(aliceAccount, bobAccount);
+    h.supervisor.refresh();
+    h.awaitState("bob@test", WatchState.IDLING);
+    long bobsMail = IdleHarness.deliver(bob, bobInbox, 1, "for bob");
+    h.awaitNewMail("bob@test", bobInbox.getUidValidity(), bobsMail);
+
+    AccountWatcher aliceWatcher = h.supervisor.watcher("alice@test");
+    h.setAccounts(bobAccount);
+    h.supervisor.refresh();
+
+    assertThat(h.supervisor.state("alice@test")).isEmpty();
+    assertThat(aliceWatcher.awaitTermination(Await.DEFAULT)).isTrue();
+    assertThat(aliceWatcher.state()).isEqualTo(WatchState.STOPPED);
+    assertThat(aliceWatcher.openSockets()).isZero();
+    assertThat(h.supervisor.states()).containsOnlyKeys("bob@test");
+    assertThat(h.events.count("onConnectionLost", "alice@test")).isZero();
+  }
+
+  @Test
+  @DisplayName("a wrong password gives an ERROR state and one onError, and no retry until the record changes")
+  void wrongPassword() {
+    IdleHarness h = harness(IdleHarness.FAST);
+    h.passwords.put("alice@test", "wrong");
+    h.setAccounts(aliceAccount);
+    h.start();
+
+    h.awaitState("alice@test", WatchState.ERROR);
+    Await.until("the long wait begins", () -> h.sleeps.contains(IdleSettings.DEFAULT_ERROR_RETRY_DELAY));
+    assertThat(h.events.causes("onError", "alice@test")).singleElement()
+        .isInstanceOfSatisfying(MailConnectionException.class,
+            e -> assertThat(e.kind()).isEqualTo(MailConnectionException.Kind.AUTHENTICATION));
+    assertThat(h.logins("alice@test")).isEqualTo(1);
+    assertThat(h.sleeps).containsExactly(IdleSettings.DEFAULT_ERROR_RETRY_DELAY);
+    assertThat(h.events.count("onConnectionLost", "alice@test")).isZero();
+    h.supervisor.refresh(); // same record: nothing changes
+    assertThat(h.logins("alice@test")).isEqualTo(1);
+    assertThat(h.supervisor.state("alice@test")).isEqualTo(Optional.of(WatchState.ERROR));
+
+    // The host fixes the password and updates the account record: a fresh watcher logs in at once.
+    h.passwords.put("alice@test", "secret");
+    h.setAccounts(IdleHarness.account("alice@test", "localhost", GREENMAIL.getImap().getPort(), "alice"));
+    h.supervisor.refresh();
+    h.awaitState("alice@test", WatchState.IDLING);
+    long uid = IdleHarness.deliver(alice, aliceInbox, 1, "after the fix");
+    h.awaitNewMail("alice@test", aliceInbox.getUidValidity(), uid);
+    assertThat(h.logins("alice@test")).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("a failed new-mail run is reported once and retried with backoff while IDLE goes on")
+  void newMailFailureIsRetried() {
+    IdleHarness h = harness(IdleHarness.FAST);
+    h.setAccounts(aliceAccount);
+    h.start();
+    h.awaitState("alice@test", WatchState.IDLING);
+    h.newMailFailures.set(3);
+
+    long uid = IdleHarness.deliver(alice, aliceInbox, 1, "stored once the database is back");
+
+    MessageRecord stored = h.awaitNewMail("alice@test", aliceInbox.getUidValidity(), uid);
+    assertThat(IdleHarness.complete(stored)).isTrue();
+    assertThat(h.newMailFailures.get()).isZero();
+    assertThat(h.events.causes("onError", "alice@test")).singleElement()
+        .satisfies(e -> assertThat(e).hasMessage("the database is down"));
+    assertThat(h.events.count("onConnectionLost", "alice@test")).isZero();
+  }
+
+  @Test
+  @DisplayName("close stops every watcher and closes its connection")
+  void closeStopsEverything() throws Exception {
+    IdleHarness h = harness(IdleHarness.FAST);
+    h.setAccounts(aliceAccount);
+    h.start();
+    h.awaitState("alice@test", WatchState.IDLING);
+    AccountWatcher watcher = h.supervisor.watcher("alice@test");
+
+    h.supervisor.close();
+
+    assertThat(watcher.terminated()).isTrue();
+    assertThat(watcher.state()).isEqualTo(WatchState.STOPPED);
+    assertThat(h.supervisor.states()).isEmpty();
+    h.supervisor.close(); // twice is fine
+  }
+}

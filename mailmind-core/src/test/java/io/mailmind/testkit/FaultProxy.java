@@ -1,0 +1,306 @@
+package io.mailmind.testkit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+
+/**
+ * A TCP proxy on loopback in front of a (plain-text) IMAP server, for tests of network faults that a real server
+ * cannot produce on demand: {@link #dropAll() drop} every connection, {@link #blackHoleAll() stop forwarding}
+ * silently while the connections stay open, {@link #refuse() refuse} new connections (and {@link #accept()}
+ * them again on the same port), send an untagged line such as {@code * BYE} to the clients that are in IDLE
+ * ({@link #sendToIdleClients}), or rewrite the server's lines ({@link #rewriteServerLines}, for example to hide
+ * a capability).
+ *
+ * <p>It knows just enough IMAP to tell which connections are in IDLE: it watches the client's lines for
+ * {@code tag IDLE} and {@code DONE}. Two daemon threads per connection. Thread-safe.
+ */
+public final class FaultProxy implements AutoCloseable {
+  private final InetSocketAddress target;
+  private final int port;
+  private final Set<Link> links = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger accepted = new AtomicInteger();
+  private final AtomicInteger idleCommands = new AtomicInteger();
+  private volatile UnaryOperator<String> serverLines;
+  private volatile ServerSocket listener;
+  private volatile boolean closed;
+
+  private FaultProxy(InetSocketAddress target) throws IOException {
+    this.target = target;
+    this.listener = bind(0);
+    this.port = listener.getLocalPort();
+    startAccepting(listener);
+  }
+
+  /** A proxy on 127.0.0.1 (an ephemeral port) forwarding to {@code host:port}. */
+  public static FaultProxy start(String host, int port) {
+    try {
+      return new FaultProxy(new InetSocketAddress(host, port));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Connections accepted so far. */
+  public int accepted() {
+    return accepted.get();
+  }
+
+  /** Connections open now. */
+  public int open() {
+    return (int) links.stream().filter(l -> !l.closed).count();
+  }
+
+  /** Connections open now whose client is in IDLE. */
+  public int inIdle() {
+    return (int) links.stream().filter(l -> !l.closed && l.idle).count();
+  }
+
+  /** IDLE commands the clients sent so far. */
+  public int idleCommands() {
+    return idleCommands.get();
+  }
+
+  /**
+   * Rewrites every line the server sends on connections opened from now on (the operator gets a line without its
+   * CRLF). For example, hiding IDLE: {@code line -> line.contains("CAPABILITY") ? line.replace(" IDLE", "") : line}.
+   */
+  public void rewriteServerLines(UnaryOperator<String> rewrite) {
+    this.serverLines = rewrite;
+  }
+
+  /** Closes every open connection on both sides, as a network failure would. */
+  public void dropAll() {
+    for (Link link : List.copyOf(links)) link.close();
+  }
+
+  /**
+   * The open connections stop forwarding in both directions without closing: what each side sends is read and
+   * discarded, so neither sees an error, only silence. New connections are forwarded normally.
+   */
+  public void blackHoleAll() {
+    for (Link link : links) link.blackHoled = true;
+  }
+
+  /** Stops listening: new connections are refused. Open connections are kept. */
+  public void refuse() {
+    ServerSocket current = listener;
+    listener = null;
+    closeQuietly(current);
+  }
+
+  /** Listens again on the same port after {@link #refuse()}. */
+  public void accept() {
+    if (listener != null) return;
+    try {
+      ServerSocket reopened = bind(port);
+      listener = reopened;
+      startAccepting(reopened);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Sends {@code line} (CRLF is added) to each client in IDLE, between two server lines, as if the server had sent
+   * it; when {@code thenClose}, closes those connections right after.
+   *
+   * @return the number of connections the line went to
+   */
+  public int sendToIdleClients(String line, boolean thenClose) {
+    int sent = 0;
+    for (Link link : List.copyOf(links)) {
+      if (link.closed || !link.idle) continue;
+      if (link.inject((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1))) sent++;
+      if (thenClose) link.close();
+    }
+    return sent;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    refuse();
+    dropAll();
+  }
+
+  private static ServerSocket bind(int port) throws IOException {
+    ServerSocket socket = new ServerSocket();
+    socket.setReuseAddress(true);
+    socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    return socket;
+  }
+
+  private void startAccepting(ServerSocket socket) {
+    daemon("fault-proxy-accept-" + port, () -> {
+      while (!socket.isClosed()) {
+        Socket client;
+        try {
+          client = socket.accept();
+        } catch (IOException e) {
+          return; // refused or closed
+        }
+        accepted.incrementAndGet();
+        Socket server = new Socket();
+        try {
+          server.connect(target, 5_000);
+        } catch (IOException e) {
+          closeQuietly(client);
+          closeQuietly(server);
+          continue;
+        }
+        if (closed) {
+          closeQuietly(client);
+          closeQuietly(server);
+          return;
+        }
+        Link link = new Link(client, server, serverLines);
+        links.add(link);
+        link.start();
+      }
+    });
+  }
+
+  private static void daemon(String name, Runnable body) {
+    Thread thread = new Thread(body, name);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private static void closeQuietly(java.io.Closeable closeable) {
+    if (closeable == null) return;
+    try {
+      closeable.close();
+    } catch (IOException e) {
+      // closing anyway
+    }
+  }
+
+  /** One proxied connection: a pump per direction. */
+  private final class Link {
+    private final Socket client;
+    private final Socket server;
+    private final UnaryOperator<String> rewrite;
+    private final Object clientWrite = new Object();
+    volatile boolean blackHoled;
+    volatile boolean idle;
+    volatile boolean closed;
+    /** True when the last byte sent to the client ended a line (an injected line must not split one). */
+    private boolean clientAtLineStart = true;
+
+    Link(Socket client, Socket server, UnaryOperator<String> rewrite) {
+      this.client = client;
+      this.server = server;
+      this.rewrite = rewrite;
+    }
+
+    void start() {
+      daemon("fault-proxy-up-" + client.getPort(), this::clientToServer);
+      daemon("fault-proxy-down-" + client.getPort(), this::serverToClient);
+    }
+
+    private void clientToServer() {
+      StringBuilder line = new StringBuilder();
+      byte[] buffer = new byte[8192];
+      try (InputStream in = client.getInputStream(); OutputStream out = server.getOutputStream()) {
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+          for (int i = 0; i < n; i++) {
+            char c = (char) (buffer[i] & 0xff);
+            if (c == '\n') {
+              watch(line.toString().trim());
+              line.setLength(0);
+            } else if (line.length() < 200) {
+              line.append(c);
+            }
+          }
+          if (blackHoled) continue;
+          out.write(buffer, 0, n);
+          out.flush();
+        }
+      } catch (IOException e) {
+        // one side closed
+      } finally {
+        close();
+      }
+    }
+
+    private void watch(String line) {
+      String upper = line.toUpperCase(Locale.ROOT);
+      if (upper.endsWith(" IDLE") && upper.indexOf(' ') == upper.length() - 5) {
+        idle = true;
+        idleCommands.incrementAndGet();
+      } else if (upper.equals("DONE")) {
+        idle = false;
+      }
+    }
+
+    private void serverToClient() {
+      byte[] buffer = new byte[8192];
+      StringBuilder pending = new StringBuilder();
+      try (InputStream in = server.getInputStream(); OutputStream out = client.getOutputStream()) {
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+          if (blackHoled) continue;
+          synchronized (clientWrite) {
+            if (rewrite == null) {
+              out.write(buffer, 0, n);
+              clientAtLineStart = buffer[n - 1] == '\n';
+            } else {
+              pending.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+              int end;
+              while ((end = pending.indexOf("\r\n")) >= 0) {
+                String rewritten = rewrite.apply(pending.substring(0, end)) + "\r\n";
+                out.write(rewritten.getBytes(StandardCharsets.ISO_8859_1));
+                pending.delete(0, end + 2);
+              }
+              clientAtLineStart = pending.length() == 0;
+            }
+            out.flush();
+          }
+        }
+      } catch (IOException e) {
+        // one side closed
+      } finally {
+        close();
+      }
+    }
+
+    boolean inject(byte[] bytes) {
+      synchronized (clientWrite) {
+        if (closed || !clientAtLineStart) return false;
+        try {
+          OutputStream out = client.getOutputStream();
+          out.write(bytes);
+          out.flush();
+          return true;
+        } catch (IOException e) {
+          return false;
+        }
+      }
+    }
+
+    void close() {
+      closed = true;
+      links.remove(this);
+      closeQuietly(client);
+      closeQuietly(server);
+    }
+  }
+}
