@@ -12,6 +12,8 @@ import java.util.List;
  * The {@code mailmind} command line: {@code demo}, {@code sync}, {@code watch}, {@code export}. Stdout carries
  * only JSON lines (the demo prints a readable report instead); progress, warnings, errors and logs go to
  * stderr. Exit status 0 on success, 1 when the work failed, 2 on bad usage.
+ *
+ * <p>Stateless: {@link #main} runs one command line and ends the JVM with its status.
  */
 public final class MailmindCli {
   static final String USAGE = String.join("\n",
