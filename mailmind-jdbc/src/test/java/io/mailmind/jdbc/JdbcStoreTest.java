@@ -245,6 +245,36 @@ abstract class JdbcStoreTest {
     assertThat(store.folders(ACCOUNT)).isEmpty();
   }
 
+  @Test
+  @DisplayName("U+0000 in text is kept, except on PostgreSQL where it becomes U+FFFD")
+  void nulCharacter() {
+    storeComplete(store, message(key(1)).subject("a\u0000b").text("x\u0000y"));
+    String expected = db().dialect() == JdbcDialect.POSTGRESQL ? "a\uFFFDb" : "a\u0000b";
+    assertThat(store.message(key(1)).orElseThrow().metadata().headers().subject()).isEqualTo(expected);
+  }
+
+  @Test
+  @DisplayName("a transaction that loses a deadlock is run again; one that keeps losing fails whole with its SQLState")
+  void retriesConflicts() {
+    FaultyDataSource faulty = new FaultyDataSource(db().dataSource(), "40P01");
+    try (JdbcMailStore flaky = JdbcMailStore.builder(faulty).tablePrefix(db().freshPrefix()).build()) {
+      faulty.failNextBatches(2);
+      storeComplete(flaky, message(key(1)).attachment(attachment("a.txt", "text/plain", "a".getBytes())), message(key(2)));
+      assertThat(faulty.injected()).isEqualTo(2);
+      assertThat(flaky.countMessages(ACCOUNT)).isEqualTo(2);
+      assertThat(flaky.message(key(1)).orElseThrow().attachments()).hasSize(1);
+
+      faulty.failNextBatches(1000);
+      assertThatThrownBy(() -> flaky.upsertMetadata(List.of(message(key(3)).metadata())))
+          .isInstanceOfSatisfying(MailStoreException.class, e -> assertThat(e.sqlState()).isEqualTo("40P01"))
+          .hasMessageContaining("UID=3")
+          .hasMessageContaining("nothing of this call was stored");
+      faulty.failNextBatches(0);
+      assertThat(flaky.message(key(3))).isEmpty();
+      assertThat(flaky.countMessages(ACCOUNT)).isEqualTo(2);
+    }
+  }
+
   // ---- concurrency and resources ----
 
   @Test
