@@ -224,6 +224,33 @@ abstract class JdbcStoreTest {
     }
   }
 
+  @Test
+  @DisplayName("collectGarbage removes old blob files that no row knows (left by rolled-back writes) and keeps live ones")
+  void orphanFiles() throws Exception {
+    try (JdbcMailStore files = JdbcMailStore.builder(db().dataSource()).tablePrefix(db().freshPrefix())
+        .attachmentsInDirectory(blobDirectory).build()) {
+      byte[] live = "live".getBytes();
+      storeComplete(files, message(key(1)).attachment(attachment("live.txt", "text/plain", live)));
+      String orphanSha = TestMessages.sha256("orphan".getBytes());
+      Path orphan = blobDirectory.resolve(orphanSha.substring(0, 2)).resolve(orphanSha.substring(2, 4)).resolve(orphanSha);
+      Files.createDirectories(orphan.getParent());
+      Files.write(orphan, "orphan".getBytes());
+      Path leftover = blobDirectory.resolve("tmp").resolve("x.part");
+      Files.write(leftover, new byte[10]);
+      Path young = blobDirectory.resolve("tmp").resolve("young.part");
+      Files.write(young, new byte[10]);
+      java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(7200));
+      for (Path p : blobFiles()) Files.setLastModifiedTime(p, old);
+      Files.setLastModifiedTime(leftover, old);
+
+      assertThat(files.collectGarbage()).isEqualTo(2);
+      assertThat(orphan).doesNotExist();
+      assertThat(leftover).doesNotExist();
+      assertThat(young).exists();
+      assertThat(files.message(key(1)).orElseThrow().attachments().get(0).content().readAllBytes()).isEqualTo(live);
+    }
+  }
+
   private List<Path> blobFiles() throws Exception {
     try (Stream<Path> walk = Files.walk(blobDirectory)) {
       return walk.filter(Files::isRegularFile).filter(p -> !p.getParent().getFileName().toString().equals("tmp")).toList();

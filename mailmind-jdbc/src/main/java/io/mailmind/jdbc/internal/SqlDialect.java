@@ -198,6 +198,10 @@ abstract class SqlDialect {
     return "SELECT size, location FROM " + t.blobs() + " WHERE sha256 = ? FOR UPDATE";
   }
 
+  String blobSize() {
+    return "SELECT size FROM " + t.blobs() + " WHERE sha256 = ?";
+  }
+
   String insertChunk() {
     return "INSERT INTO " + t.blobChunks() + " (sha256, seq, data) VALUES (?, ?, ?)";
   }
