@@ -162,6 +162,43 @@ abstract class JdbcStoreTest {
     assertThat(string("SELECT body_text FROM ${p}messages")).isEqualTo("body 𝄞");
   }
 
+  @Test
+  @DisplayName("the contacts view gives hosts what contacts() returns")
+  void contactsView() throws SQLException {
+    storeComplete(store,
+        message(key(1)).date(TestMessages.BASE_DATE).from(address("Bob", "Bob@Example.org")).cc(address("Bob B.", "bob@example.org")),
+        message(key(2)).date(TestMessages.BASE_DATE.plusSeconds(60)).from(address(null, "bob@example.org"))
+            .to(address("Carol", "carol@example.org")));
+    storeComplete(store, message(key(new FolderId("other@x", "INBOX"), 1, 1)).from(address("Robert", "bob@example.org")));
+    List<String> fromView = new ArrayList<>();
+    try (Connection c = db().dataSource().getConnection(); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT address, name, first_seen_s, last_seen_s, message_count FROM " + prefix
+             + "contacts WHERE account_id = '" + ACCOUNT + "' ORDER BY address")) {
+      while (rs.next()) {
+        fromView.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getLong(3) + "|" + rs.getLong(4) + "|" + rs.getLong(5));
+      }
+    }
+    assertThat(fromView).containsExactlyElementsOf(store.contacts(ACCOUNT).stream()
+        .map(k -> k.address() + "|" + k.name() + "|" + k.firstSeen().getEpochSecond() + "|" + k.lastSeen().getEpochSecond()
+            + "|" + k.messageCount())
+        .toList());
+    assertThat(fromView).contains("bob@example.org|Bob|" + TestMessages.BASE_DATE.getEpochSecond() + "|"
+        + (TestMessages.BASE_DATE.getEpochSecond() + 60) + "|2");
+  }
+
+  @Test
+  @DisplayName("forEachMessage pages through a folder holding two UIDVALIDITYs in UID order")
+  void forEachMixedUidValidityPages() {
+    List<Message> messages = new ArrayList<>();
+    for (long uid = 1; uid <= 450; uid++) {
+      messages.add(message(key(INBOX, uid % 3 == 0 ? 8 : 9, uid)));
+    }
+    store.upsertMetadata(messages.stream().map(Message::metadata).toList());
+    List<MessageKey> seen = new ArrayList<>();
+    store.forEachMessage(ACCOUNT, r -> seen.add(r.key()));
+    assertThat(seen).containsExactlyElementsOf(messages.stream().map(Message::key).toList());
+  }
+
   // ---- UIDVALIDITY and bytes ----
 
   @Test
