@@ -414,6 +414,10 @@ abstract class JdbcStoreTest {
       Attachment read = counted.message(key(1)).orElseThrow().attachments().get(0);
       try (InputStream in = read.content().openStream()) {
         assertThat(in.readNBytes(10)).isEqualTo(java.util.Arrays.copyOf(big, 10));
+        in.readNBytes((1 << 20) - 12);
+        for (int i = (1 << 20) - 2; i < (1 << 20) + 2; i++) {
+          assertThat(in.read()).as("byte %d, across the first chunk boundary", i).isEqualTo(big[i] & 0xFF);
+        }
       }
       assertThat(read.content().readAllBytes()).isEqualTo(big);
       List<MessageKey> seen = new ArrayList<>();
