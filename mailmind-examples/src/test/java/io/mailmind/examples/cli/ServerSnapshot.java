@@ -36,6 +36,7 @@ final class ServerSnapshot {
 
   static List<ServerMessage> read(String host, int port, String user, String password) throws Exception {
     Properties properties = new Properties();
+    properties.setProperty("mail.imap.peek", "true");
     properties.setProperty("mail.imap.connectiontimeout", "10000");
     properties.setProperty("mail.imap.timeout", "30000");
     Store store = Session.getInstance(properties).getStore("imap");
@@ -71,10 +72,13 @@ final class ServerSnapshot {
     Instant internal = message.getReceivedDate().toInstant().truncatedTo(ChronoUnit.SECONDS);
     Instant sent = message.getSentDate() == null ? internal : message.getSentDate().toInstant();
     String messageId = message.getHeader("Message-ID", null);
+    List<String> flags = flags(message.getFlags());
     List<String> attachments = new ArrayList<>();
-    collectAttachments(message, attachments);
+    // Parse the whole message as fetched (BODY[]) with Jakarta Mail: part fetches would use the server's own
+    // BINARY decoder, which decodes some quoted-printable text differently from every client.
+    collectAttachments(new MimeMessage(message), attachments);
     return new ServerMessage(folder, uidValidity, uid, messageId == null ? null : messageId.trim(),
-        message.getSubject() == null ? "" : message.getSubject(), from, flags(message.getFlags()), message.getSize(),
+        message.getSubject() == null ? "" : message.getSubject(), from, flags, message.getSize(),
         sent.truncatedTo(ChronoUnit.SECONDS).toString(), internal.toString(), attachments);
   }
 
