@@ -304,6 +304,31 @@ class GreenMailSyncTest {
   }
 
   @Test
+  @DisplayName("mail that arrived since the last sync is announced as new mail after its content is stored; a first import is not")
+  void newMailEvents() {
+    List<io.mailmind.core.model.MessagesEvent> newMail = new java.util.concurrent.CopyOnWriteArrayList<>();
+    io.mailmind.core.spi.EventListener listener = new io.mailmind.core.spi.EventListener() {
+      @Override
+      public void onNewMail(io.mailmind.core.model.MessagesEvent event) {
+        assertThat(store.message(io.mailmind.core.model.MessageKey.of(event.accountId(), event.imapFolder(),
+            event.uidValidity(), event.uids().get(0))).orElseThrow().state()).isEqualTo(ContentState.COMPLETE);
+        newMail.add(event);
+      }
+    };
+    try (Mailmind mailmind = Mailmind.builder().store(store).accounts(account)
+        .credentials(a -> Credentials.password("secret")).listener(listener).build()) {
+      mailmind.sync(account);
+      assertThat(newMail).isEmpty();
+      append(folder("INBOX"), SampleMessages.plain(41, "fresh"), null);
+      mailmind.sync(account);
+    }
+    assertThat(newMail).singleElement().satisfies(event -> {
+      assertThat(event.folder()).isEqualTo("Inbox");
+      assertThat(event.uids()).containsExactly(10L);
+    });
+  }
+
+  @Test
   @DisplayName("a listener that throws is logged and never stops a sync")
   void throwingListener() {
     List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
