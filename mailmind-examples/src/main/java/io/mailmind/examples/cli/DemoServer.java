@@ -32,6 +32,7 @@ final class DemoServer implements AutoCloseable {
 
   /** Starts GreenMail and creates the user with an empty INBOX and the other sample folders. */
   static DemoServer start(String login, String email, List<String> folders) {
+    quietConnectionThreads();
     byte[] random = new byte[12];
     new SecureRandom().nextBytes(random);
     String password = HexFormat.of().formatHex(random);
@@ -70,14 +71,43 @@ final class DemoServer implements AutoCloseable {
     }
   }
 
-  /** Delivers a message to the INBOX as new mail. */
-  void deliver(MimeMessage message) {
-    user.deliver(message);
+  /** Delivers a message to the INBOX as new mail; returns its UID. */
+  long deliver(MimeMessage message) {
+    try {
+      return folderManager().getInbox(user).appendMessage(message, new Flags(), new Date());
+    } catch (FolderException e) {
+      throw new CommandFailedException("cannot deliver to INBOX: " + e.getMessage(), e);
+    }
   }
 
   @Override
   public void close() {
     greenMail.stop();
+  }
+
+  /**
+   * GreenMail's connection threads ({@code imap:<address>...}) end with an uncaught exception when a client
+   * closes its socket in the middle of IDLE, which closing Mailmind does; the JVM would print it on stderr.
+   * Other threads keep the default behaviour.
+   */
+  private static void quietConnectionThreads() {
+    Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+    if (previous instanceof QuietGreenMailThreads) return;
+    Thread.setDefaultUncaughtExceptionHandler(new QuietGreenMailThreads(previous));
+  }
+
+  private record QuietGreenMailThreads(Thread.UncaughtExceptionHandler previous)
+      implements Thread.UncaughtExceptionHandler {
+    @Override
+    public void uncaughtException(Thread thread, Throwable error) {
+      if (thread.getName().startsWith("imap:")) return;
+      if (previous != null) {
+        previous.uncaughtException(thread, error);
+      } else {
+        System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+        error.printStackTrace();
+      }
+    }
   }
 
   private ImapHostManager folderManager() {

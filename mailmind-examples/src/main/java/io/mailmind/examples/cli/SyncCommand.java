@@ -22,14 +22,15 @@ final class SyncCommand {
     String url = Database.url(line, Database.DEFAULT_URL);
     FailureTracker failures = new FailureTracker();
     try (Database database = Database.open(url, line, context)) {
+      ProgressReporter progress = context.interactive() ? new ProgressReporter(context.err()) : null;
       Mailmind.Builder builder = Mailmind.builder()
-          .store(database.store())
+          .store(progress != null ? progress.meter(database.store()) : database.store())
           .accounts(connection.account())
           .credentials(connection.credentials())
           .syncOptions(connection.syncOptions())
           .idleOptions(IdleOptions.disabled())
           .listener(failures);
-      if (context.interactive()) builder.listener(new ProgressReporter(context.err()));
+      if (progress != null) builder.listener(progress);
       SyncReport report;
       try (Mailmind mailmind = builder.build()) {
         report = mailmind.sync(connection.account());

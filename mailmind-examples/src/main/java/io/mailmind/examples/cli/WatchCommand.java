@@ -3,16 +3,22 @@ package io.mailmind.examples.cli;
 import io.mailmind.core.IdleOptions;
 import io.mailmind.core.Mailmind;
 import io.mailmind.core.MailmindException;
+import io.mailmind.core.model.SyncReport;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 
 /**
  * {@code watch}: a full sync, then follows the account in real time (IDLE, or polling where the server has
  * no IDLE), printing one JSON line per event, until SIGINT or SIGTERM; then closes everything and exits 0.
+ * Exits 1 when the first sync could not sync a single folder (no connection, refused login).
  */
 final class WatchCommand {
   static final Set<String> VALUED = SyncCommand.VALUED;
   static final Set<String> FLAGS = SyncCommand.FLAGS;
+
+  private static final Duration STARTUP_GRACE = Duration.ofSeconds(3);
+  private static final Duration STARTUP_MAX = Duration.ofMinutes(30);
 
   private WatchCommand() {}
 
@@ -20,6 +26,9 @@ final class WatchCommand {
     ConnectionSettings connection = ConnectionSettings.from(line, context);
     String url = Database.url(line, Database.DEFAULT_URL);
     StopSignal stop = context.stopSignal().get();
+    EventPrinter printer = new EventPrinter(context.out(), Clock.systemUTC());
+    SyncActivity activity = new SyncActivity();
+    FailureTracker failures = new FailureTracker();
     int status = 1;
     try (Database database = Database.open(url, line, context);
          Mailmind mailmind = Mailmind.builder()
@@ -28,22 +37,34 @@ final class WatchCommand {
              .credentials(connection.credentials())
              .syncOptions(connection.syncOptions())
              .idleOptions(IdleOptions.defaults())
-             .listener(new EventPrinter(context.out(), Clock.systemUTC()))
+             .listener(activity)
+             .listener(failures)
+             .listener(printer)
              .build()) {
-      Thread closer = new Thread(() -> closeOnStop(stop, mailmind), "mailmind-watch-stop");
+      Thread closer = new Thread(() -> closeOnStop(stop, mailmind, activity), "mailmind-watch-stop");
       closer.setDaemon(true);
       closer.start();
+      printer.hold();
       try {
-        mailmind.sync(connection.account());
+        SyncReport first = mailmind.sync(connection.account());
+        if (first.folders() == 0 && failures.firstFailure() != null && !stop.requested()) {
+          throw new CommandFailedException("the first sync failed: " + Failures.describe(failures.firstFailure()));
+        }
       } catch (MailmindException e) {
         if (!stop.requested()) throw new CommandFailedException("the first sync failed: " + Failures.describe(e), e);
       }
       if (!stop.requested()) {
+        long synced = activity.finished();
         mailmind.start();
+        // start() begins with a sync of its own; mail it stores is not new_mail. Only once it is over do the
+        // events of the first sync appear: whoever waits for sync_finished then sees new mail as new_mail.
+        activity.awaitStartupSync(synced, STARTUP_GRACE, STARTUP_MAX);
+        printer.release();
         stop.awaitStop();
       }
       status = 0;
     } finally {
+      printer.release();
       context.out().flush();
       stop.cleanedUp(status);
     }
@@ -51,9 +72,10 @@ final class WatchCommand {
   }
 
   /** Stops the engine as soon as a stop is requested, even while the first sync is still running. */
-  private static void closeOnStop(StopSignal stop, Mailmind mailmind) {
+  private static void closeOnStop(StopSignal stop, Mailmind mailmind, SyncActivity activity) {
     try {
       stop.awaitStop();
+      activity.abandonWaits();
       mailmind.close();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

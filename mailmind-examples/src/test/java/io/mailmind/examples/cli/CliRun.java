@@ -25,11 +25,20 @@ final class CliRun {
   }
 
   static CliRun run(Map<String, String> env, StopSignal stop, String... args) {
+    return run(env, stop, false, args);
+  }
+
+  /** As if stderr were a terminal: progress is shown. */
+  static CliRun interactive(Map<String, String> env, String... args) {
+    return run(env, StopSignal.manual(), true, args);
+  }
+
+  private static CliRun run(Map<String, String> env, StopSignal stop, boolean interactive, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
     PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
-    int status = MailmindCli.run(args, CliContext.of(outStream, errStream, env, stop));
+    int status = MailmindCli.run(args, new CliContext(outStream, errStream, env::get, interactive, () -> stop));
     return new CliRun(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 

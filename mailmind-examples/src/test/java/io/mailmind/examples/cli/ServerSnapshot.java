@@ -36,9 +36,9 @@ final class ServerSnapshot {
 
   static List<ServerMessage> read(String host, int port, String user, String password) throws Exception {
     Properties properties = new Properties();
-    properties.setProperty("mail.imap.peek", "true");
     properties.setProperty("mail.imap.connectiontimeout", "10000");
     properties.setProperty("mail.imap.timeout", "30000");
+    properties.setProperty("mail.imap.peek", "true"); // BODY.PEEK[]: reading must not set \Seen
     Store store = Session.getInstance(properties).getStore("imap");
     store.connect(host, port, user, password);
     try {
@@ -65,6 +65,7 @@ final class ServerSnapshot {
 
   private static ServerMessage describe(String folder, long uidValidity, long uid, MimeMessage message)
       throws MessagingException, IOException {
+    List<String> flags = flags(message.getFlags());
     List<String> from = new ArrayList<>();
     if (message.getFrom() != null) {
       for (var address : message.getFrom()) from.add(((InternetAddress) address).getAddress());
@@ -72,11 +73,12 @@ final class ServerSnapshot {
     Instant internal = message.getReceivedDate().toInstant().truncatedTo(ChronoUnit.SECONDS);
     Instant sent = message.getSentDate() == null ? internal : message.getSentDate().toInstant();
     String messageId = message.getHeader("Message-ID", null);
-    List<String> flags = flags(message.getFlags());
     List<String> attachments = new ArrayList<>();
-    // Parse the whole message as fetched (BODY[]) with Jakarta Mail: part fetches would use the server's own
-    // BINARY decoder, which decodes some quoted-printable text differently from every client.
-    collectAttachments(new MimeMessage(message), attachments);
+    // parse the whole message locally: the server's BODYSTRUCTURE is not what is being checked
+    java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+    message.writeTo(raw);
+    collectAttachments(new MimeMessage(Session.getInstance(new Properties()),
+        new java.io.ByteArrayInputStream(raw.toByteArray())), attachments);
     return new ServerMessage(folder, uidValidity, uid, messageId == null ? null : messageId.trim(),
         message.getSubject() == null ? "" : message.getSubject(), from, flags, message.getSize(),
         sent.truncatedTo(ChronoUnit.SECONDS).toString(), internal.toString(), attachments);

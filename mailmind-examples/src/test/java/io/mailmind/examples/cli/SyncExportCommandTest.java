@@ -70,6 +70,18 @@ class SyncExportCommandTest {
   }
 
   @Test
+  void progressOnStderrOnlyForATerminal() {
+    CliRun quiet = sync(freshDb(), "--include", "Sent");
+    assertThat(quiet.err).doesNotContain("folders done");
+    CliRun shown = CliRun.interactive(env, "sync", "--host", DemoServer.HOST, "--port", String.valueOf(server.port()),
+        "--security", "plain", "--user", SampleMailbox.USER, "--password-env", "IMAP_PASSWORD", "--db", freshDb(),
+        "--include", "Sent");
+    assertThat(shown.status).as(shown.toString()).isZero();
+    assertThat(shown.err).contains("sync: 1 folders done, 10 messages (10 with content), 0.0 of 0.0 MB, ");
+    assertThat(shown.outLines()).hasSize(1);
+  }
+
+  @Test
   void exportOfOneAccount() {
     String db = freshDb();
     assertThat(sync(db, "--include", "Archive*", "--account-id", "archive").status).isZero();

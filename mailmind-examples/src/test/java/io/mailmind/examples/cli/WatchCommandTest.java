@@ -45,6 +45,18 @@ class WatchCommandTest {
     }
   }
 
+  @Test
+  void refusedLoginEndsWithStatusOne() {
+    try (DemoServer server = SeededServer.start()) {
+      CliRun run = CliRun.run(Map.of("PW", "wrong"), "watch", "--host", DemoServer.HOST, "--port",
+          String.valueOf(server.port()), "--security", "plain", "--user", SampleMailbox.USER, "--password-env", "PW",
+          "--db", "jdbc:h2:mem:watch-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+      assertThat(run.status).as(run.toString()).isEqualTo(1);
+      assertThat(run.err).contains("the first sync failed").containsIgnoringCase("login");
+      assertThat(run.outLines()).anyMatch(line -> line.startsWith("{\"event\":\"error\""));
+    }
+  }
+
   /** Waits (at most 60 s) for a stdout line matching {@code wanted}; fails early if the command ended. */
   private static String awaitLine(ByteArrayOutputStream out, Predicate<String> wanted, CompletableFuture<Integer> status,
       ByteArrayOutputStream err) throws InterruptedException {
