@@ -21,9 +21,10 @@ public final class MailmindCli {
       "  demo                 sync a sample mailbox from an embedded IMAP server into H2, watch new mail arrive",
       "  sync                 one full sync of one account; prints one JSON summary line",
       "  watch                sync, then follow the account (IDLE/polling); one JSON line per event",
+      "  serve                watch, plus a live web inbox on http://127.0.0.1:8025/ (--http-port P, 0 = any)",
       "  export               print every stored message as one JSON line",
       "",
-      "connection options (sync, watch):",
+      "connection options (sync, watch, serve):",
       "  --host H             IMAP host (required)",
       "  --port P             IMAP port (default 993 for tls, 143 otherwise)",
       "  --security S         tls | starttls | plain (default tls)",
@@ -37,7 +38,7 @@ public final class MailmindCli {
       "  --exclude GLOB,...   folders to skip",
       "  --batch-size N       messages per content batch (default 50)",
       "",
-      "store options (sync, watch, export, demo):",
+      "store options (sync, watch, serve, export, demo):",
       "  --db URL             JDBC URL (default " + Database.DEFAULT_URL + ")",
       "  --db-user U          database user",
       "  --db-password-env V  read the database password from environment variable V",
@@ -104,6 +105,10 @@ public final class MailmindCli {
       case "watch": {
         CommandLine line = parse(command, options, WatchCommand.VALUED, WatchCommand.FLAGS);
         return WatchCommand.run(line, context);
+      }
+      case "serve": {
+        CommandLine line = parse(command, options, ServeCommand.VALUED, ServeCommand.FLAGS);
+        return ServeCommand.run(line, context);
       }
       case "export": {
         CommandLine line = parse(command, options, ExportCommand.VALUED, ExportCommand.FLAGS);
