@@ -9,9 +9,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The {@code mailmind} command line: {@code demo}, {@code sync}, {@code watch}, {@code export}. Stdout carries
- * only JSON lines (the demo prints a readable report instead); progress, warnings, errors and logs go to
- * stderr. Exit status 0 on success, 1 when the work failed, 2 on bad usage.
+ * The {@code mailmind} command line: {@code demo}, {@code sync}, {@code watch}, {@code serve}, {@code export}.
+ * Stdout carries only JSON lines (the demo prints a readable report instead); progress, warnings, errors and
+ * logs go to stderr. Exit status 0 on success, 1 when the work failed, 2 on bad usage.
  */
 public final class MailmindCli {
   static final String USAGE = String.join("\n",
@@ -67,7 +67,7 @@ public final class MailmindCli {
   static int run(String[] args, CliContext context) {
     List<String> arguments = Arrays.asList(args);
     if (arguments.isEmpty()) {
-      context.err().println("mailmind: missing command: demo, sync, watch or export (see mailmind --help)");
+      context.err().println("mailmind: missing command: demo, sync, watch, serve or export (see mailmind --help)");
       return 2;
     }
     String command = arguments.get(0);
@@ -119,7 +119,7 @@ public final class MailmindCli {
         return DemoCommand.run(line, context);
       }
       default:
-        throw new UsageException("mailmind: unknown command '" + command + "': use demo, sync, watch or export");
+        throw new UsageException("mailmind: unknown command '" + command + "': use demo, sync, watch, serve or export");
     }
   }
 

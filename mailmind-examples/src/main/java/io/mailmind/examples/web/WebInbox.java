@@ -176,7 +176,7 @@ public final class WebInbox implements AutoCloseable {
         throw e;
       }
       WebInbox inbox = new WebInbox(server, httpThreads, events, new RefreshListener(accountId, events));
-      LOG.info("{} - web inbox on {}", accountId, inbox.uri());
+      LOG.debug("{} - web inbox on {}", accountId, inbox.uri());
       return inbox;
     }
   }
