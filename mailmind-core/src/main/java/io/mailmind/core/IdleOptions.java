@@ -23,9 +23,19 @@ public record IdleOptions(
     Objects.requireNonNull(backoffInitial, "backoffInitial");
     Objects.requireNonNull(backoffMax, "backoffMax");
     Objects.requireNonNull(accountRefresh, "accountRefresh");
+    positive("reissueInterval", reissueInterval);
+    positive("pollInterval", pollInterval);
+    positive("backoffInitial", backoffInitial);
+    positive("accountRefresh", accountRefresh);
     if (backoffMax.compareTo(backoffInitial) < 0) {
       throw new IllegalStateException("backoffMax was '" + backoffMax + "' but it must be >= backoffInitial ("
           + backoffInitial + ")");
+    }
+  }
+
+  private static void positive(String name, Duration value) {
+    if (value.isZero() || value.isNegative()) {
+      throw new IllegalArgumentException(name + " was '" + value + "' but it must be positive");
     }
   }
 

@@ -27,6 +27,9 @@ class SecretsTest {
     assertThatThrownBy(() -> ImapAccount.builder().port(0)).hasMessage("port was '0' but it must be in 1..65535");
     assertThatThrownBy(() -> SyncOptions.builder().batchSize(0))
         .hasMessage("batchSize was '0' but it must be at least 1");
+    assertThatThrownBy(() -> new IdleOptions(true, java.time.Duration.ofMinutes(29), java.time.Duration.ofSeconds(60),
+        java.time.Duration.ZERO, java.time.Duration.ofMinutes(5), java.time.Duration.ofSeconds(30)))
+        .hasMessage("backoffInitial was 'PT0S' but it must be positive");
     assertThatThrownBy(() -> Mailmind.builder().build()).hasMessageContaining("store").hasMessageContaining("credentials");
   }
 }

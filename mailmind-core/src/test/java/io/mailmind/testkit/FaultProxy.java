@@ -33,6 +33,7 @@ public final class FaultProxy implements AutoCloseable {
   private final Set<Link> links = ConcurrentHashMap.newKeySet();
   private final AtomicInteger accepted = new AtomicInteger();
   private final AtomicInteger idleCommands = new AtomicInteger();
+  private final java.util.Queue<String> clientLines = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private volatile UnaryOperator<String> serverLines;
   private volatile ServerSocket listener;
   private volatile boolean closed;
@@ -55,6 +56,19 @@ public final class FaultProxy implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /**
+   * The command lines clients sent since the last call, tag removed (for example
+   * {@code UID FETCH 1:* (UID FLAGS)}; long lines cut at 200 characters), so a test can see what a sync asked.
+   */
+  public List<String> takeClientCommands() {
+    List<String> out = new java.util.ArrayList<>();
+    for (String line; (line = clientLines.poll()) != null; ) {
+      int space = line.indexOf(' ');
+      if (space > 0) out.add(line.substring(space + 1));
+    }
+    return out;
   }
 
   /** Connections accepted so far. */
@@ -242,6 +256,7 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     private void watch(String line) {
+      clientLines.add(line);
       String upper = line.toUpperCase(Locale.ROOT);
       if (upper.endsWith(" IDLE") && upper.indexOf(' ') == upper.length() - 5) {
         idle = true;

@@ -15,6 +15,7 @@ import io.mailmind.core.model.MessageRecord;
 import io.mailmind.core.model.SyncReport;
 import io.mailmind.core.spi.EventListener;
 import io.mailmind.testkit.DovecotServer;
+import io.mailmind.testkit.FaultProxy;
 import io.mailmind.testkit.InMemoryMailStore;
 import jakarta.mail.Message;
 import jakarta.mail.Store;
@@ -42,7 +43,7 @@ class DovecotSyncTest {
   }
 
   private DovecotServer dovecot;
-  private TrafficRecorder recorder;
+  private FaultProxy recorder;
   private InMemoryMailStore store;
   private ImapAccount account;
   private final List<String> events = new CopyOnWriteArrayList<>();
@@ -51,7 +52,7 @@ class DovecotSyncTest {
   void setUp() throws Exception {
     dovecot = condstore() ? DovecotServer.startOrSkip()
         : DovecotServer.builder().withoutCapabilities("CONDSTORE", "QRESYNC").startOrSkip();
-    recorder = new TrafficRecorder(dovecot.host(), dovecot.port());
+    recorder = FaultProxy.start(dovecot.host(), dovecot.port());
     store = new InMemoryMailStore();
     account = ImapAccount.builder().id("dove@test").host("127.0.0.1").port(recorder.port()).security(Security.PLAIN)
         .username(dovecot.user()).build();
@@ -181,11 +182,11 @@ class DovecotSyncTest {
   @DisplayName("a sync with nothing changed fetches no message data and reports nothing new")
   void noChangeNoFetch() throws Exception {
     sync();
-    recorder.takeCommands();
+    recorder.takeClientCommands();
 
     SyncReport again = sync();
 
-    List<String> commands = recorder.takeCommands();
+    List<String> commands = recorder.takeClientCommands();
     assertThat(again.messagesNew()).isZero();
     assertThat(again.messagesUpdated()).isZero();
     assertThat(again.messagesDeleted()).isZero();

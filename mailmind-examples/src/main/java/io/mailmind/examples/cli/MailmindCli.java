@@ -9,9 +9,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The {@code mailmind} command line: {@code demo}, {@code sync}, {@code watch}, {@code export}. Stdout carries
- * only JSON lines (the demo prints a readable report instead); progress, warnings, errors and logs go to
- * stderr. Exit status 0 on success, 1 when the work failed, 2 on bad usage.
+ * The {@code mailmind} command line: {@code demo}, {@code sync}, {@code watch}, {@code serve}, {@code export}.
+ * Stdout carries only JSON lines (the demo prints a readable report instead); progress, warnings, errors and
+ * logs go to stderr. Exit status 0 on success, 1 when the work failed, 2 on bad usage.
  *
  * <p>Stateless: {@link #main} runs one command line and ends the JVM with its status.
  */
@@ -23,9 +23,10 @@ public final class MailmindCli {
       "  demo                 sync a sample mailbox from an embedded IMAP server into H2, watch new mail arrive",
       "  sync                 one full sync of one account; prints one JSON summary line",
       "  watch                sync, then follow the account (IDLE/polling); one JSON line per event",
+      "  serve                watch, plus a live web inbox on http://127.0.0.1:8025/ (--http-port P, 0 = any)",
       "  export               print every stored message as one JSON line",
       "",
-      "connection options (sync, watch):",
+      "connection options (sync, watch, serve):",
       "  --host H             IMAP host (required)",
       "  --port P             IMAP port (default 993 for tls, 143 otherwise)",
       "  --security S         tls | starttls | plain (default tls)",
@@ -39,7 +40,7 @@ public final class MailmindCli {
       "  --exclude GLOB,...   folders to skip",
       "  --batch-size N       messages per content batch (default 50)",
       "",
-      "store options (sync, watch, export, demo):",
+      "store options (sync, watch, serve, export, demo):",
       "  --db URL             JDBC URL (default " + Database.DEFAULT_URL + ")",
       "  --db-user U          database user",
       "  --db-password-env V  read the database password from environment variable V",
@@ -68,7 +69,7 @@ public final class MailmindCli {
   static int run(String[] args, CliContext context) {
     List<String> arguments = Arrays.asList(args);
     if (arguments.isEmpty()) {
-      context.err().println("mailmind: missing command: demo, sync, watch or export (see mailmind --help)");
+      context.err().println("mailmind: missing command: demo, sync, watch, serve or export (see mailmind --help)");
       return 2;
     }
     String command = arguments.get(0);
@@ -107,6 +108,10 @@ public final class MailmindCli {
         CommandLine line = parse(command, options, WatchCommand.VALUED, WatchCommand.FLAGS);
         return WatchCommand.run(line, context);
       }
+      case "serve": {
+        CommandLine line = parse(command, options, ServeCommand.VALUED, ServeCommand.FLAGS);
+        return ServeCommand.run(line, context);
+      }
       case "export": {
         CommandLine line = parse(command, options, ExportCommand.VALUED, ExportCommand.FLAGS);
         return ExportCommand.run(line, context);
@@ -116,7 +121,7 @@ public final class MailmindCli {
         return DemoCommand.run(line, context);
       }
       default:
-        throw new UsageException("mailmind: unknown command '" + command + "': use demo, sync, watch or export");
+        throw new UsageException("mailmind: unknown command '" + command + "': use demo, sync, watch, serve or export");
     }
   }
 

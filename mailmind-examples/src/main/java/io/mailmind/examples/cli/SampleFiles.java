@@ -27,7 +27,9 @@ final class SampleFiles {
             + "/Resources << /Font << /F1 5 0 R >> >> >>",
         "<< /Length " + stream.length() + " >>\nstream\n" + stream + "endstream",
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
-    StringBuilder pdf = new StringBuilder("%PDF-1.4\n");
+    // The binary comment line real PDF writers put second marks the file as binary, so mail clients send it
+    // base64 (a 7bit part with bare LF line ends would be read back differently by IMAP servers).
+    StringBuilder pdf = new StringBuilder("%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n");
     List<Integer> offsets = new ArrayList<>();
     for (int i = 0; i < objects.size(); i++) {
       offsets.add(pdf.length());
@@ -38,7 +40,7 @@ final class SampleFiles {
     for (int offset : offsets) pdf.append(String.format("%010d 00000 n \n", offset));
     pdf.append("trailer\n<< /Size ").append(objects.size() + 1).append(" /Root 1 0 R >>\nstartxref\n")
         .append(xref).append("\n%%EOF\n");
-    return pdf.toString().getBytes(StandardCharsets.US_ASCII);
+    return pdf.toString().getBytes(StandardCharsets.ISO_8859_1);
   }
 
   /** A {@code width}x{@code height} PNG: a gradient from {@code fromRgb} to {@code toRgb}, top to bottom. */

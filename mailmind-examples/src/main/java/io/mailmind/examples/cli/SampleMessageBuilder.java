@@ -38,8 +38,10 @@ final class SampleMessageBuilder {
       return new Part(filename, contentType, bytes, null);
     }
 
+    /** A text file; its line ends are CRLF, as MIME (and iCalendar) require of text on the wire. */
     static Part attachment(String filename, String contentType, String text) {
-      return new Part(filename, contentType + "; charset=UTF-8", text.getBytes(StandardCharsets.UTF_8), null);
+      String crlf = text.replace("\r\n", "\n").replace("\n", "\r\n");
+      return new Part(filename, contentType + "; charset=UTF-8", crlf.getBytes(StandardCharsets.UTF_8), null);
     }
 
     static Part inlineImage(String filename, String contentId, byte[] png) {

@@ -139,6 +139,31 @@ class DovecotCommandLineTest {
   }
 
   @Test
+  @DisplayName("a full sync into H2, PostgreSQL and MariaDB yields the same export, field for field")
+  void sameExportOnEveryDatabase() throws Exception {
+    ExternalServers.assumeReachable("PostgreSQL", "127.0.0.1", 5432);
+    ExternalServers.assumeReachable("MariaDB", "127.0.0.1", 3306);
+    String account = "same-" + UUID.randomUUID();
+    List<String[]> databases = List.of(
+        new String[] {"jdbc:h2:mem:same-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"},
+        new String[] {"jdbc:postgresql://127.0.0.1:5432/test", "--db-user", "postgres"},
+        new String[] {"jdbc:mariadb://127.0.0.1:3306/test", "--db-user", "root", "--db-password-env", "DB_PASSWORD"});
+    List<List<String>> exports = new ArrayList<>();
+    for (String[] database : databases) {
+      String[] options = java.util.Arrays.copyOfRange(database, 1, database.length);
+      JsonNode report = summary(cli("sync", connection(account, database[0], options)));
+      assertThat(report.get("errors").asLong()).isZero();
+      List<String> lines = new ArrayList<>();
+      export(database[0], account, options).forEach(node -> lines.add(node.toString()));
+      exports.add(lines);
+    }
+    assertThat(exports.get(0)).isNotEmpty();
+    assertThat(exports.get(0)).anyMatch(line -> line.contains("\"markdown\":\"") && line.contains("\"sha256\":\""));
+    assertThat(exports.get(1)).as("PostgreSQL export").containsExactlyElementsOf(exports.get(0));
+    assertThat(exports.get(2)).as("MariaDB export").containsExactlyElementsOf(exports.get(0));
+  }
+
+  @Test
   @DisplayName("flag changes and expunges on the server are counted by the next sync and reach the export")
   void changesOnTheServer() throws Exception {
     String db = "jdbc:h2:mem:dovecot-changes-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";

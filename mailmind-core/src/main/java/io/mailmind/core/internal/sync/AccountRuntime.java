@@ -26,6 +26,26 @@ final class AccountRuntime implements AutoCloseable {
   private final Map<String, ReentrantLock> folderLocks = new ConcurrentHashMap<>();
   private volatile RunStats stats = new RunStats();
 
+  /** UIDs above a folder's previous UIDNEXT, stored by a sync, whose content is not yet committed. */
+  private final Map<String, java.util.Set<Long>> pendingNewMail = new ConcurrentHashMap<>();
+
+  void markNewMail(String imapFolder, long uidValidity, java.util.Collection<Long> uids) {
+    if (uids.isEmpty()) return;
+    pendingNewMail.computeIfAbsent(imapFolder + "|" + uidValidity, key -> ConcurrentHashMap.newKeySet()).addAll(uids);
+  }
+
+  /** Removes and returns those of {@code uids} that are new mail, ascending. */
+  java.util.List<Long> takeNewMail(String imapFolder, long uidValidity, java.util.Collection<Long> uids) {
+    java.util.Set<Long> pending = pendingNewMail.get(imapFolder + "|" + uidValidity);
+    if (pending == null) return java.util.List.of();
+    java.util.List<Long> out = new java.util.ArrayList<>();
+    for (Long uid : uids) {
+      if (pending.remove(uid)) out.add(uid);
+    }
+    out.sort(null);
+    return out;
+  }
+
   ReentrantLock folderLock(String imapFolder) {
     return folderLocks.computeIfAbsent(imapFolder, name -> new ReentrantLock());
   }

@@ -107,6 +107,8 @@ final class ContentTasks {
     }
     if (uids.isEmpty()) return;
     engine.listeners().onContentStored(event(runtime, folderId, task.uidValidity(), uids));
+    List<Long> newMail = runtime.takeNewMail(task.imapFolder(), task.uidValidity(), uids);
+    if (!newMail.isEmpty()) engine.listeners().onNewMail(event(runtime, folderId, task.uidValidity(), newMail));
     if (!withHtml.isEmpty() && engine.config().syncOptions().markdown()) {
       runtime.pipeline.enqueue(
           new MailTask.RenderMarkdown(task.accountId(), task.imapFolder(), task.uidValidity(), withHtml));

@@ -163,6 +163,12 @@ final class FolderSynchronizer {
     } else {
       full(connection, folderId, logical, selected, plan, stats, needContent, markdownPending);
     }
+    if (!checkpoint.isEmpty()) {
+      // Mail that arrived since the last sync (not the first import of the folder) is new mail for the host.
+      long since = checkpoint.uidNext();
+      runtime.markNewMail(folderId.imapFolder(), selected.uidValidity(),
+          plan.newUids.stream().filter(uid -> uid >= since).toList());
+    }
     boolean pending = !needContent.isEmpty() || !markdownPending.isEmpty();
     SyncCheckpoint complete = new SyncCheckpoint(selected.uidValidity(), selected.uidNext(),
         selected.highestModSeq(), clock.instant());

@@ -135,8 +135,9 @@ public final class SyncEngine implements TaskHandler, AutoCloseable {
 
   /**
    * The new-mail unit: syncs one folder (new UIDs, flags, expunges), fetches and stores the content of the new
-   * messages on this thread, queues their Markdown, then emits {@code onNewMail} with the UIDs, after the rows
-   * are committed. Returns the new UIDs (empty when nothing was new).
+   * messages on this thread and queues their Markdown. Mail that arrived since the folder's last sync is announced
+   * with {@code onNewMail} once its content is committed (as it is by every sync). Returns the UIDs whose
+   * metadata this run stored (empty when nothing was new).
    */
   public List<Long> processNewMail(String accountId, String imapFolder) {
     checkOpen();
@@ -155,11 +156,6 @@ public final class SyncEngine implements TaskHandler, AutoCloseable {
       LOG.debug("{} - {}: {}", accountId, imapFolder, e.getMessage());
     } finally {
       runtime.pipeline.end(outcome.progress(), failed);
-    }
-    if (!outcome.newUids().isEmpty()) {
-      listeners.onNewMail(new io.mailmind.core.model.MessagesEvent(accountId,
-          runtime.logicalNames.getOrDefault(imapFolder, imapFolder), imapFolder, outcome.uidValidity(),
-          outcome.newUids(), config.clock().instant()));
     }
     return outcome.newUids();
   }

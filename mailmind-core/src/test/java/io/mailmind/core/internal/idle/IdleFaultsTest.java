@@ -143,33 +143,6 @@ class IdleFaultsTest {
   }
 
   @Test
-  @DisplayName("on Gmail (X-GM-EXT-1) the folder with the \\All attribute is followed instead of INBOX")
-  void gmailFollowsAllMail() throws Exception {
-    var manager = GREENMAIL.getManagers().getImapHostManager();
-    manager.createMailbox(alice, "[Gmail]");
-    MailFolder allMail = manager.createMailbox(alice, "[Gmail].All Mail");
-    proxy.rewriteServerLines(line -> {
-      if (line.contains("CAPABILITY")) return line.replace(" IDLE", " IDLE X-GM-EXT-1");
-      boolean allMailLine = line.startsWith("* LIST (") && line.endsWith("\"[Gmail].All Mail\"");
-      return allMailLine ? line.replace("* LIST (", "* LIST (\\All ") : line;
-    });
-    IdleHarness h = following(IdleHarness.FAST);
-    assertThat(h.supervisor.watcher(ID).followedFolder()).isEqualTo("[Gmail]/All Mail");
-
-    allMail.appendMessage(GreenMailUtil.newMimeMessage(IdleHarness.plain(1, "gmail")),
-        new Flags(), new Date());
-    long uid = allMail.getMessages().get(0).getUid();
-
-    Await.until("onNewMail in All Mail", () -> h.events.uids("onNewMail", ID).contains(uid), h.events::toString);
-    var event = (MessagesEvent) h.events.events("onNewMail", ID).get(0).payload();
-    assertThat(event.imapFolder()).isEqualTo("[Gmail]/All Mail");
-    assertThat(event.folder()).isEqualTo("All Mail");
-    MessageRecord stored = h.store.message(MessageKey.of(ID, "[Gmail]/All Mail", allMail.getUidValidity(), uid))
-        .orElseThrow();
-    assertThat(IdleHarness.complete(stored)).isTrue();
-  }
-
-  @Test
   @DisplayName("a server without IDLE is polled with NOOP, and new mail is picked up")
   void pollingWithoutIdle() {
     proxy.rewriteServerLines(line -> line.contains("CAPABILITY") ? line.replace(" IDLE", "") : line);

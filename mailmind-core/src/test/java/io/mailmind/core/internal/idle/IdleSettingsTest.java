@@ -38,18 +38,15 @@ class IdleSettingsTest {
   }
 
   @Test
-  @DisplayName("a zero or negative interval is refused with its name and value")
+  @DisplayName("a zero or negative interval is refused with its name and value when the options are built")
   void rejectsNonPositive() {
     IdleOptions d = IdleOptions.defaults();
-    IdleOptions zeroReissue = new IdleOptions(true, Duration.ZERO, d.pollInterval(), d.backoffInitial(),
-        d.backoffMax(), d.accountRefresh());
-    IdleOptions negativePoll = new IdleOptions(true, d.reissueInterval(), Duration.ofSeconds(-1),
-        d.backoffInitial(), d.backoffMax(), d.accountRefresh());
-
-    assertThatThrownBy(() -> IdleSettings.of(zeroReissue, SyncOptions.defaults()))
+    assertThatThrownBy(() -> new IdleOptions(true, Duration.ZERO, d.pollInterval(), d.backoffInitial(),
+        d.backoffMax(), d.accountRefresh()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("IdleOptions.reissueInterval was 'PT0S' but it must be positive");
-    assertThatThrownBy(() -> IdleSettings.of(negativePoll, SyncOptions.defaults()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("IdleOptions.pollInterval was 'PT-1S'");
+        .hasMessage("reissueInterval was 'PT0S' but it must be positive");
+    assertThatThrownBy(() -> new IdleOptions(true, d.reissueInterval(), Duration.ofSeconds(-1),
+        d.backoffInitial(), d.backoffMax(), d.accountRefresh()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pollInterval was 'PT-1S'");
   }
 }
