@@ -27,8 +27,6 @@ final class DemoCommand {
   static final Set<String> FLAGS = Set.of();
   static final Path DEFAULT_DIRECTORY = Path.of("mailmind-data");
   static final String DEFAULT_NAME = "demo";
-  private static final Duration STARTUP_GRACE = Duration.ofSeconds(3);
-  private static final Duration STARTUP_MAX = Duration.ofSeconds(60);
   private static final Duration NEW_MAIL_TIMEOUT = Duration.ofSeconds(60);
 
   private DemoCommand() {}
@@ -53,7 +51,6 @@ final class DemoCommand {
           .username(SampleMailbox.USER)
           .build();
       DemoEvents events = new DemoEvents("INBOX");
-      SyncActivity activity = new SyncActivity();
       try (Database database = Database.open(url, line, context);
            Mailmind mailmind = Mailmind.builder()
                .store(database.store())
@@ -61,16 +58,13 @@ final class DemoCommand {
                .credentials(ignored -> Credentials.password(server.password()))
                .idleOptions(IdleOptions.defaults())
                .listener(events)
-               .listener(activity)
                .build()) {
         SyncReport report = mailmind.sync(account);
         say(out, "2. Synced into " + Redact.jdbcUrl(url) + ": " + DemoReport.syncLine(report));
         if (!line.has("db")) {
           say(out, "   (database file " + DEFAULT_DIRECTORY.resolve(DEFAULT_NAME + ".mv.db").toAbsolutePath() + ")");
         }
-        long synced = activity.finished();
         mailmind.start(); // IDLE on INBOX, and periodic syncs starting with one now
-        activity.awaitStartupSync(synced, STARTUP_GRACE, STARTUP_MAX); // the new message must come through IDLE
         say(out, "3. Following the account (IDLE); delivering one more message to INBOX ...");
         long uid = server.deliver(SampleMailbox.newMail(Instant.now()));
         MessagesEvent event = events.awaitNewMail(uid, NEW_MAIL_TIMEOUT);

@@ -10,14 +10,11 @@ import java.time.Clock;
 /**
  * Prints one JSON line per event on stdout and flushes it at once: {@code new_mail}, {@code sync_started},
  * {@code sync_finished}, {@code flags_changed}, {@code messages_deleted}, {@code connection_lost},
- * {@code connection_restored}, {@code error}. Lines can be held back during start-up ({@link #hold()}).
- * Thread-safe: each line is written whole.
+ * {@code connection_restored}, {@code error}. Thread-safe: each line is written whole.
  */
 final class EventPrinter implements EventListener {
   private final PrintStream out;
   private final Clock clock;
-  private final java.util.List<String> held = new java.util.ArrayList<>();
-  private boolean holding;
 
   EventPrinter(PrintStream out, Clock clock) {
     this.out = out;
@@ -86,30 +83,9 @@ final class EventPrinter implements EventListener {
     return error == null ? null : Redact.rootMessage(error);
   }
 
-  /** Keeps lines back (in order) until {@link #release()}. */
-  void hold() {
-    synchronized (out) {
-      holding = true;
-    }
-  }
-
-  /** Prints the lines kept back, then prints each line as it comes. */
-  void release() {
-    synchronized (out) {
-      holding = false;
-      held.forEach(out::print);
-      held.clear();
-      out.flush();
-    }
-  }
-
   private void print(JsonLine line) {
     String text = line.end();
     synchronized (out) {
-      if (holding) {
-        held.add(text);
-        return;
-      }
       out.print(text);
       out.flush();
     }

@@ -5,7 +5,6 @@ import io.mailmind.core.Mailmind;
 import io.mailmind.core.MailmindException;
 import io.mailmind.core.model.SyncReport;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Set;
 
 /**
@@ -17,9 +16,6 @@ final class WatchCommand {
   static final Set<String> VALUED = SyncCommand.VALUED;
   static final Set<String> FLAGS = SyncCommand.FLAGS;
 
-  private static final Duration STARTUP_GRACE = Duration.ofSeconds(3);
-  private static final Duration STARTUP_MAX = Duration.ofMinutes(30);
-
   private WatchCommand() {}
 
   static int run(CommandLine line, CliContext context) throws InterruptedException {
@@ -27,7 +23,6 @@ final class WatchCommand {
     String url = Database.url(line, Database.DEFAULT_URL);
     StopSignal stop = context.stopSignal().get();
     EventPrinter printer = new EventPrinter(context.out(), Clock.systemUTC());
-    SyncActivity activity = new SyncActivity();
     FailureTracker failures = new FailureTracker();
     int status = 1;
     try (Database database = Database.open(url, line, context);
@@ -37,14 +32,12 @@ final class WatchCommand {
              .credentials(connection.credentials())
              .syncOptions(connection.syncOptions())
              .idleOptions(IdleOptions.defaults())
-             .listener(activity)
              .listener(failures)
              .listener(printer)
              .build()) {
-      Thread closer = new Thread(() -> closeOnStop(stop, mailmind, activity), "mailmind-watch-stop");
+      Thread closer = new Thread(() -> closeOnStop(stop, mailmind), "mailmind-watch-stop");
       closer.setDaemon(true);
       closer.start();
-      printer.hold();
       try {
         SyncReport first = mailmind.sync(connection.account());
         if (first.folders() == 0 && failures.firstFailure() != null && !stop.requested()) {
@@ -54,17 +47,11 @@ final class WatchCommand {
         if (!stop.requested()) throw new CommandFailedException("the first sync failed: " + Failures.describe(e), e);
       }
       if (!stop.requested()) {
-        long synced = activity.finished();
-        mailmind.start();
-        // start() begins with a sync of its own; mail it stores is not new_mail. Only once it is over do the
-        // events of the first sync appear: whoever waits for sync_finished then sees new mail as new_mail.
-        activity.awaitStartupSync(synced, STARTUP_GRACE, STARTUP_MAX);
-        printer.release();
+        mailmind.start(); // IDLE, and periodic syncs; each announces the mail that arrived since the last one
         stop.awaitStop();
       }
       status = 0;
     } finally {
-      printer.release();
       context.out().flush();
       stop.cleanedUp(status);
     }
@@ -72,10 +59,9 @@ final class WatchCommand {
   }
 
   /** Stops the engine as soon as a stop is requested, even while the first sync is still running. */
-  private static void closeOnStop(StopSignal stop, Mailmind mailmind, SyncActivity activity) {
+  private static void closeOnStop(StopSignal stop, Mailmind mailmind) {
     try {
       stop.awaitStop();
-      activity.abandonWaits();
       mailmind.close();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
