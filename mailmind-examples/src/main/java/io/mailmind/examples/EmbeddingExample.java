@@ -25,7 +25,7 @@ public final class EmbeddingExample {
         .build();
     JdbcDataSource h2 = new JdbcDataSource();            // any DataSource: PostgreSQL, MariaDB, a pool...
     h2.setURL("jdbc:h2:file:./mailmind-data/example");
-    try (MailStore store = JdbcMailStore.builder().dataSource(h2).build();
+    try (MailStore store = JdbcMailStore.builder(h2).build();
          Mailmind mailmind = mirror(store, account, () -> System.getenv("IMAP_PASSWORD"), System.out)) {
       Thread.currentThread().join();                     // runs until the JVM is stopped
     }

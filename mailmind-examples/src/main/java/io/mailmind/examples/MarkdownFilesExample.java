@@ -22,7 +22,7 @@ public final class MarkdownFilesExample {
         .build();
     JdbcDataSource h2 = new JdbcDataSource();
     h2.setURL("jdbc:h2:file:./mailmind-data/example");
-    try (MailStore store = new MarkdownFilesStore(JdbcMailStore.builder().dataSource(h2).build(),
+    try (MailStore store = new MarkdownFilesStore(JdbcMailStore.builder(h2).build(),
         Path.of("mailmind-data", "markdown"))) {
       syncOnce(store, account, System.getenv("IMAP_PASSWORD"));
       System.out.println("Markdown files are in " + Path.of("mailmind-data", "markdown").toAbsolutePath());

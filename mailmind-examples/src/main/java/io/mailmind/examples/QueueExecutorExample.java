@@ -23,7 +23,7 @@ public final class QueueExecutorExample {
         .build();
     JdbcDataSource h2 = new JdbcDataSource();
     h2.setURL("jdbc:h2:file:./mailmind-data/example");
-    try (MailStore store = JdbcMailStore.builder().dataSource(h2).build()) {
+    try (MailStore store = JdbcMailStore.builder(h2).build()) {
       System.out.println(syncThroughQueue(store, account, System.getenv("IMAP_PASSWORD")));
     }
   }

@@ -35,7 +35,7 @@ final class ExampleServer {
   static MailStore h2Store() {
     JdbcDataSource h2 = new JdbcDataSource();
     h2.setURL("jdbc:h2:mem:example-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    return JdbcMailStore.builder().dataSource(h2).build();
+    return JdbcMailStore.builder(h2).build();
   }
 
   /** Appends a message to the user's INBOX. */

@@ -55,7 +55,7 @@ final class Database implements AutoCloseable {
       throw new CommandFailedException("cannot open the database " + Redact.jdbcUrl(url) + ": " + Redact.rootMessage(e), e);
     }
     try {
-      return new Database(dataSource, JdbcMailStore.builder().dataSource(dataSource).build());
+      return new Database(dataSource, JdbcMailStore.builder(dataSource).build());
     } catch (RuntimeException e) {
       dataSource.close();
       throw new CommandFailedException("cannot open the store in " + Redact.jdbcUrl(url) + ": " + Redact.rootMessage(e), e);
