@@ -22,7 +22,9 @@ final class MessageRows {
       try (PreparedStatement ps = connection.prepareStatement(sql.existingMessages(chunk.size()))) {
         ps.setLong(1, folderPk);
         ps.setLong(2, uidValidity);
-        for (int i = 0; i < chunk.size(); i++) ps.setLong(3 + i, chunk.get(i));
+        ps.setLong(3, chunk.stream().mapToLong(Long::longValue).min().orElse(0));
+        ps.setLong(4, chunk.stream().mapToLong(Long::longValue).max().orElse(0));
+        for (int i = 0; i < chunk.size(); i++) ps.setLong(5 + i, chunk.get(i));
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) found.put(rs.getLong(2), new Existing(rs.getLong(1), Params.getLong(rs, 3)));
         }

@@ -127,9 +127,14 @@ abstract class SqlDialect {
     return "DELETE FROM " + t.folders() + " WHERE id = ?";
   }
 
+  /**
+   * The rows of some UIDs of a folder. The UID range before the IN list lets every database seek the unique
+   * index (folder_pk, uid_validity, uid): H2 uses an IN list only on an index's first column, and otherwise read
+   * every row of the folder for each lookup.
+   */
   String existingMessages(int uids) {
-    return "SELECT id, uid, internal_date_s FROM " + t.messages() + " WHERE folder_pk = ? AND uid_validity = ? AND uid IN ("
-        + params(uids) + ")";
+    return "SELECT id, uid, internal_date_s FROM " + t.messages() + " WHERE folder_pk = ? AND uid_validity = ?"
+        + " AND uid BETWEEN ? AND ? AND uid IN (" + params(uids) + ")";
   }
 
   String updateContent() {
