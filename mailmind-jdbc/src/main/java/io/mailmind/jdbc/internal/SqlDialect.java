@@ -49,6 +49,11 @@ abstract class SqlDialect {
   /** Inserts a message ({@link #MESSAGE_INSERT_COLUMNS}) or updates its folder name, flags and labels only. */
   abstract String upsertMessage();
 
+  /** Inserts a message ({@link #MESSAGE_INSERT_COLUMNS}); fails when its key is stored. */
+  String insertMessage() {
+    return "INSERT INTO " + t.messages() + " (" + MESSAGE_INSERT_COLUMNS + ") VALUES (" + params(19) + ")";
+  }
+
   /** Inserts (sha256, size, location) unless present; the update count says whether it was inserted. */
   abstract String insertBlobIfAbsent();
 
