@@ -29,6 +29,30 @@ import java.util.Objects;
  * }
  * }</pre>
  *
+ * <h2>Following accounts in real time (IDLE)</h2>
+ * When {@link IdleOptions#enabled()} (the default), {@link #start()} also keeps one dedicated IMAP connection per
+ * active account in IDLE on INBOX (on Gmail: All Mail), besides the connections of the periodic sync:
+ * <ul>
+ *   <li>New mail is stored (metadata and content) and then announced with
+ *       {@link EventListener#onNewMail}; expunges and flag changes the server reports reach the store with
+ *       {@link EventListener#onMessagesDeleted} and {@link EventListener#onFlagsChanged}. This work runs as
+ *       {@link io.mailmind.core.spi.MailTask.ProcessNewMail} tasks on the executor.</li>
+ *   <li>The account source is read again every {@link IdleOptions#accountRefresh()}: accounts that appear are
+ *       followed, accounts that disappear are dropped, and an account whose record changed is reconnected.</li>
+ *   <li>IDLE is ended and issued again every {@link IdleOptions#reissueInterval()}; a server that does not answer
+ *       within {@link SyncOptions#readTimeout()} then counts as gone, even if the socket looks open. Servers
+ *       without IDLE are polled with NOOP every {@link IdleOptions#pollInterval()}.</li>
+ *   <li>A lost connection is reported with {@link EventListener#onConnectionLost}, retried with exponential
+ *       backoff and jitter ({@link IdleOptions#backoffInitial()} to {@link IdleOptions#backoffMax()}), and
+ *       reported back with {@link EventListener#onConnectionRestored}; each new connection first catches up, so
+ *       mail that arrived meanwhile is not missed.</li>
+ *   <li>A wrong password is reported once with {@link EventListener#onError} (a {@link MailConnectionException}
+ *       of kind {@link MailConnectionException.Kind#AUTHENTICATION}) and retried only after an hour (or
+ *       {@link IdleOptions#backoffMax()} if longer), or at once when the account record changes.</li>
+ * </ul>
+ * Each followed account costs one socket and, on JDK 24 or later, one virtual thread; before JDK 24 one platform
+ * thread with a 256 KiB stack (measured costs: docs/idle-scale.md).
+ *
  * <p>Thread-safe. {@link #close()} stops the schedule and IDLE, waits a bounded time for running work, and is
  * safe to call twice. The store and a caller-supplied executor are not closed: their owner closes them.
  */
@@ -55,7 +79,7 @@ public final class Mailmind implements AutoCloseable {
 
   /**
    * Starts the periodic sync of every active account (never two runs of one account at once) and, when IDLE
-   * is enabled, the IDLE supervisor. Returns at once.
+   * is enabled, follows every active account in real time (see the class description). Returns at once.
    */
   public void start() {
     engine.start();

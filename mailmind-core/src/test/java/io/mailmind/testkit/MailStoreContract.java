@@ -821,6 +821,17 @@ public abstract class MailStoreContract {
     }
 
     @Test
+    @DisplayName("forEachMessage orders a folder holding two UIDVALIDITYs by UID, then UIDVALIDITY")
+    void forEachMixedUidValidity() {
+      storeMetadata(message(key(INBOX, 6, 3)), message(key(INBOX, 5, 1)), message(key(INBOX, 6, 2)),
+          message(key(INBOX, 5, 2)), message(key(INBOX, 5, 3)));
+      List<MessageKey> seen = new ArrayList<>();
+      store.forEachMessage(ACCOUNT, r -> seen.add(r.key()));
+      assertThat(seen).containsExactly(key(INBOX, 5, 1), key(INBOX, 5, 2), key(INBOX, 6, 2), key(INBOX, 5, 3),
+          key(INBOX, 6, 3));
+    }
+
+    @Test
     @DisplayName("forEachMessage hands over whole records and lets the consumer read the store")
     void forEachRecords() {
       Message m = message(key(1)).html("<p/>").attachment(attachment("a", "text/plain", "abc".getBytes()));

@@ -43,7 +43,10 @@ import javax.sql.DataSource;
  * bytes are stored once per SHA-256, in the database in chunks of 1 MiB or as files, and read back lazily;
  * bytes that no attachment references any more are removed after the deletion that freed them (or by
  * {@link #collectGarbage()}). Dates are kept to the second, {@link SyncCheckpoint#lastFullSync()} to the
- * millisecond; on PostgreSQL a U+0000 in text is stored as U+FFFD.
+ * millisecond; on PostgreSQL a U+0000 in text is stored as U+FFFD. Each read is one consistent snapshot;
+ * {@link #forEachMessage} reads a page of 200 messages at a time and calls the consumer between pages,
+ * holding no connection. On MariaDB a message row (bodies included) must fit the server's
+ * {@code max_allowed_packet}.
  *
  * <p>This class is thread-safe; it keeps no connection between calls.
  */
@@ -79,8 +82,9 @@ public final class JdbcMailStore implements MailStore {
 
   /**
    * Removes every stored attachment body that no attachment references (normally done right after the
-   * deletions that free them; this catches what a failure or a concurrent writer left). Returns how many
-   * were removed.
+   * deletions that free them; this catches what a failure or a concurrent writer left) and, with a blob
+   * directory, files older than an hour that no row knows (left by writes that rolled back). Returns how many
+   * were removed. Safe to run while the store is in use.
    */
   public long collectGarbage() {
     store.checkOpen();

@@ -162,6 +162,43 @@ abstract class JdbcStoreTest {
     assertThat(string("SELECT body_text FROM ${p}messages")).isEqualTo("body 𝄞");
   }
 
+  @Test
+  @DisplayName("the contacts view gives hosts what contacts() returns")
+  void contactsView() throws SQLException {
+    storeComplete(store,
+        message(key(1)).date(TestMessages.BASE_DATE).from(address("Bob", "Bob@Example.org")).cc(address("Bob B.", "bob@example.org")),
+        message(key(2)).date(TestMessages.BASE_DATE.plusSeconds(60)).from(address(null, "bob@example.org"))
+            .to(address("Carol", "carol@example.org")));
+    storeComplete(store, message(key(new FolderId("other@x", "INBOX"), 1, 1)).from(address("Robert", "bob@example.org")));
+    List<String> fromView = new ArrayList<>();
+    try (Connection c = db().dataSource().getConnection(); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT address, name, first_seen_s, last_seen_s, message_count FROM " + prefix
+             + "contacts WHERE account_id = '" + ACCOUNT + "' ORDER BY address")) {
+      while (rs.next()) {
+        fromView.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getLong(3) + "|" + rs.getLong(4) + "|" + rs.getLong(5));
+      }
+    }
+    assertThat(fromView).containsExactlyElementsOf(store.contacts(ACCOUNT).stream()
+        .map(k -> k.address() + "|" + k.name() + "|" + k.firstSeen().getEpochSecond() + "|" + k.lastSeen().getEpochSecond()
+            + "|" + k.messageCount())
+        .toList());
+    assertThat(fromView).contains("bob@example.org|Bob|" + TestMessages.BASE_DATE.getEpochSecond() + "|"
+        + (TestMessages.BASE_DATE.getEpochSecond() + 60) + "|2");
+  }
+
+  @Test
+  @DisplayName("forEachMessage pages through a folder holding two UIDVALIDITYs in UID order")
+  void forEachMixedUidValidityPages() {
+    List<Message> messages = new ArrayList<>();
+    for (long uid = 1; uid <= 450; uid++) {
+      messages.add(message(key(INBOX, uid % 3 == 0 ? 8 : 9, uid)));
+    }
+    store.upsertMetadata(messages.stream().map(Message::metadata).toList());
+    List<MessageKey> seen = new ArrayList<>();
+    store.forEachMessage(ACCOUNT, r -> seen.add(r.key()));
+    assertThat(seen).containsExactlyElementsOf(messages.stream().map(Message::key).toList());
+  }
+
   // ---- UIDVALIDITY and bytes ----
 
   @Test
@@ -224,6 +261,33 @@ abstract class JdbcStoreTest {
     }
   }
 
+  @Test
+  @DisplayName("collectGarbage removes old blob files that no row knows (left by rolled-back writes) and keeps live ones")
+  void orphanFiles() throws Exception {
+    try (JdbcMailStore files = JdbcMailStore.builder(db().dataSource()).tablePrefix(db().freshPrefix())
+        .attachmentsInDirectory(blobDirectory).build()) {
+      byte[] live = "live".getBytes();
+      storeComplete(files, message(key(1)).attachment(attachment("live.txt", "text/plain", live)));
+      String orphanSha = TestMessages.sha256("orphan".getBytes());
+      Path orphan = blobDirectory.resolve(orphanSha.substring(0, 2)).resolve(orphanSha.substring(2, 4)).resolve(orphanSha);
+      Files.createDirectories(orphan.getParent());
+      Files.write(orphan, "orphan".getBytes());
+      Path leftover = blobDirectory.resolve("tmp").resolve("x.part");
+      Files.write(leftover, new byte[10]);
+      Path young = blobDirectory.resolve("tmp").resolve("young.part");
+      Files.write(young, new byte[10]);
+      java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(7200));
+      for (Path p : blobFiles()) Files.setLastModifiedTime(p, old);
+      Files.setLastModifiedTime(leftover, old);
+
+      assertThat(files.collectGarbage()).isEqualTo(2);
+      assertThat(orphan).doesNotExist();
+      assertThat(leftover).doesNotExist();
+      assertThat(young).exists();
+      assertThat(files.message(key(1)).orElseThrow().attachments().get(0).content().readAllBytes()).isEqualTo(live);
+    }
+  }
+
   private List<Path> blobFiles() throws Exception {
     try (Stream<Path> walk = Files.walk(blobDirectory)) {
       return walk.filter(Files::isRegularFile).filter(p -> !p.getParent().getFileName().toString().equals("tmp")).toList();
@@ -243,6 +307,36 @@ abstract class JdbcStoreTest {
         .hasMessageContaining(ACCOUNT + ":xxx")
         .hasMessageContaining("SQLState 22001");
     assertThat(store.folders(ACCOUNT)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("U+0000 in text is kept, except on PostgreSQL where it becomes U+FFFD")
+  void nulCharacter() {
+    storeComplete(store, message(key(1)).subject("a\u0000b").text("x\u0000y"));
+    String expected = db().dialect() == JdbcDialect.POSTGRESQL ? "a\uFFFDb" : "a\u0000b";
+    assertThat(store.message(key(1)).orElseThrow().metadata().headers().subject()).isEqualTo(expected);
+  }
+
+  @Test
+  @DisplayName("a transaction that loses a deadlock is run again; one that keeps losing fails whole with its SQLState")
+  void retriesConflicts() {
+    FaultyDataSource faulty = new FaultyDataSource(db().dataSource(), "40P01");
+    try (JdbcMailStore flaky = JdbcMailStore.builder(faulty).tablePrefix(db().freshPrefix()).build()) {
+      faulty.failNextBatches(2);
+      storeComplete(flaky, message(key(1)).attachment(attachment("a.txt", "text/plain", "a".getBytes())), message(key(2)));
+      assertThat(faulty.injected()).isEqualTo(2);
+      assertThat(flaky.countMessages(ACCOUNT)).isEqualTo(2);
+      assertThat(flaky.message(key(1)).orElseThrow().attachments()).hasSize(1);
+
+      faulty.failNextBatches(1000);
+      assertThatThrownBy(() -> flaky.upsertMetadata(List.of(message(key(3)).metadata())))
+          .isInstanceOfSatisfying(MailStoreException.class, e -> assertThat(e.sqlState()).isEqualTo("40P01"))
+          .hasMessageContaining("UID=3")
+          .hasMessageContaining("nothing of this call was stored");
+      faulty.failNextBatches(0);
+      assertThat(flaky.message(key(3))).isEmpty();
+      assertThat(flaky.countMessages(ACCOUNT)).isEqualTo(2);
+    }
   }
 
   // ---- concurrency and resources ----
@@ -320,6 +414,10 @@ abstract class JdbcStoreTest {
       Attachment read = counted.message(key(1)).orElseThrow().attachments().get(0);
       try (InputStream in = read.content().openStream()) {
         assertThat(in.readNBytes(10)).isEqualTo(java.util.Arrays.copyOf(big, 10));
+        in.readNBytes((1 << 20) - 12);
+        for (int i = (1 << 20) - 2; i < (1 << 20) + 2; i++) {
+          assertThat(in.read()).as("byte %d, across the first chunk boundary", i).isEqualTo(big[i] & 0xFF);
+        }
       }
       assertThat(read.content().readAllBytes()).isEqualTo(big);
       List<MessageKey> seen = new ArrayList<>();

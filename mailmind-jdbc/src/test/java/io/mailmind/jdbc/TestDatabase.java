@@ -42,6 +42,14 @@ abstract class TestDatabase {
     return "t" + prefixes.incrementAndGet() + "_";
   }
 
+  static TestDatabase valueOf(String name) {
+    return switch (name) {
+      case "postgres" -> postgres();
+      case "mariadb" -> mariadb();
+      default -> h2();
+    };
+  }
+
   static TestDatabase h2() {
     return new H2(null);
   }

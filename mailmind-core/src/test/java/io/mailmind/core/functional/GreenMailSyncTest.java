@@ -261,6 +261,49 @@ class GreenMailSyncTest {
   }
 
   @Test
+  @DisplayName("include and exclude globs choose the folders that are synced")
+  void includeAndExclude() {
+    SyncReport report = syncOnce(SyncOptions.builder().include(List.of("Archive*", "INBOX"))
+        .exclude(List.of("Archive/2024")).build());
+
+    assertThat(report.folders()).isEqualTo(2);
+    assertThat(storedUids().keySet()).containsExactlyInAnyOrder("INBOX", "Archive");
+  }
+
+  @Test
+  @DisplayName("started, the engine syncs every active account periodically and never two runs of one at once")
+  void periodicSync() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger overlaps = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
+    io.mailmind.core.spi.EventListener counting = new io.mailmind.core.spi.EventListener() {
+      @Override
+      public void onSyncStarted(String accountId) {
+        if (running.incrementAndGet() > 1) overlaps.incrementAndGet();
+      }
+
+      @Override
+      public void onSyncFinished(SyncReport report) {
+        running.decrementAndGet();
+        finished.incrementAndGet();
+      }
+    };
+    try (Mailmind mailmind = Mailmind.builder().store(store).accounts(account)
+        .credentials(a -> Credentials.password("secret")).listener(counting)
+        .syncOptions(SyncOptions.builder().syncInterval(java.time.Duration.ofMillis(100)).build())
+        .idleOptions(io.mailmind.core.IdleOptions.disabled()).build()) {
+      mailmind.start();
+      io.mailmind.testkit.Await.until("three scheduled syncs", () -> finished.get() >= 3);
+      append(folder("INBOX"), SampleMessages.plain(99, "arrives later"), null);
+      int seen = finished.get();
+      io.mailmind.testkit.Await.until("two more scheduled syncs", () -> finished.get() >= seen + 2);
+    }
+    assertThat(finished.get()).isGreaterThanOrEqualTo(3);
+    assertThat(overlaps.get()).isZero();
+    assertThat(all()).hasSize(13).allSatisfy(m -> assertThat(m.state()).isEqualTo(ContentState.COMPLETE));
+  }
+
+  @Test
   @DisplayName("a listener that throws is logged and never stops a sync")
   void throwingListener() {
     List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -10,7 +10,7 @@ import java.util.Set;
 /** The FETCH items {@link ScriptedGmailServer} answers, and how it writes them for one message. */
 final class FetchItems {
   private static final Set<String> SIMPLE =
-      Set.of("UID", "FLAGS", "INTERNALDATE", "RFC822.SIZE", "X-GM-MSGID", "X-GM-THRID", "X-GM-LABELS");
+      Set.of("UID", "FLAGS", "INTERNALDATE", "RFC822.SIZE", "X-GM-MSGID", "X-GM-THRID", "X-GM-LABELS", "MODSEQ");
   private static final String ATOM_SPECIALS = "(){ %*\"\\]";
 
   private final ScriptedGmailServer.LabelStyle labelStyle;
@@ -38,6 +38,26 @@ final class FetchItems {
     }
     if (item.length() > 0) items.add(item.toString());
     return items;
+  }
+
+  /** The top-level parts of {@code (items) (modifiers)}: each parenthesized group, or a lone item, as written. */
+  static List<String> groups(String rest) {
+    List<String> groups = new ArrayList<>();
+    int depth = 0;
+    int start = -1;
+    for (int i = 0; i < rest.length(); i++) {
+      char c = rest.charAt(i);
+      if (c == ' ' && depth == 0) {
+        if (start >= 0) groups.add(rest.substring(start, i));
+        start = -1;
+        continue;
+      }
+      if (start < 0) start = i;
+      if (c == '(' || c == '[') depth++;
+      if (c == ')' || c == ']') depth--;
+    }
+    if (start >= 0) groups.add(rest.substring(start));
+    return groups.isEmpty() ? List.of("") : groups;
   }
 
   boolean supportsAll(List<String> items) {
@@ -75,6 +95,7 @@ final class FetchItems {
         case "X-GM-MSGID" -> ascii(out, "X-GM-MSGID " + Long.toUnsignedString(row.msgId()));
         case "X-GM-THRID" -> ascii(out, "X-GM-THRID " + Long.toUnsignedString(row.thrId()));
         case "X-GM-LABELS" -> ascii(out, "X-GM-LABELS (" + labels(row.labels()) + ")");
+        case "MODSEQ" -> ascii(out, "MODSEQ (" + row.modSeq() + ")");
         default -> body(out, row, item);
       }
     }

@@ -20,6 +20,10 @@ import java.util.function.Predicate;
  * there and loses it when it leaves (Gmail gives it a new one if it comes back). Tests change the model
  * between syncs; the server reads it on every command.
  *
+ * <p>CONDSTORE: every change of a message (arrival, flags, labels, move) gives it the next MODSEQ of the
+ * account; a folder's HIGHESTMODSEQ is the highest MODSEQ of its messages, or of the last departure from it.
+ * That a label change raises the MODSEQ is what clients that sync Gmail labels with CHANGEDSINCE rely on.
+ *
  * <p>Simplifications: flags and labels are independent (Gmail couples {@code \Flagged} with {@code \Starred});
  * folder names are fixed at construction; a user label's folder exists while some message has that label or
  * it was created with {@link #createLabel}. Labels are held decoded; the server encodes user labels and folder
@@ -33,10 +37,10 @@ public final class GmailModel {
 
   /** One message as a FETCH sees it; an immutable snapshot. */
   public record Row(long uid, long msgId, long thrId, List<String> flags, List<String> labels, byte[] raw,
-      Instant internalDate) {}
+      Instant internalDate, long modSeq) {}
 
   /** A folder as EXAMINE sees it; an immutable snapshot, rows by ascending UID (sequence number = index + 1). */
-  public record View(String name, long uidValidity, long uidNext, List<Row> rows) {}
+  public record View(String name, long uidValidity, long uidNext, long highestModSeq, List<Row> rows) {}
 
   /** A folder as LIST shows it. */
   public record Listed(String name, List<String> attributes) {}
@@ -49,6 +53,7 @@ public final class GmailModel {
     final Set<String> flags = new LinkedHashSet<>();
     final Set<String> labels = new LinkedHashSet<>();
     Location location = Location.ALL_MAIL;
+    long modSeq;
 
     Message(long msgId, long thrId, byte[] raw, Instant internalDate) {
       this.msgId = msgId;
@@ -64,6 +69,7 @@ public final class GmailModel {
     final Predicate<Message> members;
     long uidValidity;
     long uidNext = 1;
+    long departedModSeq;
     final Map<Long, Long> uidByMsgId = new LinkedHashMap<>();
 
     Mailbox(String name, List<String> attributes, Predicate<Message> members, long uidValidity) {
@@ -79,6 +85,7 @@ public final class GmailModel {
   private final Map<String, Mailbox> mailboxes = new LinkedHashMap<>();
   private long nextMsgId = 1_790_000_000_000_000_001L;
   private long nextUidValidity = 11;
+  private long modSeq = 4000;
   private Instant nextInternalDate = Instant.parse("2024-03-01T09:15:02Z");
 
   /** The English folder names: {@code [Gmail]/All Mail}, {@code [Gmail]/Spam}, {@code [Gmail]/Trash}, ... */
@@ -131,6 +138,7 @@ public final class GmailModel {
     nextInternalDate = nextInternalDate.plusSeconds(3600);
     nextMsgId = Math.max(nextMsgId, msgId + 1);
     message.labels.addAll(List.of(labels));
+    message.modSeq = ++modSeq;
     messages.put(msgId, message);
     createLabelFolders(message.labels);
     return msgId;
@@ -141,6 +149,7 @@ public final class GmailModel {
     Message message = message(msgId);
     message.labels.clear();
     message.labels.addAll(List.of(labels));
+    message.modSeq = ++modSeq;
     createLabelFolders(message.labels);
   }
 
@@ -149,17 +158,21 @@ public final class GmailModel {
     Message message = message(msgId);
     message.flags.clear();
     message.flags.addAll(List.of(flags));
+    message.modSeq = ++modSeq;
   }
 
   /** Moves a message to All Mail, Spam or Trash. */
   public synchronized void moveTo(long msgId, Location location) {
-    message(msgId).location = location;
+    Message message = message(msgId);
+    message.location = location;
+    message.modSeq = ++modSeq;
   }
 
   /** Deletes a message for good (as emptying the Trash does). */
   public synchronized void delete(long msgId) {
     message(msgId);
     messages.remove(msgId);
+    ++modSeq;
   }
 
   /** Gives a folder a new UIDVALIDITY; its messages get new UIDs, all different from the old ones. */
@@ -198,26 +211,31 @@ public final class GmailModel {
   public synchronized View view(String folderName) {
     Mailbox mailbox = mailboxes.get(folderName);
     if (mailbox == null) return null;
-    mailbox.uidByMsgId.keySet().removeIf(msgId -> !messages.containsKey(msgId)
-        || !mailbox.members.test(messages.get(msgId)));
+    if (mailbox.uidByMsgId.keySet().removeIf(msgId -> !messages.containsKey(msgId)
+        || !mailbox.members.test(messages.get(msgId)))) {
+      mailbox.departedModSeq = modSeq;
+    }
     for (Message message : messages.values()) {
       if (mailbox.members.test(message) && !mailbox.uidByMsgId.containsKey(message.msgId)) {
         mailbox.uidByMsgId.put(message.msgId, mailbox.uidNext++);
       }
     }
     List<Row> rows = new ArrayList<>();
-    mailbox.uidByMsgId.forEach((msgId, uid) -> {
-      Message m = messages.get(msgId);
-      rows.add(new Row(uid, m.msgId, m.thrId, List.copyOf(m.flags), List.copyOf(m.labels), m.raw, m.internalDate));
-    });
+    long highestModSeq = Math.max(1, mailbox.departedModSeq);
+    for (Map.Entry<Long, Long> entry : mailbox.uidByMsgId.entrySet()) {
+      Message m = messages.get(entry.getKey());
+      rows.add(new Row(entry.getValue(), m.msgId, m.thrId, List.copyOf(m.flags), List.copyOf(m.labels), m.raw,
+          m.internalDate, m.modSeq));
+      highestModSeq = Math.max(highestModSeq, m.modSeq);
+    }
     rows.sort(Comparator.comparingLong(Row::uid));
-    return new View(mailbox.name, mailbox.uidValidity, mailbox.uidNext, List.copyOf(rows));
+    return new View(mailbox.name, mailbox.uidValidity, mailbox.uidNext, highestModSeq, List.copyOf(rows));
   }
 
   /** Sets {@code \Seen} (a non-PEEK body fetch does that). */
   synchronized void markSeen(long msgId) {
     Message message = messages.get(msgId);
-    if (message != null) message.flags.add("\\Seen");
+    if (message != null && message.flags.add("\\Seen")) message.modSeq = ++modSeq;
   }
 
   private Message message(long msgId) {

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 
 /** One connection of {@link ScriptedGmailServer}: reads tagged commands and answers them from the model. */
 final class GmailSession {
-  static final String CAPABILITIES = "IMAP4rev1 UNSELECT IDLE NAMESPACE ID CHILDREN X-GM-EXT-1";
+  static final String CAPABILITIES = "IMAP4rev1 UNSELECT IDLE NAMESPACE ID CHILDREN X-GM-EXT-1 ENABLE";
   private static final DateTimeFormatter INTERNALDATE =
       DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
   private static final Pattern LITERAL = Pattern.compile(".*\\{(\\d+)\\+?}$");
@@ -29,7 +29,10 @@ final class GmailSession {
   private InputStream in;
   private OutputStream out;
   private boolean authenticated;
+  private boolean condstoreEnabled;
   private String selected;
+  /** The message count last told to the client (EXAMINE/SELECT, IDLE). */
+  private int reportedExists;
 
   GmailSession(ScriptedGmailServer server, Socket socket) {
     this.server = server;
@@ -63,7 +66,7 @@ final class GmailSession {
         : line.substring(tag.length() + 1));
     switch (command) {
       case "CAPABILITY" -> {
-        send("* CAPABILITY " + CAPABILITIES);
+        send("* CAPABILITY " + capabilities());
         send(tag + " OK Success");
       }
       case "NOOP" -> send(tag + " OK Success");
@@ -83,6 +86,8 @@ final class GmailSession {
         send(tag + " OK Success");
       }
       case "LIST" -> list(tag, args);
+      case "ENABLE" -> enable(tag, args, line);
+      case "STATUS" -> status(tag, args, line);
       case "EXAMINE", "SELECT" -> select(tag, args, command.equals("EXAMINE"));
       case "CLOSE", "UNSELECT" -> {
         if (selected == null) {
@@ -93,6 +98,7 @@ final class GmailSession {
         }
       }
       case "FETCH", "UID FETCH" -> fetch(tag, args, uid);
+      case "IDLE" -> idle(tag);
       default -> {
         server.recordUnsupported(line.substring(tag.length() + 1));
         send(tag + " BAD Unknown command");
@@ -106,10 +112,65 @@ final class GmailSession {
     String password = args.astring();
     if (server.checkLogin(user, password)) {
       authenticated = true;
-      send(tag + " OK [CAPABILITY " + CAPABILITIES + "] " + user + " authenticated (Success)");
+      send(tag + " OK [CAPABILITY " + capabilities() + "] " + user + " authenticated (Success)");
     } else {
       send(tag + " NO [AUTHENTICATIONFAILED] Invalid credentials (Failure)");
     }
+  }
+
+  private String capabilities() {
+    return CAPABILITIES + (server.condstore() ? " CONDSTORE" : "");
+  }
+
+  private void enable(String tag, Args args, String line) throws IOException {
+    if (!requireAuth(tag)) return;
+    StringBuilder enabled = new StringBuilder("* ENABLED");
+    for (String extension : args.rest().split(" ")) {
+      if (extension.equalsIgnoreCase("CONDSTORE") && server.condstore()) {
+        condstoreEnabled = true;
+        enabled.append(" CONDSTORE");
+      } else if (!extension.isEmpty()) {
+        server.recordUnsupported(line.substring(tag.length() + 1));
+      }
+    }
+    send(enabled.toString());
+    send(tag + " OK Success");
+  }
+
+  private void status(String tag, Args args, String line) throws IOException {
+    if (!requireAuth(tag)) return;
+    String encoded = args.astring();
+    GmailModel.View view = server.model().view(decodeName(encoded));
+    if (view == null) {
+      send(tag + " NO [NONEXISTENT] Unknown Mailbox (Failure)");
+      return;
+    }
+    List<String> values = new ArrayList<>();
+    for (String item : FetchItems.split(args.rest())) {
+      switch (item.toUpperCase(Locale.ROOT)) {
+        case "MESSAGES" -> values.add("MESSAGES " + view.rows().size());
+        case "UIDNEXT" -> values.add("UIDNEXT " + view.uidNext());
+        case "UIDVALIDITY" -> values.add("UIDVALIDITY " + view.uidValidity());
+        case "UNSEEN" -> values.add("UNSEEN " + view.rows().stream().filter(r -> !r.flags().contains("\\Seen"))
+            .count());
+        case "RECENT" -> values.add("RECENT 0");
+        case "HIGHESTMODSEQ" -> {
+          if (!server.condstore()) {
+            server.recordUnsupported(line.substring(tag.length() + 1));
+            send(tag + " BAD Unknown STATUS item HIGHESTMODSEQ");
+            return;
+          }
+          values.add("HIGHESTMODSEQ " + view.highestModSeq());
+        }
+        default -> {
+          server.recordUnsupported(line.substring(tag.length() + 1));
+          send(tag + " BAD Unknown STATUS item " + item);
+          return;
+        }
+      }
+    }
+    send("* STATUS " + quote(encodeName(view.name())) + " (" + String.join(" ", values) + ")");
+    send(tag + " OK Success");
   }
 
   private boolean requireAuth(String tag) throws IOException {
@@ -140,6 +201,14 @@ final class GmailSession {
     if (!requireAuth(tag)) return;
     selected = null;
     String name = decodeName(args.astring());
+    String parameters = args.rest();
+    if (parameters.equalsIgnoreCase("(CONDSTORE)") && server.condstore()) {
+      condstoreEnabled = true;
+    } else if (!parameters.isEmpty()) {
+      server.recordUnsupported(args.line.substring(args.line.indexOf(' ') + 1));
+      send(tag + " BAD Unknown " + (readOnly ? "EXAMINE" : "SELECT") + " parameters");
+      return;
+    }
     GmailModel.View view = server.model().view(name);
     if (view == null) {
       send(tag + " NO [NONEXISTENT] Unknown Mailbox: " + name + " (Failure)");
@@ -152,7 +221,9 @@ final class GmailSession {
     send("* " + view.rows().size() + " EXISTS");
     send("* 0 RECENT");
     send("* OK [UIDNEXT " + view.uidNext() + "] Predicted next UID.");
+    if (server.condstore()) send("* OK [HIGHESTMODSEQ " + view.highestModSeq() + "]");
     selected = name;
+    reportedExists = view.rows().size();
     send(tag + " OK [" + (readOnly ? "READ-ONLY" : "READ-WRITE") + "] " + name + " selected. (Success)");
   }
 
@@ -163,7 +234,21 @@ final class GmailSession {
       return;
     }
     String set = args.atom();
-    List<String> items = FetchItems.split(args.rest());
+    List<String> groups = FetchItems.groups(args.rest());
+    List<String> items = new ArrayList<>(FetchItems.split(groups.get(0)));
+    long changedSince = -1;
+    if (groups.size() > 1) {
+      List<String> modifier = FetchItems.split(groups.get(1));
+      if (groups.size() > 2 || modifier.size() != 2 || !modifier.get(0).equalsIgnoreCase("CHANGEDSINCE")
+          || !server.condstore()) {
+        server.recordUnsupported(args.line);
+        send(tag + " BAD Could not parse command");
+        return;
+      }
+      changedSince = Long.parseLong(modifier.get(1));
+      condstoreEnabled = true;
+      if (items.stream().noneMatch(i -> i.equalsIgnoreCase("MODSEQ"))) items.add("MODSEQ");
+    }
     GmailModel.View view = server.model().view(selected);
     if (view == null) {
       send(tag + " NO Mailbox is gone");
@@ -173,20 +258,52 @@ final class GmailSession {
     long max = rows.isEmpty() ? 0 : byUid ? rows.get(rows.size() - 1).uid() : rows.size();
     SequenceSet wanted = SequenceSet.parse(set, max);
     FetchItems writer = new FetchItems(server.labelStyle());
-    if (!writer.supportsAll(items)) {
+    boolean modSeq = items.stream().anyMatch(i -> i.equalsIgnoreCase("MODSEQ"));
+    if (!writer.supportsAll(items) || modSeq && !server.condstore()) {
       server.recordUnsupported(args.line);
       send(tag + " BAD Could not parse command");
       return;
     }
     for (int i = 0; i < rows.size(); i++) {
       GmailModel.Row row = rows.get(i);
-      if (!wanted.contains(byUid ? row.uid() : i + 1)) continue;
+      if (!wanted.contains(byUid ? row.uid() : i + 1) || row.modSeq() <= changedSince) continue;
       if (writer.setsSeen(items)) server.model().markSeen(row.msgId());
       out.write(("* " + (i + 1) + " FETCH (").getBytes(StandardCharsets.US_ASCII));
       out.write(writer.write(row, items, byUid));
       out.write(")\r\n".getBytes(StandardCharsets.US_ASCII));
     }
     send(tag + " OK Success");
+  }
+
+  /**
+   * IDLE until the client sends DONE; meanwhile reports new messages of the selected folder ({@code * n EXISTS})
+   * since the count last told, looking at the model every 50 ms. Expunges and flag changes are not reported (the
+   * engine syncs on EXISTS).
+   */
+  private void idle(String tag) throws IOException {
+    if (!requireAuth(tag)) return;
+    send("+ idling");
+    while (in.available() == 0 && !socket.isClosed()) {
+      if (selected != null) {
+        int now = server.model().view(selected).rows().size();
+        if (now > reportedExists) send("* " + now + " EXISTS");
+        reportedExists = now;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    String done = readLine();
+    if (done == null) return;
+    if (done.equalsIgnoreCase("DONE")) {
+      send(tag + " OK IDLE terminated (Success)");
+    } else {
+      server.recordUnsupported(done);
+      send(tag + " BAD Expected DONE");
+    }
   }
 
   // ---- names ----

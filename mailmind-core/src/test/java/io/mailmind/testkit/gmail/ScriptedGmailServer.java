@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
  * SPECIAL-USE attributes {@code \All}, {@code \Junk}, {@code \Trash}, {@code \Sent}, {@code \Drafts},
  * {@code \Important}, {@code \Flagged}; FETCH items X-GM-MSGID, X-GM-THRID and X-GM-LABELS).
  *
- * <p>It speaks exactly what Mailmind's engine sends: CAPABILITY, LOGIN, LIST, EXAMINE, SELECT, FETCH, UID FETCH
- * (items UID, FLAGS, INTERNALDATE, RFC822.SIZE, the X-GM items, BODY[]/BODY.PEEK[] and
- * BODY.PEEK[HEADER.FIELDS (...)]), NOOP, CLOSE, UNSELECT, NAMESPACE, ID, LOGOUT. Anything else is answered BAD,
+ * <p>It speaks exactly what Mailmind's engine sends: CAPABILITY, LOGIN, LIST, STATUS, ENABLE, EXAMINE, SELECT,
+ * FETCH, UID FETCH (items UID, FLAGS, INTERNALDATE, RFC822.SIZE, MODSEQ, the X-GM items, BODY[]/BODY.PEEK[] and
+ * BODY.PEEK[HEADER.FIELDS (...)]; the CHANGEDSINCE modifier), IDLE (new messages only), NOOP, CLOSE, UNSELECT,
+ * NAMESPACE, ID, LOGOUT; with CONDSTORE unless {@link #condstore(boolean)} turns it off. Anything else is answered BAD,
  * logged, and kept in {@link #unsupported()}, so a test shows the gap instead of hanging. Every command is
  * recorded (LOGIN without its password) in {@link #commands()}.
  *
@@ -47,6 +48,7 @@ public final class ScriptedGmailServer implements AutoCloseable {
   private final List<String> commands = new CopyOnWriteArrayList<>();
   private final List<String> unsupported = new CopyOnWriteArrayList<>();
   private volatile LabelStyle labelStyle = LabelStyle.QUOTED;
+  private volatile boolean condstore = true;
   private volatile boolean closed;
 
   private ScriptedGmailServer(GmailModel model, String user, String password) throws IOException {
@@ -78,6 +80,18 @@ public final class ScriptedGmailServer implements AutoCloseable {
 
   LabelStyle labelStyle() {
     return labelStyle;
+  }
+
+  /**
+   * Whether to announce and speak CONDSTORE (ENABLE, EXAMINE (CONDSTORE), STATUS HIGHESTMODSEQ, CHANGEDSINCE,
+   * MODSEQ), as Gmail does; on by default. Set it before the first connection.
+   */
+  public void condstore(boolean on) {
+    this.condstore = on;
+  }
+
+  boolean condstore() {
+    return condstore;
   }
 
   /** Every command received so far, without tags, in arrival order over all connections. */

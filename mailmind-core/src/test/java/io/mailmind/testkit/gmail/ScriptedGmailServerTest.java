@@ -49,7 +49,7 @@ class ScriptedGmailServerTest {
           "EXAMINE \"[Gmail]/All Mail\"",
           "UID FETCH 1:* (UID X-GM-MSGID X-GM-LABELS BODY.PEEK[HEADER.FIELDS (SUBJECT FROM)])", "LOGOUT");
 
-      assertThat(lines).contains("* CAPABILITY " + GmailSession.CAPABILITIES,
+      assertThat(lines).contains("* CAPABILITY " + GmailSession.CAPABILITIES + " CONDSTORE",
           "* LIST (\\All \\HasNoChildren) \"/\" \"[Gmail]/All Mail\"",
           "* LIST (\\HasNoChildren \\Junk) \"/\" \"[Gmail]/Spam\"",
           "* LIST (\\HasNoChildren) \"/\" \"&AMQ-rger\"",

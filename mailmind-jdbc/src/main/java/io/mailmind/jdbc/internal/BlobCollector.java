@@ -3,12 +3,16 @@ package io.mailmind.jdbc.internal;
 import io.mailmind.core.MailStoreException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +45,43 @@ final class BlobCollector {
     }
   }
 
-  /** Collects every unreferenced blob; returns how many were removed. */
+  /** Files younger than this may belong to a transaction still running. */
+  static final Duration ORPHAN_GRACE = Duration.ofHours(1);
+
+  /**
+   * Collects every unreferenced blob, and in a blob directory the files older than {@link #ORPHAN_GRACE} that
+   * no row knows (left by transactions that rolled back); returns how many were removed.
+   */
   long collectAll() {
+    return collectRows() + collectOrphanFiles();
+  }
+
+  private long collectOrphanFiles() {
+    if (files == null) return 0;
+    long removed = 0;
+    try {
+      for (Map.Entry<String, Path> file : files.filesOlderThan(Instant.now().minus(ORPHAN_GRACE)).entrySet()) {
+        if (file.getKey().length() == 64 && blobRowExists(file.getKey())) continue;
+        if (Files.deleteIfExists(file.getValue())) removed++;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return removed;
+  }
+
+  private boolean blobRowExists(String sha256) {
+    return db.read(OpContext.read("collectGarbage", "sha256 " + sha256).at(db.sql().t.blobs()), connection -> {
+      try (PreparedStatement ps = connection.prepareStatement(db.sql().blobSize())) {
+        ps.setString(1, sha256);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next();
+        }
+      }
+    });
+  }
+
+  private long collectRows() {
     List<String> candidates = db.read(OpContext.read("collectGarbage", "unreferenced attachment bytes"), connection -> {
       List<String> shas = new ArrayList<>();
       try (PreparedStatement ps = connection.prepareStatement(db.sql().unreferencedBlobs());

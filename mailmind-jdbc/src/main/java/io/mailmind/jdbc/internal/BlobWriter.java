@@ -41,6 +41,53 @@ final class BlobWriter {
     return sha256.toLowerCase(Locale.ROOT);
   }
 
+  /** Bytes to store: their declared size, where to read them, and a name for error messages. */
+  record Source(long size, Blob blob, String what) {}
+
+  /**
+   * Stores the bytes of each source unless they are stored, and locks their rows until the transaction ends,
+   * in SHA-256 order: the stored ones with one statement per {@value Keys#IN_LIST}, the others one by one.
+   *
+   * @param sources by blob key, sorted
+   */
+  void ensureAll(Connection connection, java.util.SortedMap<String, Source> sources, OpContext ctx)
+      throws SQLException, IOException {
+    java.util.Map<String, long[]> stored = new java.util.HashMap<>();
+    java.util.Map<String, String> locations = new java.util.HashMap<>();
+    for (java.util.List<String> chunk : Keys.chunks(java.util.List.copyOf(sources.keySet()), Keys.IN_LIST)) {
+      try (PreparedStatement lock = connection.prepareStatement(sql.lockBlobs(chunk.size()))) {
+        for (int i = 0; i < chunk.size(); i++) lock.setString(i + 1, chunk.get(i));
+        try (ResultSet rs = lock.executeQuery()) {
+          while (rs.next()) {
+            stored.put(rs.getString(1), new long[] {rs.getLong(2)});
+            locations.put(rs.getString(1), rs.getString(3));
+          }
+        }
+      }
+    }
+    for (java.util.Map.Entry<String, Source> entry : sources.entrySet()) {
+      String sha256 = entry.getKey();
+      Source source = entry.getValue();
+      ctx.about(source.what());
+      long[] size = stored.get(sha256);
+      if (size == null) {
+        ensure(connection, sha256, source.size(), source.blob(), source.what());
+      } else {
+        checkStored(sha256, source, size[0], locations.get(sha256));
+      }
+    }
+  }
+
+  private void checkStored(String sha256, Source source, long storedSize, String location) throws SQLException, IOException {
+    if (storedSize != source.size()) {
+      throw new MailStoreException(source.what() + " has size " + source.size()
+          + " but the stored bytes with its sha256 have " + storedSize);
+    }
+    if (IN_FILE.equals(location) && files != null && !files.exists(sha256)) {
+      files.write(sha256, source.size(), source.blob(), source.what()); // the file went missing: write it again
+    }
+  }
+
   /**
    * Stores the bytes of {@code source} under {@code sha256} unless they are stored, and locks them until the
    * transaction ends.
@@ -51,14 +98,7 @@ final class BlobWriter {
         lock.setString(1, sha256);
         try (ResultSet rs = lock.executeQuery()) {
           if (rs.next()) {
-            long storedSize = rs.getLong(1);
-            if (storedSize != size) {
-              throw new MailStoreException(what + " has size " + size + " but the stored bytes with its sha256 have "
-                  + storedSize);
-            }
-            if (IN_FILE.equals(rs.getString(2)) && files != null && !files.exists(sha256)) {
-              files.write(sha256, size, source, what); // the file went missing: write it again
-            }
+            checkStored(sha256, new Source(size, source, what), rs.getLong(1), rs.getString(2));
             return;
           }
         }

@@ -68,8 +68,13 @@ final class ChunkedBlob implements Blob {
 
     @Override
     public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+      if (delivered >= size) return -1;
+      if (pos == current.length) {
+        current = chunk(nextSeq++);
+        pos = 0;
+      }
+      delivered++;
+      return current[pos++] & 0xFF;
     }
 
     @Override

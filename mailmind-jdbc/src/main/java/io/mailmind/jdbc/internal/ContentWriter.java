@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -129,25 +128,18 @@ final class ContentWriter {
     ctx.at(sql.t.attachments());
     deleteRows(connection, pks, sql::deleteAttachments);
     // Bytes first, each SHA-256 once and in order (a consistent lock order between writers).
-    Map<String, Attachment> sources = new TreeMap<>();
-    Map<String, String> names = new HashMap<>();
+    TreeMap<String, BlobWriter.Source> sources = new TreeMap<>();
     for (Target target : targets) {
       List<Attachment> attachments = target.content().attachments();
       for (int i = 0; i < attachments.size(); i++) {
         Attachment a = attachments.get(i);
         if (a.content() == null) continue;
         String what = "attachment " + i + " of " + target.content().key();
-        String key = BlobWriter.key(a.sha256(), what);
-        if (sources.putIfAbsent(key, a) == null) names.put(key, what);
+        sources.putIfAbsent(BlobWriter.key(a.sha256(), what), new BlobWriter.Source(a.size(), a.content(), what));
       }
     }
     ctx.at(sql.t.blobs());
-    for (Map.Entry<String, Attachment> source : sources.entrySet()) {
-      String what = names.get(source.getKey());
-      ctx.about(what);
-      Attachment a = source.getValue();
-      blobs.ensure(connection, source.getKey(), a.size(), a.content(), what);
-    }
+    blobs.ensureAll(connection, sources, ctx);
     ctx.at(sql.t.attachments()).about("attachments of " + targets.size() + " messages");
     try (PreparedStatement ps = connection.prepareStatement(sql.insertAttachment())) {
       for (Target target : targets) {

@@ -9,7 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Attachment bytes as files named by their SHA-256 ({@code ab/cd/abcd...}), so equal bytes are stored once.
@@ -80,6 +84,23 @@ final class FileBlobStore {
 
   void delete(Path trash) throws IOException {
     Files.deleteIfExists(trash);
+  }
+
+  /**
+   * Files last modified before {@code before}: blob files (by SHA-256) and leftovers in the temporary
+   * directory (by path). Blob files without a row are left by transactions that rolled back.
+   */
+  Map<String, Path> filesOlderThan(Instant before) throws IOException {
+    Map<String, Path> found = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) walk::iterator) {
+        if (!Files.isRegularFile(p) || !Files.getLastModifiedTime(p).toInstant().isBefore(before)) continue;
+        String name = p.getFileName().toString();
+        boolean blobFile = !p.getParent().equals(tmp) && name.length() == 64 && p.equals(path(name));
+        found.put(blobFile ? name : p.toString(), p);
+      }
+    }
+    return found;
   }
 
   Blob blob(String sha256, long size) {

@@ -103,19 +103,36 @@ final class MessageReader {
   /** Pages through each folder by UID; the consumer runs between pages, holding no connection. */
   void forEachMessage(String accountId, Consumer<MessageRecord> consumer) {
     for (FolderRepository.Located folder : folders.located(accountId)) {
+      OpContext ctx = OpContext.read("forEachMessage", folder.id()).at(sql.t.messages());
+      List<Long> uidValidities = db.read(ctx, connection -> {
+        List<Long> values = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql.uidValiditiesOfFolder())) {
+          ps.setLong(1, folder.pk());
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) values.add(rs.getLong(1));
+          }
+        }
+        return values;
+      });
       long lastUid = -1;
       long lastUidValidity = -1;
-      while (true) {
+      while (!uidValidities.isEmpty()) {
         long uid = lastUid;
         long uidValidity = lastUidValidity;
-        List<MessageRecord> page = db.read(OpContext.read("forEachMessage", folder.id()).at(sql.t.messages()),
-            connection -> query(connection, sql.folderPage(), ps -> {
-              ps.setLong(1, folder.pk());
-              ps.setLong(2, uid);
-              ps.setLong(3, uid);
-              ps.setLong(4, uidValidity);
-              ps.setInt(5, PAGE);
-            }));
+        List<MessageRecord> page = db.read(ctx, connection -> uidValidities.size() == 1
+            ? query(connection, sql.folderPageOneUidValidity(), ps -> {
+                ps.setLong(1, folder.pk());
+                ps.setLong(2, uidValidities.get(0));
+                ps.setLong(3, uid);
+                ps.setInt(4, PAGE);
+              })
+            : query(connection, sql.folderPage(), ps -> {
+                ps.setLong(1, folder.pk());
+                ps.setLong(2, uid);
+                ps.setLong(3, uid);
+                ps.setLong(4, uidValidity);
+                ps.setInt(5, PAGE);
+              }));
         page.forEach(consumer);
         if (page.size() < PAGE) break;
         MessageKey last = page.get(page.size() - 1).key();
@@ -144,14 +161,30 @@ final class MessageReader {
   }
 
   List<Contact> contacts(String accountId) {
-    List<Contact> contacts = db.read(OpContext.read("contacts", accountId).at(sql.t.contacts()), connection -> {
-      List<Contact> result = new ArrayList<>();
-      try (PreparedStatement ps = connection.prepareStatement(sql.contacts())) {
+    List<Contact> contacts = db.read(OpContext.read("contacts", accountId).at(sql.t.addresses()), connection -> {
+      Long accountPk = null;
+      try (PreparedStatement ps = connection.prepareStatement(sql.accountPk())) {
         ps.setString(1, accountId);
         try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) accountPk = rs.getLong(1);
+        }
+      }
+      if (accountPk == null) return List.<Contact>of();
+      Map<String, String> names = new HashMap<>();
+      try (PreparedStatement ps = connection.prepareStatement(sql.contactNames())) {
+        ps.setLong(1, accountPk);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) names.put(rs.getString(1), rs.getString(2));
+        }
+      }
+      List<Contact> result = new ArrayList<>();
+      try (PreparedStatement ps = connection.prepareStatement(sql.contactCounts())) {
+        ps.setLong(1, accountPk);
+        try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            result.add(new Contact(accountId, rs.getString(1), rs.getString(2), Params.getSeconds(rs, 3),
-                Params.getSeconds(rs, 4), rs.getLong(5)));
+            String address = rs.getString(1);
+            result.add(new Contact(accountId, address, names.get(address), Params.getSeconds(rs, 2),
+                Params.getSeconds(rs, 3), rs.getLong(4)));
           }
         }
       }

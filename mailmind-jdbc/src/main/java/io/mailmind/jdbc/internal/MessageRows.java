@@ -18,19 +18,24 @@ final class MessageRows {
   static Map<Long, Existing> existing(Connection connection, SqlDialect sql, long folderPk, long uidValidity, List<Long> uids)
       throws SQLException {
     Map<Long, Existing> found = new HashMap<>();
-    for (List<Long> chunk : Keys.chunks(uids, Keys.IN_LIST)) {
+    for (List<Long> chunk : Keys.chunks(uids.stream().sorted().distinct().toList(), Keys.IN_LIST)) {
       try (PreparedStatement ps = connection.prepareStatement(sql.existingMessages(chunk.size()))) {
-        ps.setLong(1, folderPk);
-        ps.setLong(2, uidValidity);
-        ps.setLong(3, chunk.stream().mapToLong(Long::longValue).min().orElse(0));
-        ps.setLong(4, chunk.stream().mapToLong(Long::longValue).max().orElse(0));
-        for (int i = 0; i < chunk.size(); i++) ps.setLong(5 + i, chunk.get(i));
+        bindUids(ps, folderPk, uidValidity, chunk);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) found.put(rs.getLong(2), new Existing(rs.getLong(1), Params.getLong(rs, 3)));
         }
       }
     }
     return found;
+  }
+
+  /** Binds folder_pk, uid_validity and sorted UIDs to a statement with {@code uid BETWEEN ? AND ? AND uid IN (...)}. */
+  static void bindUids(PreparedStatement ps, long folderPk, long uidValidity, List<Long> sortedUids) throws SQLException {
+    ps.setLong(1, folderPk);
+    ps.setLong(2, uidValidity);
+    ps.setLong(3, sortedUids.get(0));
+    ps.setLong(4, sortedUids.get(sortedUids.size() - 1));
+    for (int i = 0; i < sortedUids.size(); i++) ps.setLong(5 + i, sortedUids.get(i));
   }
 
   /** The newest-first sort key: the Date, else the INTERNALDATE, else the smallest value (sorted last). */

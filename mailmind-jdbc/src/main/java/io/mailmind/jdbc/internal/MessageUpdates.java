@@ -127,8 +127,6 @@ final class MessageUpdates {
   }
 
   private static void bind(PreparedStatement ps, long folderPk, long uidValidity, List<Long> uids) throws java.sql.SQLException {
-    ps.setLong(1, folderPk);
-    ps.setLong(2, uidValidity);
-    for (int i = 0; i < uids.size(); i++) ps.setLong(3 + i, uids.get(i));
+    MessageRows.bindUids(ps, folderPk, uidValidity, uids);
   }
 }

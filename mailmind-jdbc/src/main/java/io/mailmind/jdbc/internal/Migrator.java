@@ -69,6 +69,7 @@ public final class Migrator {
          ResultSet rs = statement.executeQuery(sql.schemaVersion())) {
       return rs.next() ? rs.getInt(1) : 0;
     } catch (SQLException e) {
+      log.debug("No schema version readable for tables '{}*' (SQLState {}): taken as 0", sql.t.prefix(), e.getSQLState());
       return 0; // no schema_version table yet
     }
   }

@@ -133,13 +133,17 @@ abstract class SqlDialect {
   }
 
   /**
-   * The rows of some UIDs of a folder. The UID range before the IN list lets every database seek the unique
-   * index (folder_pk, uid_validity, uid): H2 uses an IN list only on an index's first column, and otherwise read
-   * every row of the folder for each lookup.
+   * UIDs are matched by range and list: {@code uid BETWEEN ? AND ? AND uid IN (...)}, so that every database
+   * (H2 too) reads only that range of the (folder_pk, uid_validity, uid) index. Parameters: folder_pk,
+   * uid_validity, lowest UID, highest UID, the UIDs.
    */
+  private static String uidsIn(int uids) {
+    return "uid BETWEEN ? AND ? AND uid IN (" + params(uids) + ")";
+  }
+
   String existingMessages(int uids) {
-    return "SELECT id, uid, internal_date_s FROM " + t.messages() + " WHERE folder_pk = ? AND uid_validity = ?"
-        + " AND uid BETWEEN ? AND ? AND uid IN (" + params(uids) + ")";
+    return "SELECT id, uid, internal_date_s FROM " + t.messages() + " WHERE folder_pk = ? AND uid_validity = ? AND "
+        + uidsIn(uids);
   }
 
   String updateContent() {
@@ -157,7 +161,7 @@ abstract class SqlDialect {
   }
 
   String deleteMessages(int uids) {
-    return "DELETE FROM " + t.messages() + " WHERE folder_pk = ? AND uid_validity = ? AND uid IN (" + params(uids) + ")";
+    return "DELETE FROM " + t.messages() + " WHERE folder_pk = ? AND uid_validity = ? AND " + uidsIn(uids);
   }
 
   String deleteOtherUidValidity() {
@@ -166,7 +170,7 @@ abstract class SqlDialect {
 
   String blobsOfUids(int uids) {
     return "SELECT DISTINCT a.blob_sha256 FROM " + t.attachments() + " a JOIN " + t.messages() + " m ON m.id = a.message_pk"
-        + " WHERE m.folder_pk = ? AND m.uid_validity = ? AND m.uid IN (" + params(uids) + ") AND a.blob_sha256 IS NOT NULL";
+        + " WHERE m.folder_pk = ? AND m.uid_validity = ? AND " + uidsIn(uids).replace("uid ", "m.uid ") + " AND a.blob_sha256 IS NOT NULL";
   }
 
   String blobsOfOtherUidValidity() {
@@ -204,8 +208,17 @@ abstract class SqlDialect {
 
   // ---- blobs ----
 
+  String lockBlobs(int count) {
+    return "SELECT sha256, size, location FROM " + t.blobs() + " WHERE sha256 IN (" + params(count)
+        + ") ORDER BY sha256 FOR UPDATE";
+  }
+
   String lockBlob() {
     return "SELECT size, location FROM " + t.blobs() + " WHERE sha256 = ? FOR UPDATE";
+  }
+
+  String blobSize() {
+    return "SELECT size FROM " + t.blobs() + " WHERE sha256 = ?";
   }
 
   String insertChunk() {
@@ -259,6 +272,15 @@ abstract class SqlDialect {
     return messageSelect() + " WHERE a.account_id = ? AND m.thread_id = ?";
   }
 
+  String uidValiditiesOfFolder() {
+    return "SELECT DISTINCT uid_validity FROM " + t.messages() + " WHERE folder_pk = ?";
+  }
+
+  /** A page of one folder and UIDVALIDITY by UID, along the (folder_pk, uid_validity, uid) index. */
+  String folderPageOneUidValidity() {
+    return messageSelect() + " WHERE m.folder_pk = ? AND m.uid_validity = ? AND m.uid > ? ORDER BY m.uid LIMIT ?";
+  }
+
   String folderPage() {
     return messageSelect() + " WHERE m.folder_pk = ? AND (m.uid > ? OR (m.uid = ? AND m.uid_validity > ?))"
         + " ORDER BY m.uid, m.uid_validity LIMIT ?";
@@ -287,8 +309,25 @@ abstract class SqlDialect {
         + " b ON b.sha256 = a.blob_sha256 WHERE a.message_pk IN (" + params(messages) + ") ORDER BY a.message_pk, a.pos";
   }
 
-  String contacts() {
-    return "SELECT address, name, first_seen_s, last_seen_s, message_count FROM " + t.contacts() + " WHERE account_id = ?";
+  /** Per address of one account (parameter: its row id): first and last date seen and the number of messages. */
+  String contactCounts() {
+    return "SELECT x.address_lc, MIN(COALESCE(m.date_s, m.internal_date_s)), MAX(COALESCE(m.date_s, m.internal_date_s)),"
+        + " COUNT(DISTINCT x.message_pk) FROM " + t.addresses() + " x JOIN " + t.messages() + " m ON m.id = x.message_pk"
+        + " WHERE x.account_pk = ? AND x.address_lc <> '' GROUP BY x.address_lc";
+  }
+
+  /**
+   * Per address of one account (parameter: its row id): the last non-blank display name by message date (ties:
+   * the greatest key, then From, To, Cc, Bcc, Reply-To and position).
+   */
+  String contactNames() {
+    return "SELECT r.address, r.name FROM (SELECT x.address_lc AS address, x.name AS name,"
+        + " ROW_NUMBER() OVER (PARTITION BY x.address_lc ORDER BY m.sort_date_s DESC, f.imap_folder DESC,"
+        + " m.uid_validity DESC, m.uid DESC,"
+        + " CASE x.field WHEN 'from' THEN 0 WHEN 'to' THEN 1 WHEN 'cc' THEN 2 WHEN 'bcc' THEN 3 ELSE 4 END, x.pos) AS rn"
+        + " FROM " + t.addresses() + " x JOIN " + t.messages() + " m ON m.id = x.message_pk JOIN " + t.folders()
+        + " f ON f.id = m.folder_pk WHERE x.account_pk = ? AND x.address_lc <> '' AND x.name IS NOT NULL"
+        + " AND TRIM(x.name) <> '') r WHERE r.rn = 1";
   }
 
   String schemaVersion() {

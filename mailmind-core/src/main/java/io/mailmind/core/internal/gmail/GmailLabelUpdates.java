@@ -24,6 +24,9 @@ public final class GmailLabelUpdates {
   private GmailLabelUpdates() {}
 
   /**
+   * Stores new flags and labels: labels changed through {@code upsertMetadata} (folder recomputed), flags alone
+   * through {@code updateFlags}.
+   *
    * @param fetchedFromLogicalName the logical name of the folder synced ({@code All Mail}, {@code Spam}, ...)
    * @param updates                the new flags and labels of messages whose flags or labels changed
    * @param known                  what the store held for these messages before, by UID

@@ -21,6 +21,10 @@
  * moved, never a deletion plus a new message. Moving to Spam or Trash does take a message out of All Mail:
  * that is a deletion there and a new message in Spam or Trash, as on the server.
  *
+ * <p>Gmail has CONDSTORE, and a label change raises the message's MODSEQ (which clients that sync Gmail labels
+ * rely on): so the incremental sync finds label changes with the same {@code CHANGEDSINCE} listing as flag
+ * changes, which on Gmail also asks for X-GM-LABELS. Without CONDSTORE the full listing carries them.
+ *
  * <p>When Gmail changes a folder's UIDVALIDITY, the stored rows are re-mapped to their new UIDs by X-GM-MSGID
  * without downloading anything again ({@link io.mailmind.core.internal.gmail.GmailRemap}); the host still sees
  * {@code onUidValidityChanged}.

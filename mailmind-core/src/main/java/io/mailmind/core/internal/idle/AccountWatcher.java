@@ -109,6 +109,7 @@ final class AccountWatcher implements Runnable {
   @Override
   public void run() {
     boolean lost = false;
+    boolean inError = false; // an authentication or configuration failure was reported; no connection since
     try {
       while (!stopping) {
         SocketTracker tracker = new SocketTracker();
@@ -117,11 +118,17 @@ final class AccountWatcher implements Runnable {
         IdleConnection opened = null;
         try {
           state = WatchState.CONNECTING;
-          opened = IdleConnection.open(account, supervisor.config().credentials().credentials(account),
-              supervisor.config().syncOptions(), tracker, supervisor.writeTimeouts());
+          if (!supervisor.connecting(this)) break;
+          try {
+            opened = IdleConnection.open(account, supervisor.config().credentials().credentials(account),
+                supervisor.config().syncOptions(), tracker, supervisor.writeTimeouts());
+          } finally {
+            supervisor.connected();
+          }
           connection = opened;
           followedFolder = opened.imapFolder();
           lastError = null;
+          inError = false;
           if (lost) {
             lost = false;
             LOG.info("{} - connection restored; following {}", account.id(), opened.imapFolder());
@@ -147,12 +154,18 @@ final class AccountWatcher implements Runnable {
             failures = Math.min(failures + 1, 62);
             if (!sleep(delay)) break;
           } else {
+            boolean again = inError;
+            inError = true;
             state = WatchState.ERROR;
             Duration delay = e.kind() == MailConnectionException.Kind.AUTHENTICATION
                 ? settings.errorRetryDelay() : settings.backoff().ceiling(Integer.MAX_VALUE);
-            LOG.warn("{} - {} failure: {}; next try in {} or when the account changes", account.id(),
-                e.kind().name().toLowerCase(java.util.Locale.ROOT), e.getMessage(), delay);
-            supervisor.listeners().onError(account.id(), e);
+            if (again) {
+              LOG.debug("{} - still failing: {}; next try in {}", account.id(), e.getMessage(), delay);
+            } else {
+              LOG.warn("{} - {} failure: {}; next try in {} or when the account changes", account.id(),
+                  e.kind().name().toLowerCase(java.util.Locale.ROOT), e.getMessage(), delay);
+              supervisor.listeners().onError(account.id(), e);
+            }
             if (!sleep(delay)) break;
           }
         } catch (RuntimeException e) {

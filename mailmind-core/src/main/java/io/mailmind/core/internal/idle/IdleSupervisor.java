@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -37,6 +38,12 @@ import org.slf4j.LoggerFactory;
 public final class IdleSupervisor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IdleSupervisor.class);
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+  /**
+   * Connections being set up (connect, TLS, login, EXAMINE) at once. Starting 1,000 accounts together otherwise
+   * overflows the server's listen backlog: dropped SYNs are retried by TCP after 1, 3, 7, 15... seconds, and the
+   * last accounts were followed only after two minutes in the scale test; with the limit, after seconds.
+   */
+  static final int CONNECTING_AT_ONCE = 16;
 
   /** Runs the new-mail unit of an account's folder and completes when it is done. */
   @FunctionalInterface
@@ -51,6 +58,7 @@ public final class IdleSupervisor implements AutoCloseable {
   private final Listeners listeners;
   private final IdleThreads threads = new IdleThreads();
   private final Map<String, AccountWatcher> watchers = new ConcurrentHashMap<>();
+  private final Semaphore connecting = new Semaphore(CONNECTING_AT_ONCE, true);
   private final ScheduledThreadPoolExecutor timers;
   private boolean started;
   private boolean closed;
@@ -155,6 +163,21 @@ public final class IdleSupervisor implements AutoCloseable {
     Map<String, WatchState> out = new LinkedHashMap<>();
     watchers.forEach((id, watcher) -> out.put(id, watcher.state()));
     return out;
+  }
+
+  /**
+   * Waits for one of the {@value #CONNECTING_AT_ONCE} connection set-up slots; false when the watcher was stopped
+   * meanwhile. The caller releases it with {@link #connected()}.
+   */
+  boolean connecting(AccountWatcher watcher) throws InterruptedException {
+    while (!watcher.stopRequested()) {
+      if (connecting.tryAcquire(500, TimeUnit.MILLISECONDS)) return true;
+    }
+    return false;
+  }
+
+  void connected() {
+    connecting.release();
   }
 
   AccountWatcher watcher(String accountId) {

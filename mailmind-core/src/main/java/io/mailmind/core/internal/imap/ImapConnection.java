@@ -67,8 +67,16 @@ public final class ImapConnection implements AutoCloseable {
 
   public boolean isConnected() {
     IMAPFolder folder = open;
-    // With a folder open, asking the store would open a second connection: the folder holds the store's one.
-    if (folder != null && folder.isOpen()) return true;
+    if (folder != null && folder.isOpen()) {
+      // Asking the store would open a second connection (the folder holds the store's one); ask the folder:
+      // Angus sends NOOP on its connection when it was unused for over a second.
+      try {
+        folder.getMessageCount();
+        return folder.isOpen();
+      } catch (MessagingException | RuntimeException e) {
+        return false;
+      }
+    }
     return store.isConnected();
   }
 

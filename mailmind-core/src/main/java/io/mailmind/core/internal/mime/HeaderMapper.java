@@ -15,8 +15,15 @@ final class HeaderMapper {
 
   private HeaderMapper() {}
 
+  /** Maps {@code block}, reading raw 8-bit text that is not UTF-8 in the block's own Content-Type charset if any. */
   static MessageHeaders map(HeaderBlock block) {
-    return map(block, null);
+    return map(block, declaredCharset(block));
+  }
+
+  /** The charset the block's Content-Type declares, or {@code null}. */
+  static Charset declaredCharset(HeaderBlock block) {
+    String contentType = block.first("Content-Type");
+    return contentType == null ? null : Charsets.lookup(MimeValue.parse(contentType).raw("charset"));
   }
 
   /**

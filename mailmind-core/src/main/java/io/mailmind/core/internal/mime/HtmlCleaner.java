@@ -3,11 +3,13 @@ package io.mailmind.core.internal.mime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Comment;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
 import org.jsoup.parser.Parser;
 import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
@@ -17,7 +19,8 @@ import org.jsoup.select.NodeVisitor;
  * what a reader does not see: head, scripts, styles, comments (Outlook conditionals too), embedded objects,
  * elements hidden by {@code display:none}, {@code visibility:hidden} or the {@code hidden} attribute, and
  * tracking pixels (images 1 pixel or less wide or high). {@code aria-hidden} is kept: it hides from screen
- * readers, not from eyes. Thread-safe (a new parser per call).
+ * readers, not from eyes. Layout tables become blocks, wrapper chains and empty elements go (see the methods).
+ * Thread-safe (a new parser per call).
  */
 final class HtmlCleaner {
   /** The deepest element nesting kept; deeper elements are flattened by jsoup. */
@@ -26,6 +29,12 @@ final class HtmlCleaner {
       + "applet, svg, canvas, audio, video, map, link, meta, base, title, form button, select";
 
   private static final String BLOCKS = "p, div, h1, h2, h3, h4, h5, h6, ul, ol, dl, blockquote, pre, hr, table";
+
+  private static final Set<String> BLOCK_WRAPPERS =
+      Set.of("div", "center", "section", "article", "main", "header", "footer", "aside", "nav");
+  private static final Set<String> EMPHASIS = Set.of("b", "strong", "i", "em");
+  private static final Set<String> EMPTY_REMOVABLE = Set.of("div", "span", "font", "p", "b",
+      "strong", "i", "em", "u", "center", "section", "a", "small", "big");
 
   private HtmlCleaner() {}
 
@@ -50,6 +59,51 @@ final class HtmlCleaner {
       if (node.parentNode() != null) node.remove();
     }
     unwrapLayoutTables(document);
+    unwrapWrappers(document);
+  }
+
+  /**
+   * Removes wrappers that add nothing but depth: a block ({@code div}, {@code center}, ...) whose only content
+   * is another block, a {@code span} or {@code font} whose only content is one element, and bold or italic
+   * directly inside the same; and removes empty ones. Flexmark's time grows faster than linearly with such chains, and mail has them.
+   */
+  private static void unwrapWrappers(Document document) {
+    List<Element> all = document.body().getAllElements();
+    for (int i = all.size() - 1; i > 0; i--) {
+      Element element = all.get(i);
+      String name = element.normalName();
+      if (element.childNodeSize() == 0 && EMPTY_REMOVABLE.contains(name)) {
+        if (element.parent() != null) element.remove();
+        continue;
+      }
+      Element only = onlyChild(element);
+      if (only == null) continue;
+      String child = only.normalName();
+      boolean wrapper = BLOCK_WRAPPERS.contains(name) && only.isBlock()
+          || (name.equals("span") || name.equals("font"))
+          || EMPHASIS.contains(name) && EMPHASIS.contains(child) && sameEmphasis(name, child);
+      if (wrapper && element.parent() != null) element.unwrap();
+    }
+  }
+
+  private static boolean sameEmphasis(String a, String b) {
+    boolean strongA = a.equals("b") || a.equals("strong");
+    boolean strongB = b.equals("b") || b.equals("strong");
+    return strongA == strongB;
+  }
+
+  /** The single child element when there is no other content but white space, else {@code null}. */
+  private static Element onlyChild(Element element) {
+    Element only = null;
+    for (Node node : element.childNodes()) {
+      if (node instanceof Element child) {
+        if (only != null) return null;
+        only = child;
+      } else if (node instanceof TextNode text) {
+        if (!text.isBlank()) return null;
+      }
+    }
+    return only;
   }
 
   /**

@@ -55,7 +55,9 @@ public final class MessageMapper {
       rawHeaders = block.text();
       walker.walk(MimeNode.message(block, source, block.bodyStart(), source.length()));
       error = walker.error();
-      if (block.eightBit() && walker.bodyCharset() != null) headers = HeaderMapper.map(block, walker.bodyCharset());
+      if (block.eightBit() && walker.bodyCharset() != null && HeaderMapper.declaredCharset(block) == null) {
+        headers = HeaderMapper.map(block, walker.bodyCharset());
+      }
     } catch (IOException e) {
       error = "cannot read message: " + PartWalker.describe(e);
     } catch (RuntimeException | StackOverflowError e) {

@@ -12,11 +12,10 @@ enum TransferEncoding {
 
   static TransferEncoding of(String header) {
     if (header == null) return IDENTITY;
-    String value = RawText.unfoldTrim(header).toLowerCase(Locale.ROOT);
+    String value = RawText.unfoldTrim(header).toLowerCase(Locale.ROOT).replace("\"", "").replace("'", "").strip();
     int cut = 0;
-    while (cut < value.length() && " \t;(\"'".indexOf(value.charAt(cut)) < 0) cut++;
-    if (cut == 0 && value.startsWith("\"")) value = value.replace("\"", "");
-    else value = value.substring(0, cut);
+    while (cut < value.length() && " \t;(".indexOf(value.charAt(cut)) < 0) cut++;
+    value = value.substring(0, cut);
     return switch (value) {
       case "base64", "b64", "x-base64" -> BASE64;
       case "quoted-printable", "quoted_printable", "quotedprintable", "qp", "x-quoted-printable" -> QUOTED_PRINTABLE;

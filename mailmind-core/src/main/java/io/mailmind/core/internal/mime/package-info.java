@@ -7,16 +7,22 @@
  * <ul>
  *   <li>Header blocks are read by {@code HeaderBlock} (byte level: UTF-8 BOM and an mbox {@code From } line are
  *       skipped, lines end at LF, CRLF or a lone CR, a line starting with white space continues the field before).
- *       Field values keep their bytes as ISO-8859-1 "carrier" strings until they are decoded: raw 8-bit text
- *       that is valid UTF-8 is read as UTF-8 (RFC 6532), anything else as windows-1252. This does not depend on
- *       the {@code mail.mime.allowutf8} property: a header Jakarta Mail already decoded as UTF-8 is kept.</li>
+ *       A line that is neither a field nor a continuation but is followed by one is taken as a field broken
+ *       without folding white space. Field values keep their bytes as ISO-8859-1 "carrier" strings until they
+ *       are decoded: raw 8-bit text that is (mostly) valid UTF-8 is read as UTF-8 (RFC 6532), anything else in
+ *       the charset the message declares (its Content-Type, else its first body part), else windows-1252. This
+ *       does not depend on the {@code mail.mime.allowutf8} property.</li>
  *   <li>RFC 2047 encoded words are decoded everywhere a person reads text (subject, display names, file names),
  *       also inside quoted strings and without surrounding white space; RFC 2231 parameters
  *       ({@code filename*0*=utf-8''...}) are assembled and decoded; unknown charsets fall back as in
  *       {@code Charsets}.</li>
- *   <li>The MIME tree is split by Jakarta Mail's {@code MimeMultipart} over our own {@code SharedInputStream}, so
- *       every part is a byte range of the original message; nothing is copied. Missing end boundaries are
- *       tolerated; a multipart without any part whose content is not blank is read as a text/plain leaf.</li>
+ *   <li>The MIME tree is split by Jakarta Mail's {@code MimeMultipart} over our own {@code SharedInputStream}
+ *       ({@code SourceInputStream} over a byte array or a file channel), so every part is a byte range of the
+ *       original message; nothing is copied. Part headers are read by {@code HeaderBlock} too. Missing end
+ *       boundaries are tolerated; a multipart without any part whose content is not blank is read as a
+ *       text/plain leaf (nothing is lost); nesting deeper than 50 multiparts or more than 10,000 parts is an
+ *       error (what was read so far is kept). Content-Transfer-Encoding is decoded leniently by our own
+ *       streams ({@code TransferEncoding}); unknown values mean no encoding.</li>
  *   <li>Bodies: the first text/plain and the first text/html leaf that has neither a file name nor
  *       {@code Content-Disposition: attachment}. Attachments: every other leaf with a file name, an
  *       attachment disposition, or a non-text type. An embedded {@code message/rfc822} (also message/global,

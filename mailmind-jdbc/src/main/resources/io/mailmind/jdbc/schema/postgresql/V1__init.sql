@@ -113,26 +113,29 @@ CREATE TABLE IF NOT EXISTS ${p}attachments (
 );
 CREATE INDEX IF NOT EXISTS ${p}attachments_blob_ix ON ${p}attachments (blob_sha256);
 
+-- Contacts, derived from the address rows (so re-writing a message never counts it twice): one row per
+-- account and lower-cased address; the name is the last non-blank display name by message date.
 CREATE OR REPLACE VIEW ${p}contacts AS
-SELECT ac.account_id AS account_id,
-       x.address_lc AS address,
-       (SELECT a2.name
-          FROM ${p}addresses a2
-          JOIN ${p}messages m2 ON m2.id = a2.message_pk
-          JOIN ${p}folders f2 ON f2.id = m2.folder_pk
-         WHERE a2.account_pk = x.account_pk AND a2.address_lc = x.address_lc
-           AND a2.name IS NOT NULL AND TRIM(a2.name) <> ''
-         ORDER BY m2.sort_date_s DESC, f2.imap_folder DESC, m2.uid_validity DESC, m2.uid DESC,
-                  CASE a2.field WHEN 'from' THEN 0 WHEN 'to' THEN 1 WHEN 'cc' THEN 2 WHEN 'bcc' THEN 3 ELSE 4 END,
-                  a2.pos
-         LIMIT 1) AS name,
-       MIN(COALESCE(m.date_s, m.internal_date_s)) AS first_seen_s,
-       MAX(COALESCE(m.date_s, m.internal_date_s)) AS last_seen_s,
-       COUNT(DISTINCT x.message_pk) AS message_count
-  FROM ${p}addresses x
-  JOIN ${p}messages m ON m.id = x.message_pk
-  JOIN ${p}accounts ac ON ac.id = x.account_pk
- WHERE x.address_lc <> ''
- GROUP BY x.account_pk, ac.account_id, x.address_lc;
+SELECT ac.account_id AS account_id, g.address AS address, n.name AS name, g.first_seen_s AS first_seen_s,
+       g.last_seen_s AS last_seen_s, g.message_count AS message_count
+  FROM (SELECT x.account_pk AS account_pk, x.address_lc AS address,
+               MIN(COALESCE(m.date_s, m.internal_date_s)) AS first_seen_s,
+               MAX(COALESCE(m.date_s, m.internal_date_s)) AS last_seen_s,
+               COUNT(DISTINCT x.message_pk) AS message_count
+          FROM ${p}addresses x
+          JOIN ${p}messages m ON m.id = x.message_pk
+         WHERE x.address_lc <> ''
+         GROUP BY x.account_pk, x.address_lc) g
+  JOIN ${p}accounts ac ON ac.id = g.account_pk
+  LEFT JOIN (SELECT x.account_pk AS account_pk, x.address_lc AS address, x.name AS name,
+                    ROW_NUMBER() OVER (PARTITION BY x.account_pk, x.address_lc
+                        ORDER BY m.sort_date_s DESC, f.imap_folder DESC, m.uid_validity DESC, m.uid DESC,
+                                 CASE x.field WHEN 'from' THEN 0 WHEN 'to' THEN 1 WHEN 'cc' THEN 2 WHEN 'bcc' THEN 3 ELSE 4 END,
+                                 x.pos) AS rn
+               FROM ${p}addresses x
+               JOIN ${p}messages m ON m.id = x.message_pk
+               JOIN ${p}folders f ON f.id = m.folder_pk
+              WHERE x.address_lc <> '' AND x.name IS NOT NULL AND TRIM(x.name) <> '') n
+    ON n.account_pk = g.account_pk AND n.address = g.address AND n.rn = 1;
 
 INSERT INTO ${p}schema_version (version, description) VALUES (1, 'accounts, folders, messages, addresses, attachments, blobs, contacts view');

@@ -1,0 +1,127 @@
+package io.mailmind.core.internal.idle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.store.MailFolder;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.mailmind.core.ImapAccount;
+import io.mailmind.core.MailConnectionException;
+import io.mailmind.core.Security;
+import io.mailmind.testkit.Await;
+import io.mailmind.testkit.FaultProxy;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * IDLE over implicit TLS, with the certificate and host name checked: the socket tracker layers TLS with the
+ * account's trust settings and still controls the plain socket underneath (read timeouts, abort). GreenMail's own
+ * certificate has no subject alternative name, so the test makes one for 127.0.0.1 with the JDK's keytool.
+ */
+class IdleTlsTest {
+  private static final String ID = "alice@tls";
+
+  @TempDir
+  static Path dir;
+  private static Path certificate;
+  private static GreenMail greenMail;
+  private FaultProxy proxy;
+  private IdleHarness harness;
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    Path keystore = dir.resolve("server.p12");
+    certificate = dir.resolve("server.pem");
+    keytool("-genkeypair", "-alias", "greenmail", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+        "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-keystore", keystore.toString(),
+        "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit");
+    keytool("-exportcert", "-rfc", "-alias", "greenmail", "-keystore", keystore.toString(), "-storetype", "PKCS12",
+        "-storepass", "changeit", "-file", certificate.toString());
+    // Read once per JVM by GreenMail's TLS socket factory: no other test may start a TLS GreenMail before this one.
+    System.setProperty("greenmail.tls.keystore.file", keystore.toString());
+    System.setProperty("greenmail.tls.keystore.password", "changeit");
+    System.setProperty("greenmail.tls.key.password", "changeit");
+    greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAPS));
+    greenMail.start();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    if (greenMail != null) greenMail.stop();
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (harness != null) harness.close();
+    if (proxy != null) proxy.close();
+  }
+
+  private static void keytool(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (process.waitFor() != 0) throw new IOException("keytool failed: " + output);
+  }
+
+  @Test
+  @DisplayName("over TLS, new mail arrives during IDLE and a silent connection is detected and replaced")
+  void idleOverTls() throws IOException {
+    assertThat(Files.readString(certificate)).startsWith("-----BEGIN CERTIFICATE-----");
+    GreenMailUser alice = greenMail.setUser("alice@example.org", "alice", "secret");
+    MailFolder inbox = greenMail.getManagers().getImapHostManager().getFolder(alice, "INBOX");
+    proxy = FaultProxy.start("127.0.0.1", greenMail.getImaps().getPort());
+    ImapAccount account = ImapAccount.builder().id(ID).host("127.0.0.1").port(proxy.port()).security(Security.TLS)
+        .username("alice").trustedCertificate(certificate).build();
+    harness = new IdleHarness(IdleHarness.FAST.withReissueInterval(Duration.ofMillis(300))
+        .withAnswerTimeout(Duration.ofMillis(500)));
+    harness.setAccounts(account);
+    harness.start();
+    harness.awaitState(ID, WatchState.IDLING);
+
+    long uid = IdleHarness.deliver(alice, inbox, 1, "over TLS");
+    assertThat(IdleHarness.complete(harness.awaitNewMail(ID, inbox.getUidValidity(), uid))).isTrue();
+
+    proxy.blackHoleAll();
+    long missed = IdleHarness.deliver(alice, inbox, 2, "while silent");
+    Await.until("onConnectionLost", () -> harness.events.count("onConnectionLost", ID) == 1,
+        harness.events::toString);
+    assertThat(harness.events.causes("onConnectionLost", ID).get(0)).hasMessageContaining("did not complete IDLE");
+    Await.until("onConnectionRestored", () -> harness.events.count("onConnectionRestored", ID) == 1,
+        harness.events::toString);
+    harness.awaitNewMail(ID, inbox.getUidValidity(), missed);
+    assertThat(harness.events.count("onError", ID)).isZero();
+  }
+
+  @Test
+  @DisplayName("over TLS, a certificate that is not trusted is a configuration error, not a reconnect loop")
+  void untrustedCertificate() {
+    ImapAccount account = ImapAccount.builder().id(ID).host("127.0.0.1").port(greenMail.getImaps().getPort())
+        .security(Security.TLS).username("alice").build();
+    harness = new IdleHarness(IdleHarness.FAST);
+    harness.setAccounts(account);
+    harness.start();
+
+    harness.awaitState(ID, WatchState.ERROR);
+    // Retried at the longest backoff delay, not at the first; reported once, not at every try.
+    Await.until("a few tries", () -> harness.sleeps.size() >= 3);
+    assertThat(harness.sleeps).allSatisfy(d -> assertThat(d).isEqualTo(Duration.ofMillis(200)));
+    assertThat(harness.events.causes("onError", ID)).singleElement()
+        .isInstanceOfSatisfying(MailConnectionException.class,
+            e -> assertThat(e.kind()).isEqualTo(MailConnectionException.Kind.CONFIGURATION));
+    assertThat(harness.events.count("onConnectionLost", ID)).isZero();
+  }
+}
