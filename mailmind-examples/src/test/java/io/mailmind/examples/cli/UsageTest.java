@@ -105,13 +105,9 @@ class UsageTest {
     CliRun run = run("sync", "--host", "127.0.0.1", "--port", "1", "--user", "u", "--password-env", "IMAP_PASSWORD",
         "--security", "plain", "--db", "jdbc:h2:mem:usage-plain");
     assertThat(run.err).contains("warning: --security plain").contains("127.0.0.1:1").doesNotContain("s3cret-pw");
-<<<<<<< HEAD
-    assertThat(run.status).isEqualTo(1);
-=======
     // Nothing listens on port 1: the sync fails (exit 1) and its summary line counts the error.
     assertThat(run.status).isEqualTo(1);
     assertThat(run.out).startsWith("{\"account\":\"u@127.0.0.1\"").contains("\"errors\":1").doesNotContain("s3cret-pw");
->>>>>>> main
   }
 
   @Test
