@@ -39,6 +39,11 @@ public final class RawMessage {
     }
   }
 
+  /** True when the bytes are in memory (not in a file). */
+  boolean inMemory() {
+    return bytes != null;
+  }
+
   /** Opens random access to the bytes; the caller closes it. */
   ByteSource open() throws IOException {
     return bytes != null ? ByteSource.of(bytes) : ByteSource.open(file);
