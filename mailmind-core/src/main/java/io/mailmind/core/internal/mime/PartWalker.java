@@ -150,7 +150,9 @@ final class PartWalker {
         int length;
         byte[] array = range.source().array();
         if (encoding == TransferEncoding.BASE64 && array != null) {
-          Base64Stream all = Base64Stream.decodeAll(array, (int) range.absoluteStart(), (int) range.absoluteEnd());
+          int offset = range.source().arrayOffset();
+          Base64Stream all = Base64Stream.decodeAll(array, offset + (int) range.absoluteStart(),
+              offset + (int) range.absoluteEnd());
           decoded = all.out;
           length = all.outLen;
         } else {

@@ -31,6 +31,7 @@ final class ContentTasks {
   private final MessageMapper mapper;
   private final HtmlToMarkdown markdown;
   private final Spools spools = new Spools();
+  private static final java.nio.file.Path SPOOL_DIRECTORY = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
 
   ContentTasks(SyncEngine engine, MessageMapper mapper, HtmlToMarkdown markdown) {
     this.engine = engine;
@@ -44,10 +45,17 @@ final class ContentTasks {
     if (task.uids().isEmpty()) return;
     String serverName = engine.serverName(runtime, task.imapFolder());
     long[] uids = task.uids().stream().mapToLong(Long::longValue).toArray();
+    // A message larger than a batch goes alone; it is fetched in pieces no larger than a batch (at most 8 MiB), and
+    // one that needs more than a piece is spooled to a file, so its size never has to fit in the heap.
+    int piece = (int) Math.min(8L << 20, FolderSynchronizer.batchMaxBytes(engine.config().syncOptions()));
     List<FetchedBody> bodies = engine.retrying(runtime, "fetch content of " + task.imapFolder(),
         () -> runtime.withConnection(connection -> {
           SelectedFolder selected = connection.select(serverName);
           if (selected.uidValidity() != task.uidValidity()) return List.<FetchedBody>of();
+          if (uids.length == 1) {
+            FetchedBody body = connection.fetchBodyInPieces(uids[0], piece, SPOOL_DIRECTORY);
+            return body == null ? List.<FetchedBody>of() : List.of(body);
+          }
           return connection.fetchBodies(uids);
         }));
     spools.put(Spools.idFor(task), new Spools.Spool(bodies, uids.length - bodies.size()));
@@ -61,7 +69,12 @@ final class ContentTasks {
           task.accountId(), task.spoolId());
       throw new ContentIncompleteException("spool " + task.spoolId() + " is not held by this node");
     }
-    storeBodies(runtime, task, spool.bodies());
+    List<FetchedBody> files = spool.bodies().stream().filter(b -> b.file() != null).toList();
+    try {
+      storeBodies(runtime, task, spool.bodies());
+    } finally {
+      for (FetchedBody body : files) body.discard();
+    }
     if (spool.missing() > 0) {
       throw new ContentIncompleteException(spool.missing() + " messages of the batch had no body on the server");
     }
@@ -73,10 +86,14 @@ final class ContentTasks {
     RunStats stats = runtime.stats();
     List<MessageContent> batch = new ArrayList<>(bodies.size());
     long bytes = 0;
-    for (FetchedBody body : bodies) {
+    for (int i = 0; i < bodies.size(); i++) {
+      FetchedBody body = bodies.get(i);
+      bodies.set(i, null); // mapped content keeps what it needs; the rest of the raw bytes can go
       MessageKey key = new MessageKey(folderId, task.uidValidity(), body.uid());
-      batch.add(GmailMessages.keepGmailThread(mapper.map(key, RawMessage.of(body.bytes())), body.gmThrId()));
-      bytes += body.bytes().length;
+      RawMessage raw = body.bytes() != null ? RawMessage.of(body.bytes(), body.offset(), body.length())
+          : RawMessage.of(body.file());
+      batch.add(GmailMessages.keepGmailThread(mapper.map(key, raw), body.gmThrId()));
+      bytes += body.size();
     }
     try {
       store.upsertContent(batch);
