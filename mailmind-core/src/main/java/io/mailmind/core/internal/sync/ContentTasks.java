@@ -31,6 +31,8 @@ final class ContentTasks {
   private final MessageMapper mapper;
   private final HtmlToMarkdown markdown;
   private final Spools spools = new Spools();
+  /** HTML of stored messages for the Markdown task that follows: up to 1/16 of the heap in characters. */
+  private final PendingHtml pendingHtml = new PendingHtml(Runtime.getRuntime().maxMemory() / 16);
   private static final java.nio.file.Path SPOOL_DIRECTORY = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
 
   ContentTasks(SyncEngine engine, MessageMapper mapper, HtmlToMarkdown markdown) {
@@ -117,10 +119,14 @@ final class ContentTasks {
     stats.bytes.addAndGet(bytes);
     List<Long> uids = new ArrayList<>(batch.size());
     List<Long> withHtml = new ArrayList<>();
+    boolean markdown = engine.config().syncOptions().markdown();
     for (MessageContent content : batch) {
       uids.add(content.key().uid());
       if (content.state() == ContentState.ERROR) stats.errors.incrementAndGet();
-      if (content.html() != null) withHtml.add(content.key().uid());
+      if (content.html() != null) {
+        withHtml.add(content.key().uid());
+        if (markdown) pendingHtml.put(content.key(), content.html());
+      }
     }
     if (uids.isEmpty()) return;
     engine.listeners().onContentStored(event(runtime, folderId, task.uidValidity(), uids));
@@ -136,7 +142,8 @@ final class ContentTasks {
     Map<MessageKey, String> rendered = new LinkedHashMap<>();
     for (long uid : task.uids()) {
       MessageKey key = new MessageKey(folderId, task.uidValidity(), uid);
-      Optional<String> html = store.html(key);
+      String kept = pendingHtml.take(key);
+      Optional<String> html = kept != null ? Optional.of(kept) : store.html(key);
       if (html.isPresent()) rendered.put(key, markdown.convert(html.get()));
     }
     if (rendered.isEmpty()) return;
@@ -154,5 +161,6 @@ final class ContentTasks {
 
   void clear() {
     spools.clear();
+    pendingHtml.clear();
   }
 }
