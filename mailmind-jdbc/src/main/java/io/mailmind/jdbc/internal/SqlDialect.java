@@ -286,6 +286,19 @@ abstract class SqlDialect {
         + " ORDER BY m.uid, m.uid_validity LIMIT ?";
   }
 
+  /** The HTML body of one message, by account, folder, UIDVALIDITY and UID. */
+  String htmlByKey() {
+    return "SELECT m.body_html FROM " + t.messages() + " m JOIN " + t.folders() + " f ON f.id = m.folder_pk JOIN "
+        + t.accounts() + " a ON a.id = f.account_pk"
+        + " WHERE a.account_id = ? AND f.imap_folder = ? AND m.uid_validity = ? AND m.uid = ?";
+  }
+
+  /** How many messages of one folder with one UIDVALIDITY, from the (folder_pk, uid_validity, uid) index. */
+  String countInFolder() {
+    return "SELECT COUNT(*) FROM " + t.messages() + " m JOIN " + t.folders() + " f ON f.id = m.folder_pk JOIN "
+        + t.accounts() + " a ON a.id = f.account_pk WHERE a.account_id = ? AND f.imap_folder = ? AND m.uid_validity = ?";
+  }
+
   String countMessages() {
     return "SELECT COUNT(*) FROM " + t.messages() + " m JOIN " + t.accounts() + " a ON a.id = m.account_pk"
         + " WHERE a.account_id = ?";
