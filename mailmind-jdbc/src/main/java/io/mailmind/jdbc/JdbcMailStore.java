@@ -212,6 +212,22 @@ public final class JdbcMailStore implements MailStore {
     return store.thread(accountId, threadId);
   }
 
+  /** One query for the body alone (the default reads the whole record). */
+  @Override
+  public Optional<String> html(MessageKey key) {
+    Objects.requireNonNull(key, "key");
+    store.checkOpen();
+    return store.html(key);
+  }
+
+  /** A COUNT over the folder's range of the unique index (the default reads every known message). */
+  @Override
+  public long countMessages(FolderId folderId, long uidValidity) {
+    Objects.requireNonNull(folderId, "folderId");
+    store.checkOpen();
+    return store.countMessages(folderId, uidValidity);
+  }
+
   @Override
   public long countMessages(String accountId) {
     Objects.requireNonNull(accountId, "accountId");

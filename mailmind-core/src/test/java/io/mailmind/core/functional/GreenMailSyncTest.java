@@ -153,6 +153,47 @@ class GreenMailSyncTest {
   }
 
   @Test
+  @DisplayName("a message larger than a batch goes alone, fetched in pieces through a spool file deleted afterwards")
+  void largeMessageInPieces() throws Exception {
+    byte[] big = new byte[300_000];
+    new java.util.Random(5).nextBytes(big);
+    append(folder("INBOX"), "From: a@example.org\r\nTo: b@example.org\r\nSubject: big\r\nMessage-ID: <big@example.org>\r\n"
+        + "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n"
+        + "see attached\r\n--b\r\nContent-Type: application/octet-stream; name=\"big.bin\"\r\n"
+        + "Content-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=\"big.bin\"\r\n\r\n"
+        + java.util.Base64.getMimeEncoder().encodeToString(big) + "\r\n--b--\r\n", null);
+    java.util.Set<java.nio.file.Path> spoolBefore = spoolFiles();
+    SyncReport report;
+    try (TrafficRecorder recorder = new TrafficRecorder("127.0.0.1", GREENMAIL.getImap().getPort())) {
+      account = ImapAccount.builder().id("alice@test").host("127.0.0.1").port(recorder.port())
+          .security(Security.PLAIN).username("alice").build();
+      report = syncOnce(SyncOptions.builder().batchMaxBytes(64 * 1024).build());
+      assertThat(recorder.takeCommands()).anyMatch(c -> c.matches("UID FETCH \\d+ \\(UID BODY\\.PEEK\\[\\]<65536\\.65536>\\)"));
+    }
+
+    assertThat(report.errors()).isZero();
+    MessageRecord record = all().stream().filter(m -> "<big@example.org>".equals(m.metadata().headers().messageId()))
+        .findFirst().orElseThrow();
+    assertThat(record.state()).isEqualTo(ContentState.COMPLETE);
+    assertThat(record.text()).contains("see attached");
+    assertThat(record.attachments()).singleElement().satisfies(a -> {
+      assertThat(a.filename()).isEqualTo("big.bin");
+      assertThat(a.size()).isEqualTo(big.length);
+      assertThat(a.content().readAllBytes()).isEqualTo(big);
+    });
+    assertThat(storedUids()).isEqualTo(serverUids());
+    assertThat(spoolFiles()).isSubsetOf(spoolBefore);
+  }
+
+  private static java.util.Set<java.nio.file.Path> spoolFiles() throws java.io.IOException {
+    try (java.util.stream.Stream<java.nio.file.Path> files =
+        java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
+      return files.filter(f -> f.getFileName().toString().startsWith("mailmind-")
+          && f.getFileName().toString().endsWith(".eml")).collect(java.util.stream.Collectors.toSet());
+    }
+  }
+
+  @Test
   @DisplayName("a second sync of an unchanged mailbox changes nothing and reports nothing new")
   void secondSyncChangesNothing() {
     syncOnce(SyncOptions.defaults());

@@ -64,6 +64,7 @@ final class FetchItems {
     for (String item : items) {
       String upper = item.toUpperCase(Locale.ROOT);
       if (SIMPLE.contains(upper)) continue;
+      upper = withoutPartial(upper);
       if (!(upper.startsWith("BODY[") || upper.startsWith("BODY.PEEK[")) || !upper.endsWith("]")) return false;
       String section = section(upper);
       if (!section.isEmpty() && !section.equals("HEADER") && !section.equals("TEXT")
@@ -123,8 +124,17 @@ final class FetchItems {
     return true;
   }
 
-  /** {@code BODY[section]} and {@code BODY.PEEK[section]} as {@code BODY[section] {n}CRLF bytes}. */
-  private static void body(ByteArrayOutputStream out, GmailModel.Row row, String item) {
+  /** The item without a partial suffix {@code <origin.count>}. */
+  private static String withoutPartial(String item) {
+    return item.matches(".*\\]<\\d+\\.\\d+>") ? item.substring(0, item.lastIndexOf('<')) : item;
+  }
+
+  /**
+   * {@code BODY[section]} and {@code BODY.PEEK[section]} as {@code BODY[section] {n}CRLF bytes}; with a partial
+   * suffix {@code <origin.count>}, at most count bytes from origin as {@code BODY[section]<origin> {n}}.
+   */
+  private static void body(ByteArrayOutputStream out, GmailModel.Row row, String partialItem) {
+    String item = withoutPartial(partialItem);
     String section = item.substring(item.indexOf('[') + 1, item.lastIndexOf(']'));
     byte[] raw = row.raw();
     int headerEnd = headerEnd(raw);
@@ -139,7 +149,15 @@ final class FetchItems {
     } else {
       bytes = headerFields(new String(raw, 0, headerEnd, StandardCharsets.UTF_8), fieldNames(upper));
     }
-    ascii(out, "BODY[" + section + "] {" + bytes.length + "}\r\n");
+    String origin = "";
+    if (!item.equals(partialItem)) {
+      String[] range = partialItem.substring(partialItem.lastIndexOf('<') + 1, partialItem.length() - 1).split("\\.");
+      int from = (int) Math.min(bytes.length, Long.parseLong(range[0]));
+      int to = (int) Math.min(bytes.length, from + Long.parseLong(range[1]));
+      bytes = java.util.Arrays.copyOfRange(bytes, from, to);
+      origin = "<" + from + ">";
+    }
+    ascii(out, "BODY[" + section + "]" + origin + " {" + bytes.length + "}\r\n");
     out.writeBytes(bytes);
   }
 

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * {@code \Important}, {@code \Flagged}; FETCH items X-GM-MSGID, X-GM-THRID and X-GM-LABELS).
  *
  * <p>It speaks exactly what Mailmind's engine sends: CAPABILITY, LOGIN, LIST, STATUS, ENABLE, EXAMINE, SELECT,
- * FETCH, UID FETCH (items UID, FLAGS, INTERNALDATE, RFC822.SIZE, MODSEQ, the X-GM items, BODY[]/BODY.PEEK[] and
- * BODY.PEEK[HEADER.FIELDS (...)]; the CHANGEDSINCE modifier), IDLE (new messages only), NOOP, CLOSE, UNSELECT,
+ * FETCH, UID FETCH (items UID, FLAGS, INTERNALDATE, RFC822.SIZE, MODSEQ, the X-GM items, BODY[]/BODY.PEEK[] (also
+ * partial: {@code <origin.count>}) and BODY.PEEK[HEADER.FIELDS (...)]; the CHANGEDSINCE modifier), IDLE (new
+ * messages only), NOOP, CLOSE, UNSELECT,
  * NAMESPACE, ID, LOGOUT; with CONDSTORE unless {@link #condstore(boolean)} turns it off. Anything else is answered BAD,
  * logged, and kept in {@link #unsupported()}, so a test shows the gap instead of hanging. Every command is
  * recorded (LOGIN without its password) in {@link #commands()}.

@@ -122,6 +122,8 @@ public final class JdbcStore {
   public List<MessageRecord> byMessageId(String accountId, String messageId) { return reader.byMessageId(accountId, messageId); }
   public List<MessageRecord> thread(String accountId, String threadId) { return reader.thread(accountId, threadId); }
   public long countMessages(String accountId) { return reader.countMessages(accountId); }
+  public Optional<String> html(MessageKey key) { return reader.html(key); }
+  public long countMessages(FolderId folderId, long uidValidity) { return reader.countMessages(folderId, uidValidity); }
   public void forEachMessage(String accountId, Consumer<MessageRecord> consumer) { reader.forEachMessage(accountId, consumer); }
   public List<Contact> contacts(String accountId) { return reader.contacts(accountId); }
   public long collectGarbage() { return collector.collectAll(); }

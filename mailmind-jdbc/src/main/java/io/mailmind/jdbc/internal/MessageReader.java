@@ -89,6 +89,33 @@ final class MessageReader {
     return found.stream().sorted(OLDEST_FIRST).toList();
   }
 
+  Optional<String> html(MessageKey key) {
+    return db.read(OpContext.read("html", key).at(sql.t.messages()), connection -> {
+      try (PreparedStatement ps = connection.prepareStatement(sql.htmlByKey())) {
+        ps.setString(1, key.folder().accountId());
+        ps.setString(2, sql.text(key.folder().imapFolder()));
+        ps.setLong(3, key.uidValidity());
+        ps.setLong(4, key.uid());
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.<String>empty();
+        }
+      }
+    });
+  }
+
+  long countMessages(FolderId folderId, long uidValidity) {
+    return db.read(OpContext.read("countMessages", folderId).at(sql.t.messages()), connection -> {
+      try (PreparedStatement ps = connection.prepareStatement(sql.countInFolder())) {
+        ps.setString(1, folderId.accountId());
+        ps.setString(2, sql.text(folderId.imapFolder()));
+        ps.setLong(3, uidValidity);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? rs.getLong(1) : 0L;
+        }
+      }
+    });
+  }
+
   long countMessages(String accountId) {
     return db.read(OpContext.read("countMessages", accountId).at(sql.t.messages()), connection -> {
       try (PreparedStatement ps = connection.prepareStatement(sql.countMessages())) {

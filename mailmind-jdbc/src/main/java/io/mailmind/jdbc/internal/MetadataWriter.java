@@ -49,16 +49,27 @@ final class MetadataWriter {
         }
       }
       ctx.at(sql.t.messages());
-      try (PreparedStatement ps = connection.prepareStatement(sql.upsertMessage())) {
-        for (MessageMetadata m : items) {
-          setMessage(ps, pks.get(new Keys.Group(m.key().folder(), m.key().uidValidity())), m);
-          ps.addBatch();
-        }
-        ps.executeBatch();
-      }
+      // New rows by plain INSERT (H2 ran its MERGE ... USING as a scan of the folder's rows per message); the
+      // rest by the upsert. A row inserted meanwhile by another writer fails the INSERT, and the retry sees it.
+      List<MessageMetadata> stored = items.stream().filter(m -> !fresh.containsKey(m.key()) || fresh.get(m.key()) != m)
+          .toList();
+      batch(connection, sql.insertMessage(), pks, List.copyOf(fresh.values()));
+      batch(connection, sql.upsertMessage(), pks, stored);
       if (!fresh.isEmpty()) insertAddresses(connection, ctx, pks, fresh);
       return null;
     });
+  }
+
+  private void batch(Connection connection, String statement, Map<Keys.Group, FolderRepository.Pk> pks,
+      List<MessageMetadata> messages) throws SQLException {
+    if (messages.isEmpty()) return;
+    try (PreparedStatement ps = connection.prepareStatement(statement)) {
+      for (MessageMetadata m : messages) {
+        setMessage(ps, pks.get(new Keys.Group(m.key().folder(), m.key().uidValidity())), m);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
   }
 
   private void insertAddresses(Connection connection, OpContext ctx, Map<Keys.Group, FolderRepository.Pk> pks,

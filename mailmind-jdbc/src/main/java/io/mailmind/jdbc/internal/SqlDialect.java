@@ -49,6 +49,11 @@ abstract class SqlDialect {
   /** Inserts a message ({@link #MESSAGE_INSERT_COLUMNS}) or updates its folder name, flags and labels only. */
   abstract String upsertMessage();
 
+  /** Inserts a message ({@link #MESSAGE_INSERT_COLUMNS}); fails when its key is stored. */
+  String insertMessage() {
+    return "INSERT INTO " + t.messages() + " (" + MESSAGE_INSERT_COLUMNS + ") VALUES (" + params(19) + ")";
+  }
+
   /** Inserts (sha256, size, location) unless present; the update count says whether it was inserted. */
   abstract String insertBlobIfAbsent();
 
@@ -279,6 +284,19 @@ abstract class SqlDialect {
   String folderPage() {
     return messageSelect() + " WHERE m.folder_pk = ? AND (m.uid > ? OR (m.uid = ? AND m.uid_validity > ?))"
         + " ORDER BY m.uid, m.uid_validity LIMIT ?";
+  }
+
+  /** The HTML body of one message, by account, folder, UIDVALIDITY and UID. */
+  String htmlByKey() {
+    return "SELECT m.body_html FROM " + t.messages() + " m JOIN " + t.folders() + " f ON f.id = m.folder_pk JOIN "
+        + t.accounts() + " a ON a.id = f.account_pk"
+        + " WHERE a.account_id = ? AND f.imap_folder = ? AND m.uid_validity = ? AND m.uid = ?";
+  }
+
+  /** How many messages of one folder with one UIDVALIDITY, from the (folder_pk, uid_validity, uid) index. */
+  String countInFolder() {
+    return "SELECT COUNT(*) FROM " + t.messages() + " m JOIN " + t.folders() + " f ON f.id = m.folder_pk JOIN "
+        + t.accounts() + " a ON a.id = f.account_pk WHERE a.account_id = ? AND f.imap_folder = ? AND m.uid_validity = ?";
   }
 
   String countMessages() {

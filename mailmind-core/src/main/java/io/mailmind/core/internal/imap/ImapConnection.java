@@ -10,12 +10,17 @@ import io.mailmind.core.internal.gmail.GmailImapStore;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.angus.mail.iap.ByteArray;
 import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
@@ -241,9 +246,68 @@ public final class ImapConnection implements AutoCloseable {
       UID uid = fetch.getItem(UID.class);
       BODY body = fetch.getItem(BODY.class);
       if (uid == null || body == null || body.getByteArray() == null) continue;
-      out.add(new FetchedBody(uid.uid, body.getByteArray().getNewBytes(), GmailFetchItems.thrId(fetch)));
+      ByteArray literal = body.getByteArray(); // a slice of the response's buffer: kept, not copied
+      out.add(new FetchedBody(uid.uid, literal.getBytes(), literal.getStart(), literal.getCount(), null,
+          GmailFetchItems.thrId(fetch)));
     }
     return out;
+  }
+
+  /**
+   * One message in pieces of at most {@code piece} bytes ({@code UID FETCH uid (UID BODY.PEEK[]<offset.piece>)}), so
+   * that no more than one piece is in memory: a message that fits in the first piece stays in memory, a larger one
+   * is written to a temporary file in {@code spoolDirectory}. Null when the UID is gone.
+   */
+  public FetchedBody fetchBodyInPieces(long uid, int piece, Path spoolDirectory) {
+    String set = Long.toString(uid);
+    FetchResponse first = onlyFetch(uidFetch(set, (gmail ? "(UID X-GM-THRID BODY.PEEK[]<0." : "(UID BODY.PEEK[]<0.")
+        + piece + ">)"));
+    BODY body = first == null ? null : first.getItem(BODY.class);
+    if (body == null || body.getByteArray() == null) return null;
+    Long thrId = GmailFetchItems.thrId(first);
+    ByteArray literal = body.getByteArray();
+    if (literal.getCount() < piece) {
+      return new FetchedBody(uid, literal.getBytes(), literal.getStart(), literal.getCount(), null, thrId);
+    }
+    Path file = null;
+    try {
+      file = Files.createTempFile(spoolDirectory, "mailmind-", ".eml");
+      try (OutputStream out = Files.newOutputStream(file)) {
+        long offset = 0;
+        while (literal != null && literal.getCount() > 0) {
+          out.write(literal.getBytes(), literal.getStart(), literal.getCount());
+          offset += literal.getCount();
+          if (literal.getCount() < piece) break;
+          FetchResponse next = onlyFetch(uidFetch(set, "(UID BODY.PEEK[]<" + offset + "." + piece + ">)"));
+          BODY part = next == null ? null : next.getItem(BODY.class);
+          literal = part == null ? null : part.getByteArray();
+        }
+      }
+      return new FetchedBody(uid, null, 0, 0, file, thrId);
+    } catch (IOException e) {
+      deleteQuietly(file);
+      throw new MailConnectionException(MailConnectionException.Kind.TRANSIENT,
+          account.id() + " - cannot spool message " + uid + " to " + spoolDirectory + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      deleteQuietly(file);
+      throw e;
+    }
+  }
+
+  private static FetchResponse onlyFetch(List<FetchResponse> responses) {
+    for (FetchResponse fetch : responses) {
+      if (fetch.getItem(BODY.class) != null) return fetch;
+    }
+    return null;
+  }
+
+  private static void deleteQuietly(Path file) {
+    if (file == null) return;
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // a temporary file
+    }
   }
 
   private List<FetchResponse> uidFetch(String set, String items) {

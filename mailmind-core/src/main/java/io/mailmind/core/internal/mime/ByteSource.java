@@ -26,11 +26,21 @@ abstract class ByteSource implements Closeable {
     return null;
   }
 
+  /** Where position 0 is in {@link #array()}. */
+  int arrayOffset() {
+    return 0;
+  }
+
   @Override
   public void close() throws IOException {}
 
   static ByteSource of(byte[] bytes) {
-    return new ArraySource(bytes);
+    return new ArraySource(bytes, 0, bytes.length);
+  }
+
+  /** {@code length} bytes of {@code bytes} from {@code offset} (not copied). */
+  static ByteSource of(byte[] bytes, int offset, int length) {
+    return new ArraySource(bytes, offset, length);
   }
 
   static ByteSource open(Path file) throws IOException {
@@ -39,27 +49,36 @@ abstract class ByteSource implements Closeable {
 
   private static final class ArraySource extends ByteSource {
     private final byte[] bytes;
+    private final int offset;
+    private final int length;
 
-    ArraySource(byte[] bytes) {
+    ArraySource(byte[] bytes, int offset, int length) {
       this.bytes = bytes;
+      this.offset = offset;
+      this.length = length;
     }
 
     @Override
     long length() {
-      return bytes.length;
+      return length;
     }
 
     @Override
     int read(long position, byte[] dst, int off, int len) {
-      if (position >= bytes.length) return -1;
-      int n = (int) Math.min(len, bytes.length - position);
-      System.arraycopy(bytes, (int) position, dst, off, n);
+      if (position >= length) return -1;
+      int n = (int) Math.min(len, length - position);
+      System.arraycopy(bytes, offset + (int) position, dst, off, n);
       return n;
     }
 
     @Override
     byte[] array() {
       return bytes;
+    }
+
+    @Override
+    int arrayOffset() {
+      return offset;
     }
   }
 

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Converts mail HTML to readable Markdown: the input is cut to {@code maxInputChars}, parsed and cleaned by
  * jsoup ({@link HtmlCleaner}: no head, scripts, styles, comments, hidden elements or tracking pixels; nesting
- * capped, wrapper chains and layout tables flattened), then converted by flexmark on a daemon worker thread with
- * a time limit. When the conversion fails, takes longer than {@code timeout}, or the document has more than
+ * capped, wrapper chains and layout tables flattened), then written as Markdown by {@link MarkdownRenderer} on a
+ * daemon worker thread with a time limit. When the conversion fails, takes longer than {@code timeout}, or the document has more than
  * {@link #MAX_ELEMENTS} elements, the result is the cleaned document's plain text instead. The result is cut to
  * {@code maxOutputChars}.
  *
@@ -32,7 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class HtmlToMarkdown {
   private static final Logger LOG = LoggerFactory.getLogger(HtmlToMarkdown.class);
-  private static final FlexmarkHtmlConverter CONVERTER = FlexmarkHtmlConverter.builder(options()).build();
   private static final long WORKER_STACK = 16L * 1024 * 1024;
   /**
    * Flexmark's time grows faster than linearly with the number of elements (10,000 sibling paragraphs take
@@ -48,7 +47,7 @@ public final class HtmlToMarkdown {
   private final Function<Element, String> converter;
 
   public HtmlToMarkdown(int maxInputChars, int maxOutputChars, Duration timeout) {
-    this(maxInputChars, maxOutputChars, timeout, CONVERTER::convert);
+    this(maxInputChars, maxOutputChars, timeout, MarkdownRenderer::render);
   }
 
   /** With another Markdown step (tests: one that fails or hangs). */
@@ -148,6 +147,18 @@ public final class HtmlToMarkdown {
     int end = max;
     if (Character.isHighSurrogate(text.charAt(end - 1))) end--;
     return text.substring(0, end);
+  }
+
+  /**
+   * The same conversion with flexmark's HTML converter (the options this class used before {@link MarkdownRenderer})
+   * in place of the renderer: for side-by-side comparisons only ({@code bench/java/MarkdownCompare.java}).
+   */
+  public static HtmlToMarkdown flexmarkReference(int maxInputChars, int maxOutputChars, Duration timeout) {
+    return new HtmlToMarkdown(maxInputChars, maxOutputChars, timeout, root -> Flexmark.CONVERTER.convert(root));
+  }
+
+  private static final class Flexmark {
+    static final FlexmarkHtmlConverter CONVERTER = FlexmarkHtmlConverter.builder(options()).build();
   }
 
   private static MutableDataSet options() {

@@ -6,33 +6,42 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * An attachment's content that decodes its part again on every {@link #openStream()}: from the byte range of
- * the raw message (array or file), or, in the rare case the part was not a range of it, from the part's
- * encoded bytes. Valid as long as the {@link RawMessage}'s bytes are. Thread-safe.
+ * An attachment's content: the bytes the mapper decoded once (parts of a message in memory), or a part that is
+ * decoded again on every {@link #openStream()}: from the byte range of the raw message (a file, or an encoded
+ * part too large to keep decoded), or, in the rare case the part was not a range of it, from the part's encoded
+ * bytes. Valid as long as the {@link RawMessage}'s bytes are. Thread-safe.
  */
 final class PartBlob implements Blob {
   private final RawMessage raw;
   private final long start;
   private final long end;
-  private final byte[] encoded;
+  private final byte[] bytes;
+  private final int length;
   private final TransferEncoding encoding;
   private final long size;
 
-  private PartBlob(RawMessage raw, long start, long end, byte[] encoded, TransferEncoding encoding, long size) {
+  private PartBlob(RawMessage raw, long start, long end, byte[] bytes, int length, TransferEncoding encoding,
+      long size) {
     this.raw = raw;
     this.start = start;
     this.end = end;
-    this.encoded = encoded;
+    this.bytes = bytes;
+    this.length = length;
     this.encoding = encoding;
     this.size = size;
   }
 
   static PartBlob ofRange(RawMessage raw, long start, long end, TransferEncoding encoding, long size) {
-    return new PartBlob(raw, start, end, null, encoding, size);
+    return new PartBlob(raw, start, end, null, 0, encoding, size);
   }
 
   static PartBlob ofEncoded(byte[] encoded, TransferEncoding encoding, long size) {
-    return new PartBlob(null, 0, 0, encoded, encoding, size);
+    return new PartBlob(null, 0, 0, encoded, encoded.length, encoding, size);
+  }
+
+  /** Content already decoded: the first {@code length} bytes of {@code decoded} (not copied). */
+  static PartBlob ofDecoded(byte[] decoded, int length) {
+    return new PartBlob(null, 0, 0, decoded, length, TransferEncoding.IDENTITY, length);
   }
 
   @Override
@@ -42,7 +51,7 @@ final class PartBlob implements Blob {
 
   @Override
   public InputStream openStream() throws IOException {
-    InputStream in = encoded != null ? new ByteArrayInputStream(encoded) : raw.openRange(start, end);
+    InputStream in = bytes != null ? new ByteArrayInputStream(bytes, 0, length) : raw.openRange(start, end);
     return encoding.decode(in);
   }
 

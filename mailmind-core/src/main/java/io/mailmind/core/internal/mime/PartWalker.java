@@ -25,6 +25,8 @@ import java.util.Locale;
 final class PartWalker {
   static final int MAX_DEPTH = 50;
   static final int MAX_PARTS = 10_000;
+  /** Encoded parts up to this size (of a message in memory) are decoded once and kept decoded. */
+  static final long KEEP_DECODED_MAX = 16L * 1024 * 1024;
   private static final int MAX_NAME = 200;
 
   private final RawMessage raw;
@@ -141,7 +143,26 @@ final class PartWalker {
     byte[] buffer = new byte[16384];
     PartBlob blob;
     try (InputStream encoded = node.raw()) {
-      if (encoded instanceof SourceInputStream range) {
+      if (encoded instanceof SourceInputStream range && encoding != TransferEncoding.IDENTITY && raw.inMemory()
+          && range.absoluteEnd() - range.absoluteStart() <= KEEP_DECODED_MAX) {
+        // Decoded once, here: the store then copies these bytes instead of decoding the part a second time.
+        byte[] decoded;
+        int length;
+        byte[] array = range.source().array();
+        if (encoding == TransferEncoding.BASE64 && array != null) {
+          int offset = range.source().arrayOffset();
+          Base64Stream all = Base64Stream.decodeAll(array, offset + (int) range.absoluteStart(),
+              offset + (int) range.absoluteEnd());
+          decoded = all.out;
+          length = all.outLen;
+        } else {
+          decoded = decodeAll(encoding.decode(range), range.absoluteEnd() - range.absoluteStart());
+          length = decodedLength;
+        }
+        sha256.update(decoded, 0, length);
+        size = length;
+        blob = PartBlob.ofDecoded(decoded, length);
+      } else if (encoded instanceof SourceInputStream range) {
         try (InputStream decoded = encoding.decode(range)) {
           int n;
           while ((n = decoded.read(buffer)) > 0) {
@@ -163,6 +184,28 @@ final class PartWalker {
       }
     }
     return new Attachment(filename, type, size, HexFormat.of().formatHex(sha256.digest()), inline, contentId, blob);
+  }
+
+  private int decodedLength;
+
+  /** Reads {@code in} whole into an array sized for {@code encodedLength} bytes; the length is in decodedLength. */
+  private byte[] decodeAll(InputStream in, long encodedLength) throws IOException {
+    try (in) {
+      byte[] out = new byte[(int) Math.min(Integer.MAX_VALUE - 8, encodedLength * 3 / 4 + 4)];
+      int length = 0;
+      int n;
+      while ((n = in.read(out, length, out.length - length)) > 0) {
+        length += n;
+        if (length == out.length) {
+          int next = in.read();
+          if (next < 0) break;
+          out = java.util.Arrays.copyOf(out, Math.max(out.length * 2, 64));
+          out[length++] = (byte) next;
+        }
+      }
+      decodedLength = length;
+      return out;
+    }
   }
 
   private String decodeText(MimeNode node, TransferEncoding encoding, MimeValue contentType) throws IOException {

@@ -12,26 +12,40 @@ import java.util.Objects;
  */
 public final class RawMessage {
   private final byte[] bytes;
+  private final int offset;
+  private final int length;
   private final Path file;
 
-  private RawMessage(byte[] bytes, Path file) {
+  private RawMessage(byte[] bytes, int offset, int length, Path file) {
     this.bytes = bytes;
+    this.offset = offset;
+    this.length = length;
     this.file = file;
   }
 
   /** The message in {@code bytes} (not copied). */
   public static RawMessage of(byte[] bytes) {
-    return new RawMessage(Objects.requireNonNull(bytes, "bytes"), null);
+    return new RawMessage(Objects.requireNonNull(bytes, "bytes"), 0, bytes.length, null);
+  }
+
+  /**
+   * The message in {@code length} bytes of {@code bytes} from {@code offset} (not copied): a literal inside the
+   * buffer of an IMAP response, for example.
+   */
+  public static RawMessage of(byte[] bytes, int offset, int length) {
+    Objects.requireNonNull(bytes, "bytes");
+    Objects.checkFromIndexSize(offset, length, bytes.length);
+    return new RawMessage(bytes, offset, length, null);
   }
 
   /** The message in {@code file}, read when mapped and again whenever an attachment's content is opened. */
   public static RawMessage of(Path file) {
-    return new RawMessage(null, Objects.requireNonNull(file, "file"));
+    return new RawMessage(null, 0, 0, Objects.requireNonNull(file, "file"));
   }
 
   /** The size in bytes, or -1 when the file cannot be read. */
   public long size() {
-    if (bytes != null) return bytes.length;
+    if (bytes != null) return length;
     try {
       return Files.size(file);
     } catch (IOException e) {
@@ -39,9 +53,14 @@ public final class RawMessage {
     }
   }
 
+  /** True when the bytes are in memory (not in a file). */
+  boolean inMemory() {
+    return bytes != null;
+  }
+
   /** Opens random access to the bytes; the caller closes it. */
   ByteSource open() throws IOException {
-    return bytes != null ? ByteSource.of(bytes) : ByteSource.open(file);
+    return bytes != null ? ByteSource.of(bytes, offset, length) : ByteSource.open(file);
   }
 
   /** A stream over {@code [start, end)} that owns (and closes) its own access to the bytes. */
@@ -51,6 +70,6 @@ public final class RawMessage {
 
   @Override
   public String toString() {
-    return bytes != null ? "RawMessage[" + bytes.length + " bytes]" : "RawMessage[" + file + "]";
+    return bytes != null ? "RawMessage[" + length + " bytes]" : "RawMessage[" + file + "]";
   }
 }

@@ -14,6 +14,7 @@ final class SourceInputStream extends InputStream implements SharedInputStream {
 
   private final ByteSource source;
   private final byte[] array;
+  private final int arrayOffset;
   private final long start;
   private final long end;
   private final boolean ownsSource;
@@ -26,6 +27,7 @@ final class SourceInputStream extends InputStream implements SharedInputStream {
   SourceInputStream(ByteSource source, long start, long end, boolean ownsSource) {
     this.source = source;
     this.array = source.array();
+    this.arrayOffset = source.arrayOffset();
     this.start = start;
     this.end = Math.max(start, Math.min(end, source.length()));
     this.ownsSource = ownsSource;
@@ -50,7 +52,7 @@ final class SourceInputStream extends InputStream implements SharedInputStream {
   @Override
   public int read() throws IOException {
     if (pos >= end) return -1;
-    if (array != null) return array[(int) pos++] & 0xff;
+    if (array != null) return array[arrayOffset + (int) pos++] & 0xff;
     if (pos < bufStart || pos >= bufStart + bufLen) {
       if (!fill()) return -1;
     }
@@ -63,7 +65,7 @@ final class SourceInputStream extends InputStream implements SharedInputStream {
     if (pos >= end) return -1;
     int want = (int) Math.min(len, end - pos);
     if (array != null) {
-      System.arraycopy(array, (int) pos, dst, off, want);
+      System.arraycopy(array, arrayOffset + (int) pos, dst, off, want);
       pos += want;
       return want;
     }

@@ -130,7 +130,7 @@ final class ContentPipeline {
         if (chainsInFlight < maxChains && !fetches.isEmpty()) {
           fetch = fetches.poll();
           chainsInFlight++;
-        } else if (markdownInFlight < maxMarkdown && !markdown.isEmpty()) {
+        } else if (markdownInFlight < markdownLimit() && !markdown.isEmpty()) {
           render = markdown.poll();
           markdownInFlight++;
         } else {
@@ -142,6 +142,14 @@ final class ContentPipeline {
       if (fetch != null) startChain(fetch);
       else startMarkdown(render);
     }
+  }
+
+  /**
+   * Markdown tasks in flight: {@code maxMarkdown} beside content batches, so they never hold back the content;
+   * once no content is queued or in flight, as many as the content chains had (every core on a small machine).
+   */
+  private int markdownLimit() {
+    return chainsInFlight == 0 && fetches.isEmpty() ? Math.max(maxMarkdown, maxChains) : maxMarkdown;
   }
 
   private void startChain(MailTask.FetchContentBatch fetch) {

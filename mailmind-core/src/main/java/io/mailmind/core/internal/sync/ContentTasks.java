@@ -31,6 +31,9 @@ final class ContentTasks {
   private final MessageMapper mapper;
   private final HtmlToMarkdown markdown;
   private final Spools spools = new Spools();
+  /** HTML of stored messages for the Markdown task that follows: up to 1/16 of the heap in characters. */
+  private final PendingHtml pendingHtml = new PendingHtml(Runtime.getRuntime().maxMemory() / 16);
+  private static final java.nio.file.Path SPOOL_DIRECTORY = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
 
   ContentTasks(SyncEngine engine, MessageMapper mapper, HtmlToMarkdown markdown) {
     this.engine = engine;
@@ -44,10 +47,17 @@ final class ContentTasks {
     if (task.uids().isEmpty()) return;
     String serverName = engine.serverName(runtime, task.imapFolder());
     long[] uids = task.uids().stream().mapToLong(Long::longValue).toArray();
+    // A message larger than a batch goes alone; it is fetched in pieces no larger than a batch (at most 8 MiB), and
+    // one that needs more than a piece is spooled to a file, so its size never has to fit in the heap.
+    int piece = (int) Math.min(8L << 20, FolderSynchronizer.batchMaxBytes(engine.config().syncOptions()));
     List<FetchedBody> bodies = engine.retrying(runtime, "fetch content of " + task.imapFolder(),
         () -> runtime.withConnection(connection -> {
           SelectedFolder selected = connection.select(serverName);
           if (selected.uidValidity() != task.uidValidity()) return List.<FetchedBody>of();
+          if (uids.length == 1) {
+            FetchedBody body = connection.fetchBodyInPieces(uids[0], piece, SPOOL_DIRECTORY);
+            return body == null ? List.<FetchedBody>of() : List.of(body);
+          }
           return connection.fetchBodies(uids);
         }));
     spools.put(Spools.idFor(task), new Spools.Spool(bodies, uids.length - bodies.size()));
@@ -61,7 +71,12 @@ final class ContentTasks {
           task.accountId(), task.spoolId());
       throw new ContentIncompleteException("spool " + task.spoolId() + " is not held by this node");
     }
-    storeBodies(runtime, task, spool.bodies());
+    List<FetchedBody> files = spool.bodies().stream().filter(b -> b.file() != null).toList();
+    try {
+      storeBodies(runtime, task, spool.bodies());
+    } finally {
+      for (FetchedBody body : files) body.discard();
+    }
     if (spool.missing() > 0) {
       throw new ContentIncompleteException(spool.missing() + " messages of the batch had no body on the server");
     }
@@ -73,10 +88,14 @@ final class ContentTasks {
     RunStats stats = runtime.stats();
     List<MessageContent> batch = new ArrayList<>(bodies.size());
     long bytes = 0;
-    for (FetchedBody body : bodies) {
+    for (int i = 0; i < bodies.size(); i++) {
+      FetchedBody body = bodies.get(i);
+      bodies.set(i, null); // mapped content keeps what it needs; the rest of the raw bytes can go
       MessageKey key = new MessageKey(folderId, task.uidValidity(), body.uid());
-      batch.add(GmailMessages.keepGmailThread(mapper.map(key, RawMessage.of(body.bytes())), body.gmThrId()));
-      bytes += body.bytes().length;
+      RawMessage raw = body.bytes() != null ? RawMessage.of(body.bytes(), body.offset(), body.length())
+          : RawMessage.of(body.file());
+      batch.add(GmailMessages.keepGmailThread(mapper.map(key, raw), body.gmThrId()));
+      bytes += body.size();
     }
     try {
       store.upsertContent(batch);
@@ -100,10 +119,14 @@ final class ContentTasks {
     stats.bytes.addAndGet(bytes);
     List<Long> uids = new ArrayList<>(batch.size());
     List<Long> withHtml = new ArrayList<>();
+    boolean markdown = engine.config().syncOptions().markdown();
     for (MessageContent content : batch) {
       uids.add(content.key().uid());
       if (content.state() == ContentState.ERROR) stats.errors.incrementAndGet();
-      if (content.html() != null) withHtml.add(content.key().uid());
+      if (content.html() != null) {
+        withHtml.add(content.key().uid());
+        if (markdown) pendingHtml.put(content.key(), content.html());
+      }
     }
     if (uids.isEmpty()) return;
     engine.listeners().onContentStored(event(runtime, folderId, task.uidValidity(), uids));
@@ -121,7 +144,8 @@ final class ContentTasks {
     Map<MessageKey, String> rendered = new LinkedHashMap<>();
     for (long uid : task.uids()) {
       MessageKey key = new MessageKey(folderId, task.uidValidity(), uid);
-      Optional<String> html = store.html(key);
+      String kept = pendingHtml.take(key);
+      Optional<String> html = kept != null ? Optional.of(kept) : store.html(key);
       if (html.isPresent()) rendered.put(key, markdown.convert(html.get()));
     }
     if (rendered.isEmpty()) return;
@@ -139,5 +163,6 @@ final class ContentTasks {
 
   void clear() {
     spools.clear();
+    pendingHtml.clear();
   }
 }

@@ -178,7 +178,7 @@ final class FolderSynchronizer {
 
     var options = engine.config().syncOptions();
     needContent.sort((a, b) -> Long.compare(b.uid(), a.uid()));
-    for (List<Long> uids : ContentBatcher.split(needContent, options.batchSize(), options.batchMaxBytes())) {
+    for (List<Long> uids : ContentBatcher.split(needContent, options.batchSize(), batchMaxBytes(options))) {
       plan.contentBatches.add(new MailTask.FetchContentBatch(folderId.accountId(), folderId.imapFolder(),
           selected.uidValidity(), uids));
     }
@@ -193,6 +193,14 @@ final class FolderSynchronizer {
         folderId.imapFolder(), incremental ? "incremental" : "full", plan.newUids.size(), plan.updated,
         plan.deleted, plan.contentBatches.size());
     return plan;
+  }
+
+  /**
+   * The byte bound of a content batch: the option, but at most 1/16 of the heap, since a few batches are in memory
+   * at once (fetched, being stored) with their decoded attachments: 16 MiB under -Xmx256m.
+   */
+  static long batchMaxBytes(io.mailmind.core.SyncOptions options) {
+    return Math.min(options.batchMaxBytes(), Math.max(1L << 20, Runtime.getRuntime().maxMemory() / 16));
   }
 
   /** Lists every UID and its flags and diffs them with the stored messages. */

@@ -6,10 +6,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Fetched batches waiting for their store task, by spool id. Local to this JVM. Thread-safe. */
+/**
+ * Fetched batches waiting for their store task, by spool id. Local to this JVM. Thread-safe. A spool's bodies list
+ * is its own (mutable): the store task drops each body once it is mapped, so its bytes can be collected.
+ */
 final class Spools {
   /** A fetched batch; {@code missing} UIDs of the task got no body. */
-  record Spool(List<FetchedBody> bodies, int missing) {}
+  record Spool(List<FetchedBody> bodies, int missing) {
+    Spool {
+      bodies = new java.util.ArrayList<>(bodies);
+    }
+
+    /** Deletes the spool files of the bodies still held. */
+    void discard() {
+      for (FetchedBody body : bodies) {
+        if (body != null) body.discard();
+      }
+    }
+  }
 
   private final Map<String, Spool> spools = new ConcurrentHashMap<>();
 
@@ -31,6 +45,7 @@ final class Spools {
   }
 
   void clear() {
+    for (Spool spool : spools.values()) spool.discard();
     spools.clear();
   }
 }

@@ -102,6 +102,57 @@ class DecodingTest {
     }
 
     @Test
+    void base64ByStreamAndWholeAgreeWithTheRulesOnCleanAndMessyInput() throws IOException {
+      java.util.Random random = new java.util.Random(7);
+      for (int round = 0; round < 400; round++) {
+        byte[] data = new byte[random.nextInt(round < 300 ? 300 : 40_000)];
+        random.nextBytes(data);
+        String separator = round % 3 == 0 ? "\r\n" : round % 3 == 1 ? "\n" : "";
+        StringBuilder text = new StringBuilder(java.util.Base64.getMimeEncoder(76 - 4 * (round % 5),
+            separator.isEmpty() ? new byte[] {' '} : separator.getBytes(StandardCharsets.US_ASCII)).encodeToString(data));
+        if (round % 4 == 1) { // garbage, padding in the middle, base64url and non-ASCII bytes in random places
+          for (int k = 0; k < 1 + text.length() / 50; k++) {
+            text.insert(random.nextInt(text.length() + 1), "!=-_\u00e9 ".charAt(random.nextInt(6)));
+          }
+        }
+        byte[] encoded = text.toString().getBytes(StandardCharsets.ISO_8859_1);
+        byte[] expected = referenceBase64(encoded);
+        try (InputStream in = TransferEncoding.BASE64.decode(new ByteArrayInputStream(encoded))) {
+          assertThat(in.readAllBytes()).as("stream, round %d", round).isEqualTo(expected);
+        }
+        Base64Stream whole = Base64Stream.decodeAll(encoded, 0, encoded.length);
+        assertThat(java.util.Arrays.copyOf(whole.out, whole.outLen)).as("whole, round %d", round).isEqualTo(expected);
+      }
+    }
+
+    /** The lenient rules byte by byte: skip what is not base64, '=' ends the group, a last group yields what it can. */
+    private byte[] referenceBase64(byte[] in) {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      int quad = 0;
+      int count = 0;
+      for (byte b : in) {
+        if (b == '=') {
+          Base64Stream.flushPartial(out, quad, count);
+          quad = 0;
+          count = 0;
+          continue;
+        }
+        int v = b >= 0 ? Base64Stream.VALUES[b] : -1;
+        if (v < 0) continue;
+        quad = quad << 6 | v;
+        if (++count == 4) {
+          out.write(quad >> 16 & 0xff);
+          out.write(quad >> 8 & 0xff);
+          out.write(quad & 0xff);
+          quad = 0;
+          count = 0;
+        }
+      }
+      Base64Stream.flushPartial(out, quad, count);
+      return out.toByteArray();
+    }
+
+    @Test
     void quotedPrintable() throws IOException {
       assertThat(decode(TransferEncoding.QUOTED_PRINTABLE, "caf=C3=a9 soft=\r\nbreak=  \r\nx trailing   \r\n= =ZZ"))
           .isEqualTo("caf\u00c3\u00a9 softbreakx trailing\r\n= =ZZ");

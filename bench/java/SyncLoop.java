@@ -1,0 +1,69 @@
+import io.mailmind.core.Credentials;
+import io.mailmind.core.IdleOptions;
+import io.mailmind.core.ImapAccount;
+import io.mailmind.core.Mailmind;
+import io.mailmind.core.Security;
+import io.mailmind.core.model.SyncReport;
+import io.mailmind.jdbc.JdbcMailStore;
+import java.util.ArrayList;
+import java.util.List;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+/**
+ * Syncs one account several times in one JVM, as a host application that keeps Mailmind running does, and prints
+ * one JSON line per sync with its phases: {@code full} syncs go into a fresh H2 database each (the later ones show
+ * the engine warm, without JIT warm-up), {@code again} syncs repeat into the last one (no-change resyncs on a warm
+ * engine: what a periodic sync costs).
+ *
+ * <p>java -Xmx256m -cp mailmind.jar bench/java/SyncLoop.java PORT USER DBDIR FULL AGAIN (password in
+ * MAILMIND_BENCH_PASSWORD)
+ */
+public final class SyncLoop {
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+  public static void main(String[] args) throws Exception {
+    int port = Integer.parseInt(args[0]);
+    String user = args[1];
+    String dbDir = args[2];
+    int full = Integer.parseInt(args[3]);
+    int again = Integer.parseInt(args[4]);
+    String password = System.getenv("MAILMIND_BENCH_PASSWORD");
+    ImapAccount account = ImapAccount.builder().host("127.0.0.1").port(port).security(Security.PLAIN).username(user)
+        .build();
+    List<JdbcConnectionPool> pools = new ArrayList<>();
+    JdbcMailStore store = null;
+    Mailmind mailmind = null;
+    try {
+      for (int i = 0; i < full + again; i++) {
+        if (i < full) {
+          if (mailmind != null) mailmind.close();
+          if (store != null) store.close();
+          for (JdbcConnectionPool open : pools) open.dispose(); // one database open at a time
+          pools.clear();
+          JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:file:" + dbDir + "/loop" + i, "", "");
+          pool.setMaxConnections(8);
+          pools.add(pool);
+          store = JdbcMailStore.builder(pool).build();
+          mailmind = Mailmind.builder().store(store).accounts(account)
+              .credentials(acct -> Credentials.password(password)).idleOptions(IdleOptions.disabled()).build();
+        }
+        long t0 = System.nanoTime();
+        long c0 = OS.getProcessCpuTime();
+        SyncReport report = mailmind.sync(account);
+        long wall = System.nanoTime() - t0;
+        long cpu = OS.getProcessCpuTime() - c0;
+        System.out.printf("{\"run\":%d,\"kind\":\"%s\",\"messages_new\":%d,\"messages_total\":%d,\"errors\":%d,"
+                + "\"seconds\":%.4f,\"wall_s\":%.4f,\"process_cpu_s\":%.2f,\"phases\":{\"metadata_s\":%.3f,\"content_s\":%.3f,\"markdown_s\":%.3f}}%n",
+            i + 1, i < full ? "full" : "again", report.messagesNew(), report.messagesTotal(), report.errors(),
+            report.elapsed().toNanos() / 1e9, wall / 1e9, cpu / 1e9, report.metadataDone().toNanos() / 1e9,
+            report.contentDone().toNanos() / 1e9, report.markdownDone().toNanos() / 1e9);
+        System.out.flush();
+      }
+    } finally {
+      if (mailmind != null) mailmind.close();
+      if (store != null) store.close();
+      for (JdbcConnectionPool pool : pools) pool.dispose();
+    }
+  }
+}

@@ -1,0 +1,545 @@
+#!/usr/bin/env python3
+"""Mailmind's benchmark harness: runs the reference cases (raw IMAP floor, metadata-only pass,
+mbsync, the CONDSTORE no-change probe) and Mailmind's `sync` command side by side against the
+private Dovecot, in one run, and prints one markdown table (see bench/README.md).
+
+Every measured run is wrapped in `/usr/bin/time -v` (wall, user/sys CPU, peak RSS) and timed with
+perf_counter; `sync` (the syscall) runs before each run so no run pays for the previous one's
+writeback. Mailmind runs with -Xmx256m and a GC log, from which the peak heap (occupancy before a
+collection) is read; its phases come from the JSON summary line of `sync` (CLI contract).
+
+Results: JSON (--json, default <work>/results.json), the table on stdout and in <work>/results.md,
+every command with its output in <work>/measure.log.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TIME = "/usr/bin/time"
+PASSWORD_ENV = "MAILMIND_BENCH_PASSWORD"
+
+
+# --- process measurement --------------------------------------------------------------------
+
+def dovecot_cpu_s(master_pid):
+    """CPU seconds of our Dovecot master plus its reaped children (imap processes exit after
+    each connection): utime+stime+cutime+cstime of /proc/<master>/stat."""
+    if not master_pid:
+        return None
+    try:
+        with open("/proc/%d/stat" % master_pid) as f:
+            rest = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return sum(int(rest[i]) for i in (11, 12, 13, 14)) / os.sysconf("SC_CLK_TCK")
+
+
+def _is_child_imap(master_pid, pid):
+    try:
+        with open("/proc/%s/stat" % pid) as f:
+            st = f.read()
+        comm = st[st.index("(") + 1:st.rindex(")")]
+        ppid = int(st.rsplit(")", 1)[1].split()[1])
+        return ppid == master_pid and "imap" in comm and "login" not in comm
+    except (OSError, ValueError):
+        return False
+
+
+def settled_dovecot_cpu(master_pid):
+    """Waits (<= 3 s) until the run's imap processes have exited and been reaped."""
+    last = dovecot_cpu_s(master_pid)
+    for _ in range(30):
+        time.sleep(0.1)
+        busy = any(_is_child_imap(master_pid, p) for p in os.listdir("/proc") if p.isdigit())
+        cur = dovecot_cpu_s(master_pid)
+        if not busy and cur == last:
+            return cur
+        last = cur
+    return last
+
+
+def parse_time_v(text):
+    def grab(key):
+        m = re.search(r"^\s*%s:\s*(.+)$" % re.escape(key), text, re.M)
+        return m.group(1).strip() if m else None
+    return {"user_s": float(grab("User time (seconds)")), "sys_s": float(grab("System time (seconds)")),
+            "max_rss_kb": int(grab("Maximum resident set size (kbytes)"))}
+
+
+def gc_peak_mb(path):
+    """Peak heap occupancy (MB) seen by the GC: the largest 'before' of 'A M->B M(C M)' lines of -Xlog:gc."""
+    peak = None
+    try:
+        with open(path) as f:
+            for line in f:
+                for before, after in re.findall(r"(\d+)M->(\d+)M\(\d+M\)", line):
+                    v = max(int(before), int(after))
+                    peak = v if peak is None else max(peak, v)
+    except OSError:
+        return None
+    return peak
+
+
+class Runner:
+    def __init__(self, work, master_pid, logf):
+        self.work, self.master_pid, self.logf = work, master_pid, logf
+
+    def run(self, cmd, env=None):
+        tf = os.path.join(self.work, ".time-v.txt")
+        os.sync()
+        d0 = settled_dovecot_cpu(self.master_pid)
+        t0 = time.perf_counter()
+        p = subprocess.run([TIME, "-v", "-o", tf] + cmd, cwd=self.work, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, env=env)
+        t1 = time.perf_counter()
+        d1 = settled_dovecot_cpu(self.master_pid)
+        out, err = p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
+        self.logf.write("$ %s\n%s%s\n" % (" ".join(shlex.quote(x) for x in cmd), out, err[-4000:]))
+        self.logf.flush()
+        if p.returncode != 0:
+            raise RuntimeError("command failed (%d): %s\n%s" % (p.returncode, " ".join(cmd), err[-3000:]))
+        with open(tf) as f:
+            r = parse_time_v(f.read())
+        r["wall_s"] = round(t1 - t0, 4)
+        r["dovecot_cpu_s"] = round(d1 - d0, 3) if d0 is not None and d1 is not None else None
+        lines = out.strip().splitlines()
+        r["stdout_last"] = lines[-1] if lines else ""
+        return r
+
+
+def median(xs):
+    xs = [x for x in xs if x is not None]
+    return statistics.median(xs) if xs else None
+
+
+def summarize(rs, keys):
+    out = {k: median([r.get(k) for r in rs]) for k in keys}
+    out["min_wall_s"] = min(r["wall_s"] for r in rs)
+    out["max_wall_s"] = max(r["wall_s"] for r in rs)
+    out["max_rss_mb"] = max(r["max_rss_kb"] for r in rs) / 1024
+    out["runs"] = rs
+    return out
+
+
+# --- the cases ------------------------------------------------------------------------------
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--port", type=int, default=int(os.environ.get("MM_IMAP_PORT", 11143)))
+    ap.add_argument("--work", default=os.environ.get("MM_WORK", "/tmp/mailmind-bench"))
+    ap.add_argument("--dovecot-dir", default=os.environ.get("MM_DOVECOT_DIR", "/tmp/mailmind-bench/dovecot"))
+    ap.add_argument("--jar", required=True, help="mailmind-examples/target/mailmind.jar")
+    ap.add_argument("--java", default=os.environ.get("MM_JAVA", "java"))
+    ap.add_argument("--java-opts", default=os.environ.get("MM_JAVA_OPTS", "-Xmx256m"))
+    ap.add_argument("--user", default="bench", help="the main mailbox's user")
+    ap.add_argument("--noop-users", default="bench1k,bench,bench50k",
+                    help="users whose mailboxes the no-change resync is measured on (ascending size)")
+    ap.add_argument("--big-user", default="benchbig", help="user whose mailbox has the 100 MB attachment ('' = skip)")
+    ap.add_argument("--pg-url", default=os.environ.get("MM_PG_URL", "jdbc:postgresql://127.0.0.1:5432/mailmind_bench"))
+    ap.add_argument("--pg-user", default=os.environ.get("MM_PG_USER", "postgres"))
+    ap.add_argument("--runs", type=int, default=5, help="measured runs of the full-mirror cases")
+    ap.add_argument("--fast-runs", type=int, default=9, help="measured runs of the fast cases")
+    ap.add_argument("--warmup", type=int, default=1)
+    ap.add_argument("--noop-reps", type=int, default=50)
+    ap.add_argument("--only", default="", help="comma-separated case ids (default: all)")
+    ap.add_argument("--skip", default="", help="comma-separated case ids to skip")
+    ap.add_argument("--json", default=None)
+    ap.add_argument("--render", metavar="RESULTS_JSON", help="only re-print the table of a saved results.json")
+    a = ap.parse_args()
+    if a.render:
+        with open(a.render) as f:
+            print(render(json.load(f)), end="")
+        return
+
+    os.makedirs(a.work, exist_ok=True)
+    mail = os.path.join(a.dovecot_dir, "mail")
+
+    def manifest(user):
+        with open(os.path.join(mail, user + ".manifest.json")) as f:
+            return json.load(f)
+    man = manifest(a.user)
+    n_msgs, mb = man["count"], man["total_rfc822_bytes"] / 1e6
+    try:
+        master_pid = int(open(os.path.join(a.dovecot_dir, "run", "master.pid")).read().strip())
+    except (OSError, ValueError):
+        master_pid = None
+        print("warning: no Dovecot master pid, server CPU will not be reported", file=sys.stderr)
+    log_path = os.path.join(a.work, "measure.log")
+    logf = open(log_path, "w")
+    runner = Runner(a.work, master_pid, logf)
+    only = set(filter(None, a.only.split(",")))
+    skip = set(filter(None, a.skip.split(",")))
+
+    def wanted(cid):
+        return (not only or cid in only) and cid not in skip
+
+    py = sys.executable
+    raw = [py, os.path.join(HERE, "imap_raw.py")]
+    env = dict(os.environ)
+    env[PASSWORD_ENV] = os.environ.get("MM_PASS", "bench")
+    results = {"date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+               "loadavg_start": open("/proc/loadavg").read().split()[:3],
+               "machine": {"cores": os.cpu_count(), "kernel": platform.release(), "cpu": _cpu_model(),
+                           "mem_gb": _mem_gb()},
+               "versions": _versions(a.java), "java_opts": a.java_opts,
+               "mailbox": {k: man.get(k) for k in ("count", "seed", "total_bytes", "total_rfc822_bytes", "sha256",
+                                                   "folders", "kinds")},
+               "runs": a.runs, "fast_runs": a.fast_runs, "warmup": a.warmup, "cases": {}}
+
+    def measure(cid, label, cmd, runs, kind, prepare=None, check=None, env=None, before_each=None, gc=False):
+        """Warm-up run(s) then `runs` measured runs; returns and records the summary."""
+        print("== %s: %s" % (cid, label), file=sys.stderr, flush=True)
+        rs = []
+        for i in range(a.warmup + runs):
+            if prepare:
+                prepare()
+            gclog = os.path.join(a.work, "gc-%s.log" % cid)
+            full = [x.replace("{gclog}", gclog) for x in cmd]
+            if gc and os.path.exists(gclog):
+                os.unlink(gclog)
+            r = runner.run(full, env)
+            if check:
+                extra = check(r)
+                if isinstance(extra, dict):
+                    r.update(extra)
+            if gc:
+                r["heap_peak_mb"] = gc_peak_mb(gclog)
+            if i < a.warmup:
+                continue
+            rs.append(r)
+            print("   run %d: wall %.3fs  user %.2fs  sys %.2fs  rss %.0f MB%s%s" % (
+                i + 1 - a.warmup, r["wall_s"], r["user_s"], r["sys_s"], r["max_rss_kb"] / 1024,
+                "  heap %s MB" % r.get("heap_peak_mb") if gc else "",
+                "  " + json.dumps(r["phases"]) + " seconds %.3f" % r["seconds"] if "phases" in r else ""),
+                file=sys.stderr, flush=True)
+        keys = ["wall_s", "user_s", "sys_s", "max_rss_kb", "dovecot_cpu_s", "heap_peak_mb", "seconds",
+                "metadata_s", "content_s", "markdown_s", "after_login_s"]
+        s = summarize(rs, keys)
+        s.update({"label": label, "kind": kind, "cmd": cmd})
+        results["cases"][cid] = s
+        return s
+
+    def check_raw(expect):
+        def chk(r):
+            d = json.loads(r["stdout_last"])
+            if d["messages"] != expect:
+                raise RuntimeError("expected %d messages, got %s" % (expect, d["messages"]))
+            return {"after_login_s": d["total_s"] - d["login_s"]}
+        return chk
+
+    def check_sync(expect_total, expect_new=None):
+        def chk(r):
+            d = json.loads(r["stdout_last"])
+            if d["messages_total"] != expect_total or d["errors"] != 0:
+                raise RuntimeError("sync: expected %d messages and no errors, got %s" % (expect_total, d))
+            if expect_new is not None and d["messages_new"] != expect_new:
+                raise RuntimeError("sync: expected %d new messages, got %s" % (expect_new, d))
+            p = d["phases"]
+            return {"seconds": d["seconds"], "phases": p, "metadata_s": p["metadata_s"],
+                    "content_s": p["content_s"], "markdown_s": p["markdown_s"], "summary": d}
+        return chk
+
+    java = [a.java] + shlex.split(a.java_opts) + ["-Xlog:gc:file={gclog}", "-jar", a.jar]
+
+    def sync_cmd(user, db, db_user=None):
+        cmd = java + ["sync", "--host", "127.0.0.1", "--port", str(a.port), "--security", "plain", "--user", user,
+                      "--password-env", PASSWORD_ENV, "--db", db]
+        return cmd + (["--db-user", db_user] if db_user else [])
+
+    def h2_url(name):
+        return "jdbc:h2:file:%s/h2/%s/mailmind" % (a.work, name)
+
+    def cold_h2(name):
+        def prep():
+            shutil.rmtree(os.path.join(a.work, "h2", name), ignore_errors=True)
+            os.makedirs(os.path.join(a.work, "h2", name))
+        return prep
+
+    # -- the references --
+    if wanted("raw-body"):
+        measure("raw-body", "raw IMAP floor: every byte over 1 connection, minimal client (Python)",
+                raw + ["body", "--port", str(a.port), "--user", a.user, "--expect", str(n_msgs)], a.fast_runs, "full",
+                check=check_raw(n_msgs))
+    if wanted("raw-body-2conn"):
+        measure("raw-body-2conn", "raw floor over 2 parallel connections",
+                raw + ["body", "--conns", "2", "--port", str(a.port), "--user", a.user, "--expect", str(n_msgs)],
+                a.fast_runs, "full", check=check_raw(n_msgs))
+    if wanted("raw-meta"):
+        measure("raw-meta", "metadata-only pass: UID FLAGS ENVELOPE RFC822.SIZE BODY.PEEK[HEADER.FIELDS (12)]",
+                raw + ["meta", "--port", str(a.port), "--user", a.user, "--expect", str(n_msgs)], a.fast_runs, "meta",
+                check=check_raw(n_msgs))
+    mirror = os.path.join(a.work, "mbsync-mirror")
+
+    def cold_mirror():
+        shutil.rmtree(mirror, ignore_errors=True)
+        os.makedirs(mirror)
+
+    def check_mirror(r):
+        got = sum(len(f) for root, d, f in os.walk(mirror) if os.path.basename(root) in ("cur", "new"))
+        if got != n_msgs:
+            raise RuntimeError("mbsync mirror has %d messages, expected %d" % (got, n_msgs))
+    rc = os.path.join(a.work, "mbsyncrc")
+    with open(rc, "w") as f:
+        f.write("# generated by bench/measure.py\nFSync yes\n\nIMAPAccount bench\nHost 127.0.0.1\nPort %d\n"
+                "User %s\nPass %s\nSSLType None\nAuthMechs LOGIN\n\nIMAPStore bench-far\nAccount bench\n\n"
+                "MaildirStore bench-near\nPath %s/\nInbox %s/INBOX\nSubFolders Verbatim\n\n"
+                "Channel bench\nFar :bench-far:\nNear :bench-near:\nPatterns *\nCreate Near\nSync Pull\n"
+                "SyncState *\nExpunge None\nRemove None\n" % (a.port, a.user, env[PASSWORD_ENV], mirror, mirror))
+    if wanted("mbsync-full"):
+        measure("mbsync-full", "mbsync 1.4 full pull into a cold Maildir (default FSync yes)",
+                ["mbsync", "-q", "-c", rc, "-a"], a.runs, "full", prepare=cold_mirror, check=check_mirror)
+    if wanted("mbsync-noop"):
+        cold_mirror()
+        runner.run(["mbsync", "-q", "-c", rc, "-a"])
+        measure("mbsync-noop", "mbsync again, nothing changed", ["mbsync", "-q", "-c", rc, "-a"], a.fast_runs, "noop",
+                check=check_mirror)
+    shutil.rmtree(mirror, ignore_errors=True)
+
+    # -- Mailmind --
+    if wanted("mailmind-h2"):
+        measure("mailmind-h2", "Mailmind sync into a cold embedded H2 file (%s)" % a.java_opts,
+                sync_cmd(a.user, h2_url("main")), a.runs, "full", prepare=cold_h2("main"),
+                check=check_sync(n_msgs, n_msgs), env=env, gc=True)
+    if wanted("mailmind-pg"):
+        db = a.pg_url.rsplit("/", 1)[1].split("?")[0]
+
+        def cold_pg():
+            for sql in ("DROP DATABASE IF EXISTS %s WITH (FORCE)" % db, "CREATE DATABASE %s" % db):
+                subprocess.run(["psql", "-q", "-h", "127.0.0.1", "-U", a.pg_user, "-d", "postgres", "-c", sql],
+                               check=True, stdout=subprocess.DEVNULL)
+        measure("mailmind-pg", "Mailmind sync into a fresh PostgreSQL database (%s)" % a.java_opts,
+                sync_cmd(a.user, a.pg_url, a.pg_user), a.runs, "full", prepare=cold_pg,
+                check=check_sync(n_msgs, n_msgs), env=env, gc=True)
+    noop_users = [u for u in a.noop_users.split(",") if u]
+    for u in noop_users:
+        cid = "mailmind-noop-%s" % u
+        if not wanted(cid) and not (only and "mailmind-noop" in only):
+            continue
+        count = manifest(u)["count"]
+        name = "noop-" + u
+        db_file = os.path.join(a.work, "h2", name, "mailmind.mv.db")
+        main_db = os.path.join(a.work, "h2", "main", "mailmind.mv.db")
+        if u == a.user and os.path.exists(main_db) and "mailmind-h2" in results["cases"]:
+            cold_h2(name)()   # the last run of mailmind-h2 left a complete mirror of the main mailbox
+            shutil.copyfile(main_db, db_file)
+        elif not os.path.exists(db_file):
+            print("== %s: first a full sync of %d messages" % (cid, count), file=sys.stderr, flush=True)
+            cold_h2(name)()
+        # brings a mirror left by an earlier bench run (or none) up to date; recorded, not measured
+        first = runner.run(sync_cmd(u, h2_url(name)), env)
+        d = json.loads(first["stdout_last"])
+        results.setdefault("noop_first_sync", {})[u] = {"wall_s": first["wall_s"], "summary": d}
+        if d["messages_total"] != count or d["errors"]:
+            raise RuntimeError("sync of %s: %s" % (u, d))
+        s = measure(cid, "Mailmind sync again, nothing changed (%d messages)" % count, sync_cmd(u, h2_url(name)),
+                    a.fast_runs, "noop", check=check_sync(count, 0), env=env, gc=True)
+        s["messages"] = count
+    if a.big_user and wanted("mailmind-big"):
+        bm = manifest(a.big_user)
+        measure("mailmind-big", "Mailmind sync into cold H2, mailbox with a %d MB attachment (%d messages, %.0f MB)"
+                % (bm.get("big_attachment_mb", 0), bm["count"], bm["total_rfc822_bytes"] / 1e6),
+                sync_cmd(a.big_user, h2_url("big")), max(1, min(a.runs, 2)), "big", prepare=cold_h2("big"),
+                check=check_sync(bm["count"], bm["count"]), env=env, gc=True)
+
+    if wanted("probes"):
+        print("== probes: no-change resync probes (%d reps)" % a.noop_reps, file=sys.stderr, flush=True)
+        p = subprocess.run(raw + ["noop", "--port", str(a.port), "--user", a.user, "--reps", str(a.noop_reps)],
+                           stdout=subprocess.PIPE, check=True)
+        results["noop_probes"] = {a.user: json.loads(p.stdout)}
+        for u in noop_users:
+            if u != a.user:
+                p = subprocess.run(raw + ["noop", "--port", str(a.port), "--user", u, "--reps", str(a.noop_reps)],
+                                   stdout=subprocess.PIPE, check=True)
+                results["noop_probes"][u] = json.loads(p.stdout)
+        for probe in results["noop_probes"].values():
+            probe.pop("state", None)
+
+    results["main_user"] = a.user
+    results["noop_users"] = noop_users
+    results["loadavg_end"] = open("/proc/loadavg").read().split()[:3]
+    json_path = a.json or os.path.join(a.work, "results.json")
+    with open(json_path, "w") as f:
+        json.dump(results, f, indent=2)
+    table = render(results)
+    with open(os.path.join(a.work, "results.md"), "w") as f:
+        f.write(table)
+    print(table)
+    print("(json: %s, table: %s/results.md, command log: %s)" % (json_path, a.work, log_path), file=sys.stderr)
+
+
+# --- the table ------------------------------------------------------------------------------
+
+def render(res):
+    c = res["cases"]
+    mbx = res["mailbox"]
+    n_msgs, mb = mbx["count"], mbx["total_rfc822_bytes"] / 1e6
+    out = []
+    m = res["machine"]
+    out.append("Measured %s on %s, %d cores, %s GB RAM, kernel %s" % (res["date"], m["cpu"], m["cores"], m["mem_gb"],
+                                                                    m["kernel"]))
+    out.append("Versions: " + ", ".join("%s %s" % kv for kv in res["versions"].items())
+               + "; Mailmind JVM options: `%s`" % res.get("java_opts", ""))
+    out.append("Mailbox: %d messages, %.1f MB (sum of RFC822.SIZE), seed %s, sha256 %s..."
+               % (n_msgs, mb, mbx["seed"], (mbx["sha256"] or "")[:16]))
+    out.append("Medians of %d runs (%d for the fast cases) after %d warm-up run(s); server page cache warm, "
+               "client mirror cold." % (res["runs"], res["fast_runs"], res["warmup"]))
+    out.append("Load average (1/5/15 min) at start %s, at end %s." % ("/".join(res["loadavg_start"]),
+                                                                   "/".join(res.get("loadavg_end", ["?"]))))
+    out.append("")
+    floor = c.get("raw-body", {}).get("wall_s")
+    mbs = c.get("mbsync-full", {}).get("wall_s")
+
+    def ratio(x, ref):
+        return "%.2f" % (x / ref) if x is not None and ref else "-"
+
+    def f3(x):
+        return "%.3f" % x if x is not None else "-"
+
+    out.append("| case | what | wall s (median) | wall s (min-max) | content_s | seconds (whole sync) | metadata_s "
+               "| markdown_s | x floor (content_s) | x mbsync (content_s / seconds) | client CPU s | Dovecot CPU s "
+               "| peak RSS MB (median/max) | peak heap MB |")
+    out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for cid, s in c.items():
+        if s["kind"] == "noop" and cid.startswith("mailmind-noop"):
+            continue
+        mm = "content_s" in s and s.get("content_s") is not None
+        if mm:
+            xf = ratio(s["content_s"], floor) if s["kind"] == "full" else "-"
+            xm = ("%s / %s" % (ratio(s["content_s"], mbs), ratio(s["seconds"], mbs))) if s["kind"] == "full" else "-"
+        else:
+            xf = ratio(s["wall_s"], floor) if s["kind"] == "full" else "-"
+            xm = ratio(s["wall_s"], mbs) if s["kind"] == "full" else "-"
+        out.append("| %s | %s | %s | %s-%s | %s | %s | %s | %s | %s | %s | %.2f | %s | %.0f / %.0f | %s |" % (
+            cid, s["label"], f3(s["wall_s"]), f3(s["min_wall_s"]), f3(s["max_wall_s"]),
+            f3(s.get("content_s")), f3(s.get("seconds")), f3(s.get("metadata_s")), f3(s.get("markdown_s")), xf, xm,
+            (s["user_s"] or 0) + (s["sys_s"] or 0),
+            "%.2f" % s["dovecot_cpu_s"] if s.get("dovecot_cpu_s") is not None else "-",
+            s["max_rss_kb"] / 1024, s["max_rss_mb"],
+            "%.0f" % s["heap_peak_mb"] if s.get("heap_peak_mb") is not None else "-"))
+
+    probes = res.get("noop_probes", {})
+    noops = [(u, c.get("mailmind-noop-%s" % u)) for u in res.get("noop_users", [])]
+    noops = [(u, s) for u, s in noops if s]
+    if noops:
+        out.append("")
+        out.append("No-change resync (a second `sync` right after a complete one), by mailbox size; the probe is one "
+                   "logged-in connection doing `SELECT (CONDSTORE)` on every folder (median of %s passes):"
+                   % (next(iter(probes.values()))["reps"] if probes else "?"))
+        out.append("")
+        out.append("| mailbox | messages | Mailmind `seconds` | x CONDSTORE probe | Mailmind process wall s "
+                   "| CONDSTORE probe ms | probe login ms | STATUS probe ms | mbsync no-op wall s |")
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for u, s in noops:
+            p = probes.get(u)
+            cond = p["probes"]["condstore"]["median_ms"] / 1000 if p else None
+            out.append("| %s | %d | %.3f | %s | %.3f | %s | %s | %s | %s |" % (
+                u, s["messages"], s["seconds"], ratio(s["seconds"], cond), s["wall_s"],
+                "%.2f" % (cond * 1000) if cond else "-", "%.1f" % p["login_ms"] if p else "-",
+                "%.2f" % p["probes"]["status"]["median_ms"] if p else "-",
+                f3(c["mbsync-noop"]["wall_s"]) if u == res.get("main_user") and "mbsync-noop" in c else "-"))
+
+    # targets
+    h2, pg, meta = c.get("mailmind-h2"), c.get("mailmind-pg"), c.get("raw-meta")
+    rows = []
+    if h2 and mbs:
+        rows.append(("content mirror into H2 <= 0.5x mbsync", "%.3f s vs %.3f s" % (h2["content_s"], mbs),
+                     h2["content_s"] / mbs, 0.5))
+    if h2 and floor:
+        rows.append(("content mirror into H2 <= 3x raw floor", "%.3f s vs %.3f s" % (h2["content_s"], floor),
+                     h2["content_s"] / floor, 3.0))
+    if h2 and mbs:
+        rows.append(("whole sync incl. Markdown (H2) < 1x mbsync", "%.3f s vs %.3f s" % (h2["seconds"], mbs),
+                     h2["seconds"] / mbs, 1.0))
+    if h2 and meta:
+        ref = meta.get("after_login_s") or meta["wall_s"]
+        rows.append(("every metadata row committed <= 3x metadata-only pass (after login)",
+                     "%.3f s vs %.3f s" % (h2["metadata_s"], ref), h2["metadata_s"] / ref, 3.0))
+    main_noop = c.get("mailmind-noop-%s" % res.get("main_user"))
+    if main_noop and probes.get(res.get("main_user")):
+        cond = probes[res["main_user"]]["probes"]["condstore"]["median_ms"] / 1000
+        rows.append(("no-change resync <= 2x CONDSTORE probe", "%.4f s vs %.4f s" % (main_noop["seconds"], cond),
+                     main_noop["seconds"] / cond, 2.0))
+    if len(noops) >= 2:
+        first, last = noops[0][1], noops[-1][1]
+        rows.append(("no-change resync flat: %s vs %s messages" % (last["messages"], first["messages"]),
+                     "%.4f s vs %.4f s" % (last["seconds"], first["seconds"]), last["seconds"] / first["seconds"],
+                     1.5))
+    if pg and mbs:
+        rows.append(("PostgreSQL: content mirror vs mbsync (same target 0.5x)", "%.3f s vs %.3f s"
+                     % (pg["content_s"], mbs), pg["content_s"] / mbs, 0.5))
+        rows.append(("PostgreSQL: whole sync vs mbsync", "%.3f s vs %.3f s" % (pg["seconds"], mbs),
+                     pg["seconds"] / mbs, 1.0))
+    big = c.get("mailmind-big")
+    if big:
+        rows.append(("memory: full mirror with a 100 MB attachment under -Xmx256m (peak RSS MB)",
+                     "RSS %.0f MB, heap %s MB" % (big["max_rss_mb"], big.get("heap_peak_mb")), None, None))
+    if h2:
+        rows.append(("memory: full 10k mirror under -Xmx256m (peak RSS MB)",
+                     "RSS %.0f MB, heap %s MB" % (h2["max_rss_mb"], h2.get("heap_peak_mb")), None, None))
+    if rows:
+        out.append("")
+        out.append("Targets (ratios within this run):")
+        out.append("")
+        out.append("| target | measured | ratio | limit | met |")
+        out.append("|---|---|---:|---:|---|")
+        for name, measured, r, limit in rows:
+            out.append("| %s | %s | %s | %s | %s |" % (name, measured, "%.2f" % r if r is not None else "-",
+                                                     "%.2f" % limit if limit is not None else "-",
+                                                     ("yes" if r <= limit else "**no**") if r is not None else "ran"))
+    out.append("")
+    out.append("`content_s`, `metadata_s`, `markdown_s` and `seconds` are the phases of Mailmind's `sync` summary "
+               "line (from the start of the sync, after JVM start-up and opening the store, until the phase's last "
+               "row was committed); wall s is the whole process (JVM start, store open/close included). Time to "
+               "visible = `metadata_s` (every message listed with headers and flags). Peak heap = largest heap "
+               "occupancy in the GC log; client CPU and peak RSS from /usr/bin/time -v; Dovecot CPU = CPU of the "
+               "imap processes reaped by our Dovecot master during the run.")
+    return "\n".join(out) + "\n"
+
+
+def _cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "?"
+
+
+def _mem_gb():
+    with open("/proc/meminfo") as f:
+        kb = int(f.readline().split()[1])
+    return round(kb / 1024 / 1024, 1)
+
+
+def _versions(java):
+    v = {}
+
+    def sh(cmd):
+        try:
+            p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=30)
+            return p.stdout.decode(errors="replace").strip()
+        except Exception:
+            return "?"
+    v["dovecot"] = sh(["dovecot", "--version"]).split()[0] if shutil.which("dovecot") else "?"
+    v["isync"] = sh(["mbsync", "--version"]).replace("isync ", "")
+    v["python"] = platform.python_version()
+    jv = sh([java, "-version"]).splitlines()
+    v["java"] = jv[0].split('"')[1] if jv and '"' in jv[0] else "?"
+    v["postgresql"] = sh(["psql", "--version"]).split()[-1] if shutil.which("psql") else "?"
+    return v
+
+
+if __name__ == "__main__":
+    main()
