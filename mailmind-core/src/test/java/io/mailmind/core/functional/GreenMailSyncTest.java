@@ -164,11 +164,13 @@ class GreenMailSyncTest {
         + java.util.Base64.getMimeEncoder().encodeToString(big) + "\r\n--b--\r\n", null);
     java.util.Set<java.nio.file.Path> spoolBefore = spoolFiles();
     SyncReport report;
-    try (TrafficRecorder recorder = new TrafficRecorder("127.0.0.1", GREENMAIL.getImap().getPort())) {
-      account = ImapAccount.builder().id("alice@test").host("127.0.0.1").port(recorder.port())
+    try (io.mailmind.testkit.FaultProxy proxy = io.mailmind.testkit.FaultProxy.start("127.0.0.1",
+        GREENMAIL.getImap().getPort())) {
+      account = ImapAccount.builder().id("alice@test").host("127.0.0.1").port(proxy.port())
           .security(Security.PLAIN).username("alice").build();
       report = syncOnce(SyncOptions.builder().batchMaxBytes(64 * 1024).build());
-      assertThat(recorder.takeCommands()).anyMatch(c -> c.matches("UID FETCH \\d+ \\(UID BODY\\.PEEK\\[\\]<65536\\.65536>\\)"));
+      assertThat(proxy.takeClientCommands())
+          .anyMatch(c -> c.matches("UID FETCH \\d+ \\(UID BODY\\.PEEK\\[\\]<65536\\.65536>\\)"));
     }
 
     assertThat(report.errors()).isZero();
