@@ -212,6 +212,35 @@ class GreenMailSyncTest {
   }
 
   @Test
+  @DisplayName("a sync right after another reuses its connection and counts nothing again; new mail is still seen")
+  void resyncReusesTheConnection() throws Exception {
+    try (io.mailmind.testkit.FaultProxy proxy = io.mailmind.testkit.FaultProxy.start("127.0.0.1",
+        GREENMAIL.getImap().getPort())) {
+      account = ImapAccount.builder().id("alice@test").host("127.0.0.1").port(proxy.port())
+          .security(Security.PLAIN).username("alice").build();
+      try (Mailmind mailmind = mailmind(SyncOptions.defaults(), null)) {
+        mailmind.sync(account);
+        int connections = proxy.accepted();
+        proxy.takeClientCommands();
+
+        SyncReport again = mailmind.sync(account);
+        List<String> commands = proxy.takeClientCommands();
+        append(folder("INBOX"), SampleMessages.plain(40, "after"), null);
+        SyncReport third = mailmind.sync(account);
+
+        assertThat(proxy.accepted()).isEqualTo(connections);
+        assertThat(commands).noneMatch(c -> c.toUpperCase().startsWith("LOGIN") || c.toUpperCase().contains("BODY"));
+        assertThat(again.messagesNew()).isZero();
+        assertThat(again.messagesTotal()).isEqualTo(12);
+        assertThat(third.messagesNew()).isEqualTo(1);
+        assertThat(third.messagesTotal()).isEqualTo(13);
+        assertThat(storedUids()).isEqualTo(serverUids());
+      }
+      assertThat(proxy.open()).isZero(); // closing Mailmind closes the lingering connections
+    }
+  }
+
+  @Test
   @DisplayName("flag changes and expunges on the server reach the store")
   void flagsAndDeletions() throws Exception {
     syncOnce(SyncOptions.defaults());

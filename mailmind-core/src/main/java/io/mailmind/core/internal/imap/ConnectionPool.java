@@ -20,7 +20,10 @@ public final class ConnectionPool implements AutoCloseable {
   private final SyncOptions options;
   private final Semaphore permits;
   private final ReentrantLock lock = new ReentrantLock();
-  private final Deque<ImapConnection> idle = new ArrayDeque<>();
+  private final Deque<Idle> idle = new ArrayDeque<>();
+
+  /** An idle connection and when it was released ({@link System#nanoTime()}). */
+  private record Idle(ImapConnection connection, long releasedAt) {}
   private volatile boolean closed;
 
   public ConnectionPool(ImapAccount account, CredentialsProvider credentials, SyncOptions options) {
@@ -51,7 +54,7 @@ public final class ConnectionPool implements AutoCloseable {
     lock.lock();
     try {
       while (!idle.isEmpty() && connection == null) {
-        ImapConnection candidate = idle.pop();
+        ImapConnection candidate = idle.pop().connection();
         if (candidate.isConnected()) connection = candidate;
         else candidate.close();
       }
@@ -75,7 +78,7 @@ public final class ConnectionPool implements AutoCloseable {
       }
       lock.lock();
       try {
-        idle.push(connection);
+        idle.push(new Idle(connection, System.nanoTime()));
       } finally {
         lock.unlock();
       }
@@ -88,10 +91,35 @@ public final class ConnectionPool implements AutoCloseable {
   public void closeIdle() {
     lock.lock();
     try {
-      while (!idle.isEmpty()) idle.pop().close();
+      while (!idle.isEmpty()) idle.pop().connection().close();
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Closes the connections that are still idle {@code linger} from now, unless used again meanwhile: a sync that
+   * follows soon after another (new mail, a host's on-demand sync, a retry) skips the connect and login.
+   */
+  public void closeIdleLater(java.time.Duration linger) {
+    long lingerNanos = linger.toNanos();
+    ImapSessions.timer().schedule(() -> closeIdleFor(lingerNanos), lingerNanos, TimeUnit.NANOSECONDS);
+  }
+
+  private void closeIdleFor(long lingerNanos) {
+    java.util.List<ImapConnection> stale = new java.util.ArrayList<>();
+    lock.lock();
+    try {
+      long now = System.nanoTime();
+      idle.removeIf(entry -> {
+        boolean old = now - entry.releasedAt() >= lingerNanos;
+        if (old) stale.add(entry.connection());
+        return old;
+      });
+    } finally {
+      lock.unlock();
+    }
+    for (ImapConnection connection : stale) connection.close();
   }
 
   /** Closes the idle connections; connections in use are closed when released. */
@@ -100,7 +128,7 @@ public final class ConnectionPool implements AutoCloseable {
     closed = true;
     lock.lock();
     try {
-      while (!idle.isEmpty()) idle.pop().close();
+      while (!idle.isEmpty()) idle.pop().connection().close();
     } finally {
       lock.unlock();
     }

@@ -101,8 +101,12 @@ public final class ImapConnection implements AutoCloseable {
     return gmail;
   }
 
-  /** LIST "" "*". */
+  /**
+   * LIST "" "*". Closes the open folder first, so the command runs on this connection rather than a second one
+   * (a pooled connection can still have the previous sync's folder open).
+   */
   public List<ListedFolder> list() {
+    closeFolder();
     try {
       Folder[] folders = store.getDefaultFolder().list("*");
       List<ListedFolder> out = new ArrayList<>(folders.length);

@@ -70,6 +70,11 @@ public final class ImapSessions {
     return Session.getInstance(props);
   }
 
+  /** The shared daemon timer thread (write timeouts, closing lingering pooled connections). */
+  static ScheduledExecutorService timer() {
+    return WriteTimeouts.SCHEDULER;
+  }
+
   /** One daemon timer thread for the write timeouts of every connection, started on first use. */
   private static final class WriteTimeouts {
     static final ScheduledExecutorService SCHEDULER = create();

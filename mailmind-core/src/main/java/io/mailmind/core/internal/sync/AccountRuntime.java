@@ -22,6 +22,8 @@ final class AccountRuntime implements AutoCloseable {
   final Map<String, String> serverNames = new ConcurrentHashMap<>();
   /** Logical name by decoded server name. */
   final Map<String, String> logicalNames = new ConcurrentHashMap<>();
+  /** Stored counts that matched the server, reused by no-change syncs. */
+  final VerifiedCounts counts = new VerifiedCounts();
   /** Keeps a full sync and a new-mail sync of the same folder from interleaving their metadata phases. */
   private final Map<String, ReentrantLock> folderLocks = new ConcurrentHashMap<>();
   private volatile RunStats stats = new RunStats();

@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -33,9 +34,18 @@ import org.slf4j.LoggerFactory;
 final class AccountSync {
   private static final Logger LOG = LoggerFactory.getLogger(AccountSync.class);
 
+  /** How long the connections of a finished sync stay open for the next one. */
+  static final java.time.Duration CONNECTION_LINGER = java.time.Duration.ofSeconds(30);
+
   private final SyncEngine engine;
   private final AccountRuntime runtime;
   private final MailStore store;
+  /** The store's folders as {@link #refreshFolders()} read them, by decoded server name. */
+  private Map<String, Folder> storedFolders = Map.of();
+  /** Whether {@link #refreshFolders()} removed folders from the store. */
+  private boolean foldersRemoved;
+  /** Whether every folder was found unchanged (nothing to sync). */
+  private boolean nothingChanged;
 
   AccountSync(SyncEngine engine, AccountRuntime runtime) {
     this.engine = engine;
@@ -53,6 +63,7 @@ final class AccountSync {
     try {
       List<String> all = engine.retrying(runtime, "list folders", this::refreshFolders);
       List<String> folders = engine.retrying(runtime, "status of folders", () -> changedFolders(all));
+      nothingChanged = folders.isEmpty() && !foldersRemoved;
       synced.addAndGet(all.size() - folders.size());
       CountDownLatch done = new CountDownLatch(folders.size());
       for (String imapFolder : folders) {
@@ -75,10 +86,11 @@ final class AccountSync {
       stats.errors.incrementAndGet();
       engine.reportError(accountId, "sync", e);
     } finally {
-      runtime.pool.closeIdle();
+      runtime.pool.closeIdleLater(CONNECTION_LINGER);
     }
     results.addAll(stats.folderResults);
-    SyncReport report = new SyncReport(accountId, synced.get(), safeCount(accountId), stats.messagesNew.get(),
+    long total = runtime.counts.total(nothingChanged && stats.errors.get() == 0, () -> safeCount(accountId));
+    SyncReport report = new SyncReport(accountId, synced.get(), total, stats.messagesNew.get(),
         stats.messagesUpdated.get(), stats.messagesDeleted.get(), stats.bytes.get(), stats.errors.get(),
         stats.elapsed(), stats.metadataDone(), stats.contentDone(), stats.markdownDone(), results);
     LOG.debug("{} - sync finished: {} new, {} updated, {} deleted, {} errors", accountId, report.messagesNew(),
@@ -116,9 +128,11 @@ final class AccountSync {
     }
     Map<String, Folder> stored = new HashMap<>();
     for (Folder folder : store.folders(accountId)) stored.put(folder.id().imapFolder(), folder);
+    storedFolders = stored;
     for (Folder folder : stored.values()) {
       if (!onServer.containsKey(folder.id().imapFolder())) {
         store.deleteFolder(folder.id());
+        foldersRemoved = true;
         LOG.debug("{} - folder {} is gone from the server; removed", accountId, folder.id().imapFolder());
         engine.listeners().onFolderDeleted(folder.id());
       }
@@ -152,14 +166,17 @@ final class AccountSync {
       List<String> changed = new ArrayList<>();
       for (String imapFolder : folders) {
         FolderId id = new FolderId(runtime.account.id(), imapFolder);
-        SyncCheckpoint checkpoint = store.folder(id).map(Folder::checkpoint).orElse(SyncCheckpoint.NONE);
+        Folder known = storedFolders.get(imapFolder); // just read by refreshFolders; its checkpoint is current
+        SyncCheckpoint checkpoint = (known != null ? Optional.of(known) : store.folder(id)).map(Folder::checkpoint)
+            .orElse(SyncCheckpoint.NONE);
         if (checkpoint.isEmpty() || checkpoint.lastFullSync() == null) {
           changed.add(imapFolder);
           continue;
         }
         var status = connection.status(runtime.serverNames.get(imapFolder));
         boolean same = status.uidValidity() == checkpoint.uidValidity() && status.uidNext() == checkpoint.uidNext()
-            && status.messages() == store.countMessages(id, checkpoint.uidValidity());
+            && status.messages() == runtime.counts.folder(imapFolder, status,
+                () -> store.countMessages(id, checkpoint.uidValidity()));
         boolean unchanged = condstore
             ? same && status.highestModSeq() > 0 && status.highestModSeq() == checkpoint.highestModSeq()
             : same && checkpoint.lastFullSync().plus(options.flagRefreshInterval()).isAfter(now);
