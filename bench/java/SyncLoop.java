@@ -15,8 +15,8 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * the engine warm, without JIT warm-up), {@code again} syncs repeat into the last one (no-change resyncs on a warm
  * engine: what a periodic sync costs).
  *
- * <p>java -Xmx256m -cp mailmind.jar bench/java/SyncLoop.java PORT USER DBDIR FULL AGAIN (password in
- * MAILMIND_BENCH_PASSWORD)
+ * <p>java -Xmx256m -cp mailmind.jar bench/java/SyncLoop.java PORT USER DBDIR FULL AGAIN [H2_URL] (password in
+ * MAILMIND_BENCH_PASSWORD); with FULL 0 and an H2 URL, the again syncs go into that existing database.
  */
 public final class SyncLoop {
   private static final com.sun.management.OperatingSystemMXBean OS =
@@ -28,6 +28,7 @@ public final class SyncLoop {
     String dbDir = args[2];
     int full = Integer.parseInt(args[3]);
     int again = Integer.parseInt(args[4]);
+    String existing = args.length > 5 ? args[5] : null;
     String password = System.getenv("MAILMIND_BENCH_PASSWORD");
     ImapAccount account = ImapAccount.builder().host("127.0.0.1").port(port).security(Security.PLAIN).username(user)
         .build();
@@ -36,12 +37,13 @@ public final class SyncLoop {
     Mailmind mailmind = null;
     try {
       for (int i = 0; i < full + again; i++) {
-        if (i < full) {
+        if (i < full || (i == 0 && existing != null)) {
           if (mailmind != null) mailmind.close();
           if (store != null) store.close();
           for (JdbcConnectionPool open : pools) open.dispose(); // one database open at a time
           pools.clear();
-          JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:file:" + dbDir + "/loop" + i, "", "");
+          String url = i < full ? "jdbc:h2:file:" + dbDir + "/loop" + i : existing;
+          JdbcConnectionPool pool = JdbcConnectionPool.create(url, "", "");
           pool.setMaxConnections(8);
           pools.add(pool);
           store = JdbcMailStore.builder(pool).build();
