@@ -984,6 +984,44 @@ public abstract class MailStoreContract {
           .containsOnly(ContentState.METADATA_ONLY);
       assertThat(read(key(1)).attachments()).isEmpty();
     }
+
+    @Test
+    @DisplayName("bytes whose blob knows their sha256 are stored as they are; their size is still checked")
+    void knownDigest() {
+      storeMetadata(message(key(1)), message(key(2)));
+      byte[] bytes = "known bytes".getBytes();
+      String sha = TestMessages.sha256(bytes);
+      Attachment known = new Attachment("k", "text/plain", bytes.length, sha, false, null, knownBlob(bytes, sha));
+      store.upsertContent(List.of(message(key(1)).attachment(known).content()));
+      assertThat(read(key(1)).attachments().get(0).content().readAllBytes()).isEqualTo(bytes);
+      byte[] other = "other known bytes".getBytes();
+      String otherSha = TestMessages.sha256(other);
+      Attachment wrongSize = new Attachment("w", "text/plain", other.length + 1, otherSha, false, null,
+          knownBlob(other, otherSha));
+      assertThatThrownBy(() -> store.upsertContent(List.of(message(key(2)).attachment(wrongSize).content())))
+          .isInstanceOf(MailStoreException.class);
+      assertThat(read(key(2)).state()).isEqualTo(ContentState.METADATA_ONLY);
+    }
+
+    private Blob knownBlob(byte[] bytes, String sha256) {
+      Blob plain = Blob.of(bytes);
+      return new Blob() {
+        @Override
+        public long size() {
+          return plain.size();
+        }
+
+        @Override
+        public java.io.InputStream openStream() throws java.io.IOException {
+          return plain.openStream();
+        }
+
+        @Override
+        public java.util.Optional<String> knownSha256() {
+          return java.util.Optional.of(sha256);
+        }
+      };
+    }
   }
 
   // ---- concurrency ----

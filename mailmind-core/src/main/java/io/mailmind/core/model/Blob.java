@@ -22,6 +22,15 @@ public interface Blob {
   /** A fresh stream over the bytes; the caller closes it. */
   InputStream openStream() throws IOException;
 
+  /**
+   * The SHA-256 (lower-case hex) of exactly these bytes when whoever made the blob computed it from the very bytes
+   * {@link #openStream()} returns (Mailmind's mapper does, for attachments it decoded in memory), so a store may
+   * skip hashing them again; empty when not known, and then a store checks the bytes itself.
+   */
+  default java.util.Optional<String> knownSha256() {
+    return java.util.Optional.empty();
+  }
+
   /** Reads the whole blob; for tests and small content only. */
   default byte[] readAllBytes() {
     try (InputStream in = openStream()) {

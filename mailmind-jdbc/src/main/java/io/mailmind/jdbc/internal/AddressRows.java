@@ -66,6 +66,27 @@ final class AddressRows {
     }
   }
 
+  /**
+   * Whether the rows read by {@link #read} for one message ({@code null}: none) are exactly what
+   * {@link #addBatch} would write for {@code headers}.
+   */
+  static boolean same(Map<Field, List<EmailAddress>> stored, MessageHeaders headers, SqlDialect sql) {
+    for (Field field : Field.values()) {
+      List<EmailAddress> want = field.of(headers);
+      List<EmailAddress> have = stored == null ? List.of() : stored.getOrDefault(field, List.of());
+      if (want.size() != have.size()) return false;
+      for (int i = 0; i < want.size(); i++) {
+        EmailAddress w = want.get(i);
+        EmailAddress h = have.get(i);
+        if (h == null || !java.util.Objects.equals(w.name() == null ? null : sql.text(w.name()), h.name())
+            || !sql.text(w.address()).equals(h.address())) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   /** Reads rows of {@link SqlDialect#addressesOf}: message id to field to addresses in order. */
   static Map<Long, Map<Field, List<EmailAddress>>> read(ResultSet rs) throws SQLException {
     Map<Long, Map<Field, List<EmailAddress>>> byMessage = new HashMap<>();

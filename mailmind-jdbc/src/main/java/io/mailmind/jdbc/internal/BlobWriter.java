@@ -123,8 +123,8 @@ final class BlobWriter {
 
   private void writeChunks(Connection connection, String sha256, long size, Blob source, String what)
       throws SQLException, IOException {
-    try (InputStream in = source.openStream(); PreparedStatement ps = connection.prepareStatement(sql.insertChunk())) {
-      VerifiedCopy.copy(in, size, sha256, CHUNK, what, (index, buffer, length) -> {
+    try (PreparedStatement ps = connection.prepareStatement(sql.insertChunk())) {
+      VerifiedCopy.copy(source, size, sha256, CHUNK, what, (index, buffer, length) -> {
         ps.setString(1, sha256);
         ps.setInt(2, index);
         ps.setBinaryStream(3, new ByteArrayInputStream(buffer, 0, length), length);

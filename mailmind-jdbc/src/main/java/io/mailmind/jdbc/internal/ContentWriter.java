@@ -1,14 +1,17 @@
 package io.mailmind.jdbc.internal;
 
 import io.mailmind.core.model.Attachment;
+import io.mailmind.core.model.EmailAddress;
 import io.mailmind.core.model.MessageContent;
 import io.mailmind.core.model.MessageKey;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -110,12 +113,30 @@ final class ContentWriter {
     }
   }
 
+  /**
+   * Rewrites the address rows of the messages whose addresses differ from the stored ones (the metadata phase
+   * usually stored the same from the same headers, so this is mostly one read).
+   */
   private void replaceAddresses(Connection connection, OpContext ctx, List<Target> targets, List<Long> pks)
       throws SQLException {
     ctx.at(sql.t.addresses());
-    deleteRows(connection, pks, sql::deleteAddresses);
+    Map<Long, Map<AddressRows.Field, List<EmailAddress>>> stored = new HashMap<>();
+    for (List<Long> chunk : Keys.chunks(pks, Keys.IN_LIST)) {
+      try (PreparedStatement ps = connection.prepareStatement(sql.addressesOf(chunk.size()))) {
+        bindAll(ps, chunk);
+        try (ResultSet rs = ps.executeQuery()) {
+          stored.putAll(AddressRows.read(rs));
+        }
+      }
+    }
+    List<Target> changed = new ArrayList<>();
+    for (Target target : targets) {
+      if (!AddressRows.same(stored.get(target.pk()), target.content().headers(), sql)) changed.add(target);
+    }
+    if (changed.isEmpty()) return;
+    deleteRows(connection, changed.stream().map(Target::pk).toList(), sql::deleteAddresses);
     try (PreparedStatement ps = connection.prepareStatement(sql.insertAddress())) {
-      for (Target target : targets) {
+      for (Target target : changed) {
         AddressRows.addBatch(ps, sql, target.pk(), target.accountPk(), target.content().headers());
       }
       ps.executeBatch();

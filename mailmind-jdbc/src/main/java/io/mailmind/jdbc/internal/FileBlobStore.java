@@ -49,8 +49,8 @@ final class FileBlobStore {
   void write(String sha256, long size, Blob source, String what) throws IOException, java.sql.SQLException {
     Path part = tmp.resolve(UUID.randomUUID() + ".part");
     try {
-      try (InputStream in = source.openStream(); OutputStream out = Files.newOutputStream(part)) {
-        VerifiedCopy.copy(in, size, sha256, PIECE, what, (index, buffer, length) -> out.write(buffer, 0, length));
+      try (OutputStream out = Files.newOutputStream(part)) {
+        VerifiedCopy.copy(source, size, sha256, PIECE, what, (index, buffer, length) -> out.write(buffer, 0, length));
       }
       Path target = path(sha256);
       Files.createDirectories(target.getParent());

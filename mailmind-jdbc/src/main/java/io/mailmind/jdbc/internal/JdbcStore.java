@@ -64,6 +64,7 @@ public final class JdbcStore {
       boolean autoCommit = connection.getAutoCommit();
       try {
         Migrator.migrate(connection, sql, autoMigrate);
+        sql.tune(connection);
       } finally {
         connection.setAutoCommit(autoCommit);
       }

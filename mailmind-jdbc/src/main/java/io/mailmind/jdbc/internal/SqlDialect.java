@@ -35,6 +35,13 @@ abstract class SqlDialect {
 
   abstract JdbcDialect dialect();
 
+  /**
+   * Adjusts database settings that make the store faster once the schema is there; a database that refuses (no
+   * admin rights) keeps its settings. Does nothing by default.
+   */
+  void tune(Connection connection) {
+  }
+
   // ---- what differs per database ----
 
   /** Inserts (account_id) unless present. */

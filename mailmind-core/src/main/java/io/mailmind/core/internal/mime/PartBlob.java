@@ -19,9 +19,10 @@ final class PartBlob implements Blob {
   private final int length;
   private final TransferEncoding encoding;
   private final long size;
+  private final String sha256;
 
   private PartBlob(RawMessage raw, long start, long end, byte[] bytes, int length, TransferEncoding encoding,
-      long size) {
+      long size, String sha256) {
     this.raw = raw;
     this.start = start;
     this.end = end;
@@ -29,19 +30,28 @@ final class PartBlob implements Blob {
     this.length = length;
     this.encoding = encoding;
     this.size = size;
+    this.sha256 = sha256;
   }
 
   static PartBlob ofRange(RawMessage raw, long start, long end, TransferEncoding encoding, long size) {
-    return new PartBlob(raw, start, end, null, 0, encoding, size);
+    return new PartBlob(raw, start, end, null, 0, encoding, size, null);
   }
 
   static PartBlob ofEncoded(byte[] encoded, TransferEncoding encoding, long size) {
-    return new PartBlob(null, 0, 0, encoded, encoded.length, encoding, size);
+    return new PartBlob(null, 0, 0, encoded, encoded.length, encoding, size, null);
   }
 
-  /** Content already decoded: the first {@code length} bytes of {@code decoded} (not copied). */
-  static PartBlob ofDecoded(byte[] decoded, int length) {
-    return new PartBlob(null, 0, 0, decoded, length, TransferEncoding.IDENTITY, length);
+  /**
+   * Content already decoded: the first {@code length} bytes of {@code decoded} (not copied), whose SHA-256 the
+   * mapper computed over exactly these bytes.
+   */
+  static PartBlob ofDecoded(byte[] decoded, int length, String sha256) {
+    return new PartBlob(null, 0, 0, decoded, length, TransferEncoding.IDENTITY, length, sha256);
+  }
+
+  @Override
+  public java.util.Optional<String> knownSha256() {
+    return java.util.Optional.ofNullable(sha256);
   }
 
   @Override

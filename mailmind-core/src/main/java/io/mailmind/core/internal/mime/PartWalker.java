@@ -159,9 +159,9 @@ final class PartWalker {
           decoded = decodeAll(encoding.decode(range), range.absoluteEnd() - range.absoluteStart());
           length = decodedLength;
         }
-        sha256.update(decoded, 0, length);
-        size = length;
-        blob = PartBlob.ofDecoded(decoded, length);
+        Digests.update(sha256, decoded, 0, length);
+        String hex = HexFormat.of().formatHex(sha256.digest());
+        return new Attachment(filename, type, length, hex, inline, contentId, PartBlob.ofDecoded(decoded, length, hex));
       } else if (encoded instanceof SourceInputStream range) {
         try (InputStream decoded = encoding.decode(range)) {
           int n;
