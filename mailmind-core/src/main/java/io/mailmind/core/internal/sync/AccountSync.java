@@ -60,12 +60,17 @@ final class AccountSync {
     LOG.debug("{} - sync started", accountId);
     List<FolderSyncResult> results = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger synced = new AtomicInteger();
+    boolean held = false;
     try {
       List<String> all = engine.retrying(runtime, "list folders", this::refreshFolders);
       List<String> folders = engine.retrying(runtime, "status of folders", () -> changedFolders(all));
       nothingChanged = folders.isEmpty() && !foldersRemoved;
       synced.addAndGet(all.size() - folders.size());
       CountDownLatch done = new CountDownLatch(folders.size());
+      // Metadata of every folder first (visible to the host at once), then content: no content batch competes
+      // with the folder tasks for connections and CPU.
+      runtime.pipeline.hold();
+      held = true;
       for (String imapFolder : folders) {
         engine.submit(new MailTask.SyncFolder(accountId, imapFolder)).whenComplete((ignored, failure) -> {
           if (failure == null) {
@@ -78,6 +83,8 @@ final class AccountSync {
         });
       }
       done.await();
+      held = false;
+      runtime.pipeline.release();
       runtime.pipeline.awaitIdle();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -86,6 +93,7 @@ final class AccountSync {
       stats.errors.incrementAndGet();
       engine.reportError(accountId, "sync", e);
     } finally {
+      if (held) runtime.pipeline.release();
       runtime.pool.closeIdleLater(CONNECTION_LINGER);
     }
     results.addAll(stats.folderResults);

@@ -29,6 +29,8 @@ final class ContentPipeline {
   private final java.util.Map<String, Progress> progress = new java.util.HashMap<>();
   private int chainsInFlight;
   private int markdownInFlight;
+  /** While positive, queued content batches wait: an account sync is still storing metadata. */
+  private int holds;
 
   /**
    * The outstanding content work of one folder (and UIDVALIDITY): when the last of it ends without a failure,
@@ -99,6 +101,30 @@ final class ContentPipeline {
     this.maxMarkdown = maxMarkdown;
   }
 
+  /**
+   * Keeps queued content batches from starting until {@link #release()}: an account sync stores the metadata of
+   * every folder first, so all new messages are listed before the CPU and connections go to content.
+   */
+  void hold() {
+    lock.lock();
+    try {
+      holds++;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Ends a {@link #hold()}; queued batches start. */
+  void release() {
+    lock.lock();
+    try {
+      holds--;
+    } finally {
+      lock.unlock();
+    }
+    pump();
+  }
+
   void enqueue(MailTask.FetchContentBatch batch) {
     lock.lock();
     try {
@@ -127,7 +153,7 @@ final class ContentPipeline {
       MailTask.RenderMarkdown render = null;
       lock.lock();
       try {
-        if (chainsInFlight < maxChains && !fetches.isEmpty()) {
+        if (holds == 0 && chainsInFlight < maxChains && !fetches.isEmpty()) {
           fetch = fetches.poll();
           chainsInFlight++;
         } else if (markdownInFlight < markdownLimit() && !markdown.isEmpty()) {
