@@ -1,67 +1,71 @@
 package io.mailmind.core.internal.mime;
 
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeBodyPart;
-import java.io.IOException;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 
 /**
- * One node of the MIME tree: the message or a body part that is a byte range of it (headers read by
- * {@link HeaderBlock}), or, rarely, a body part Jakarta Mail had to copy (a multipart that claimed a transfer
- * encoding). Gives header values as carrier strings and fresh streams over the still
- * transfer-encoded content.
+ * One node of the MIME tree: the message or a body part, a header block (read by {@link HeaderBlock}) and the
+ * byte range of the still transfer-encoded content. The range is one of the message, or, rarely, of a decoded
+ * copy (the parts of a multipart that claimed a transfer encoding). Immutable.
  */
 final class MimeNode {
   private final HeaderBlock block;
   private final ByteSource source;
   private final long start;
   private final long end;
-  private final MimeBodyPart part;
+  private final boolean copy;
 
-  private MimeNode(HeaderBlock block, ByteSource source, long start, long end, MimeBodyPart part) {
+  private MimeNode(HeaderBlock block, ByteSource source, long start, long end, boolean copy) {
     this.block = block;
     this.source = source;
     this.start = start;
     this.end = end;
-    this.part = part;
+    this.copy = copy;
   }
 
   /** The message: its header block and its body, {@code [start, end)} of {@code source}. */
   static MimeNode message(HeaderBlock block, ByteSource source, long start, long end) {
-    return new MimeNode(block, source, start, end, null);
+    return new MimeNode(block, source, start, end, false);
   }
 
-  static MimeNode part(MimeBodyPart part) {
-    if (part instanceof LenientMultipart.RangePart range) {
-      SourceInputStream content = range.content();
-      return new MimeNode(range.headerBlock(), content.source(), content.absoluteStart(), content.absoluteEnd(), null);
-    }
-    return new MimeNode(null, null, 0, 0, part);
+  /**
+   * A body part: its header block and its content, {@code [start, end)} of {@code source}; {@code copy}: the
+   * source is a decoded copy (an array), not the message.
+   */
+  static MimeNode part(HeaderBlock block, ByteSource source, long start, long end, boolean copy) {
+    return new MimeNode(block, source, start, end, copy);
+  }
+
+  ByteSource source() {
+    return source;
+  }
+
+  /** The offset of the first content byte in {@link #source()}. */
+  long start() {
+    return start;
+  }
+
+  /** The offset just past the last content byte in {@link #source()}. */
+  long end() {
+    return end;
+  }
+
+  /** Whether {@link #source()} is a decoded copy rather than the message. */
+  boolean copy() {
+    return copy;
   }
 
   /** The first value of header {@code name} (unfolded carrier string), or {@code null}. */
   String header(String name) {
-    if (block != null) return block.first(name);
-    try {
-      String value = part.getHeader(name, null);
-      if (value == null) return null;
-      if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) value = value.replace("\r", "").replace("\n", "");
-      return value;
-    } catch (MessagingException | RuntimeException e) {
-      return null;
-    }
+    return block.first(name);
   }
 
   /**
-   * A fresh stream over the transfer-encoded content. Shared content comes as a {@link SourceInputStream} that
-   * knows its absolute range in the message.
+   * A fresh stream over the transfer-encoded content: a {@link SourceInputStream} that knows its absolute range
+   * in the message, or, for a part of a decoded copy, a plain stream over its bytes.
    */
-  InputStream raw() throws IOException {
-    if (part == null) return new SourceInputStream(source, start, end, false);
-    try {
-      return part.getRawInputStream();
-    } catch (MessagingException e) {
-      throw new IOException("part content unreadable: " + e.getMessage(), e);
-    }
+  InputStream raw() {
+    if (!copy) return new SourceInputStream(source, start, end, false);
+    return new ByteArrayInputStream(source.array(), source.arrayOffset() + (int) start, (int) (end - start));
   }
 }

@@ -1,9 +1,8 @@
 package io.mailmind.core.internal.mime;
 
 import io.mailmind.core.model.Attachment;
-import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.ContentType;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -102,14 +101,42 @@ final class PartWalker {
 
   private static List<MimeNode> children(MimeNode node, TransferEncoding encoding, String subtype, String boundary)
       throws MessagingException {
-    LenientMultipart multipart = new LenientMultipart(new NodeDataSource(node, encoding, subtype, boundary));
-    int count = multipart.getCount();
-    List<MimeNode> children = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      BodyPart part = multipart.getBodyPart(i);
-      if (part instanceof MimeBodyPart mimePart) children.add(MimeNode.part(mimePart));
+    if (!isToken(subtype)) {
+      // Jakarta Mail, which split multiparts before, rejected such a Content-Type as a whole: kept so.
+      new ContentType("multipart/" + subtype + (boundary == null || boundary.isEmpty() ? "" : "; boundary="
+          + quote(boundary)));
     }
-    return children;
+    try {
+      if (encoding == TransferEncoding.IDENTITY) {
+        return MultipartSplitter.split(node.source(), node.start(), node.end(), boundary, node.copy());
+      }
+      byte[] decoded;
+      try (InputStream in = encoding.decode(node.raw())) {
+        decoded = in.readAllBytes();
+      }
+      return MultipartSplitter.split(ByteSource.of(decoded), 0, decoded.length, boundary, true);
+    } catch (IOException e) {
+      throw new MessagingException("IO Error", e);
+    }
+  }
+
+  /** Whether {@code s} is a MIME token (RFC 2045): printable US-ASCII without specials. */
+  private static boolean isToken(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c <= ' ' || c >= 0x7f || "()<>@,;:\\\"/[]?=".indexOf(c) >= 0) return false;
+    }
+    return !s.isEmpty();
+  }
+
+  private static String quote(String value) {
+    StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '"' || c == '\\') out.append('\\');
+      out.append(c);
+    }
+    return out.append('"').toString();
   }
 
   private void leaf(MimeNode node, MimeValue contentType, String type, TransferEncoding encoding, String parentSubtype)

@@ -16,9 +16,10 @@
  *       also inside quoted strings and without surrounding white space; RFC 2231 parameters
  *       ({@code filename*0*=utf-8''...}) are assembled and decoded; unknown charsets fall back as in
  *       {@code Charsets}.</li>
- *   <li>The MIME tree is split by Jakarta Mail's {@code MimeMultipart} over our own {@code SharedInputStream}
- *       ({@code SourceInputStream} over a byte array or a file channel), so every part is a byte range of the
- *       original message; nothing is copied. Part headers are read by {@code HeaderBlock} too. Missing end
+ *   <li>The MIME tree is split by {@code MultipartSplitter}, which scans the bytes (a byte array or a file
+ *       channel) with the lenient rules of Jakarta Mail's {@code MimeMultipart}, so every part is a byte range of
+ *       the original message; nothing is copied (but for the rare multipart that claims a transfer encoding:
+ *       it is decoded and split as a copy). Part headers are read by {@code HeaderBlock} too. Missing end
  *       boundaries are tolerated; a multipart without any part whose content is not blank is read as a
  *       text/plain leaf (nothing is lost); nesting deeper than 50 multiparts or more than 10,000 parts is an
  *       error (what was read so far is kept). Content-Transfer-Encoding is decoded leniently by our own
