@@ -203,13 +203,39 @@ final class MultipartSplitter {
       }
       byte[] b = buf;
       int limit = (int) Math.min(bufLen, end - bufStart);
-      for (int i = (int) index; i < limit; i++) {
-        byte c = b[i];
-        if (c == '\n' || c == '\r') return bufStart + i;
-      }
+      int i = firstBreak(b, (int) index, limit);
+      if (i < limit) return bufStart + i;
       pos = bufStart + limit;
     }
     return end;
+  }
+
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final long LFS = ONES * '\n';
+  private static final long CRS = ONES * '\r';
+
+  /**
+   * The index of the first CR or LF in {@code b[from, limit)}, or {@code limit}: eight bytes per step (a word has
+   * such a byte when one of its bytes XOR the pattern is zero), since this scan passes over every byte of every
+   * multipart (a profile of a warm full mirror had 12% of the samples in the byte-by-byte loop).
+   */
+  static int firstBreak(byte[] b, int from, int limit) {
+    int i = from;
+    for (; i + 8 <= limit; i += 8) {
+      long word = (long) LONGS.get(b, i);
+      long lf = word ^ LFS;
+      long cr = word ^ CRS;
+      long found = ((lf - ONES) & ~lf | (cr - ONES) & ~cr) & HIGHS;
+      if (found != 0) break; // the exact byte is found below (the trick can flag a byte after a real match only)
+    }
+    for (; i < limit; i++) {
+      byte c = b[i];
+      if (c == '\n' || c == '\r') return i;
+    }
+    return limit;
   }
 
   /** The byte at {@code pos}, or -1 at or after the end. */
