@@ -99,6 +99,7 @@ final class MultipartSplitter {
       long content = pos;
       long at = content;
       while (true) {
+        if (at == content) at = nextCandidate(at, content);
         if (at + length > end) {
           ranges.add(new long[] {partStart, end});
           return;
@@ -119,12 +120,9 @@ final class MultipartSplitter {
             break;
           }
         }
-        long lineBreak = nextBreak(at);
-        if (lineBreak >= end) {
-          ranges.add(new long[] {partStart, end});
-          return;
-        }
-        at = lineBreak + 1;
+        // The next line start (the content's start or a byte after a CR or LF) where the boundary's first byte
+        // is: no other line can hold it, so the lines in between (every line of a base64 part) are not visited.
+        at = nextCandidate(at + 1, content);
       }
     }
   }
@@ -190,6 +188,48 @@ final class MultipartSplitter {
       return lineEnd + 1;
     }
     return b == '\n' ? lineEnd + 1 : end;
+  }
+
+  /**
+   * The first position at or after {@code from} that holds the boundary's first byte and starts a line: it is
+   * {@code content} or follows a CR or LF. The end when there is none.
+   */
+  private long nextCandidate(long from, long content) throws IOException {
+    byte first = boundary[0];
+    long pos = from;
+    while (pos < end) {
+      long index = pos - bufStart;
+      if (index < 0 || index >= bufLen) {
+        fill(pos);
+        index = pos - bufStart;
+      }
+      int limit = (int) Math.min(bufLen, end - bufStart);
+      int i = firstByte(buf, (int) index, limit, first);
+      if (i >= limit) {
+        pos = bufStart + limit;
+        continue;
+      }
+      long hit = bufStart + i;
+      if (hit == content) return hit;
+      int before = byteAt(hit - 1);
+      if (before == '\n' || before == '\r') return hit;
+      pos = hit + 1;
+    }
+    return end;
+  }
+
+  /** The index of the first {@code value} in {@code b[from, limit)}, or {@code limit}; eight bytes per step. */
+  static int firstByte(byte[] b, int from, int limit, byte value) {
+    long pattern = ONES * (value & 0xff);
+    int i = from;
+    for (; i + 8 <= limit; i += 8) {
+      long x = (long) LONGS.get(b, i) ^ pattern;
+      if (((x - ONES) & ~x & HIGHS) != 0) break;
+    }
+    for (; i < limit; i++) {
+      if (b[i] == value) return i;
+    }
+    return limit;
   }
 
   /** The position of the first CR or LF at or after {@code from}, or the end. */

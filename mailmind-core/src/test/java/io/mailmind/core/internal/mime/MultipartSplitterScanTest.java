@@ -25,6 +25,29 @@ class MultipartSplitterScanTest {
     }
   }
 
+  @Test
+  @DisplayName("the word-at-a-time byte search finds exactly the first occurrence, at every offset and length")
+  void firstByteMatchesByteByByte() {
+    Random random = new Random(11);
+    for (int round = 0; round < 20_000; round++) {
+      byte[] b = new byte[random.nextInt(40)];
+      int density = 1 + random.nextInt(30);
+      for (int i = 0; i < b.length; i++) {
+        b[i] = random.nextInt(density) == 0 ? (byte) '-' : (byte) (",.+/=\r\n" + (char) 0xad).charAt(random.nextInt(8));
+      }
+      int from = b.length == 0 ? 0 : random.nextInt(b.length + 1);
+      int limit = from + random.nextInt(b.length - from + 1);
+      int expected = limit;
+      for (int i = from; i < limit; i++) {
+        if (b[i] == '-') {
+          expected = i;
+          break;
+        }
+      }
+      assertThat(MultipartSplitter.firstByte(b, from, limit, (byte) '-')).as("round %d", round).isEqualTo(expected);
+    }
+  }
+
   private static int naive(byte[] b, int from, int limit) {
     for (int i = from; i < limit; i++) {
       if (b[i] == '\r' || b[i] == '\n') return i;
