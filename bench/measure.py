@@ -562,7 +562,7 @@ def render(res):
         rows.append(("memory: full mirror with a 100 MB attachment under -Xmx256m (peak RSS MB)",
                      "RSS %.0f MB, heap %s MB" % (big["max_rss_mb"], big.get("heap_peak_mb")), None, None))
     if h2:
-        rows.append(("memory: full 10k mirror under -Xmx256m (peak RSS MB)",
+        rows.append(("memory: full %d-message mirror under -Xmx256m (peak RSS MB)" % n_msgs,
                      "RSS %.0f MB, heap %s MB" % (h2["max_rss_mb"], h2.get("heap_peak_mb")), None, None))
     if rows:
         out.append("")

@@ -6,8 +6,8 @@
 #   and Mailmind's sync (H2, PostgreSQL, no-op resync at three sizes, a 100 MB attachment) in one run, prints
 #   the table, and stops Dovecot again if it started it.
 #
-#   bench/run.sh                 # full run, ~20 min on 2 cores (+ ~3 min the first time, to generate)
-#   bench/run.sh --quick         # 1,000-message mailbox, fewer runs (~3 min)
+#   bench/run.sh                 # full run, ~12 min on 2 cores (+ ~3 min the first time, to generate)
+#   bench/run.sh --quick         # 1,000-message mailbox, fewer runs (~2 min)
 #   bench/run.sh --only mailmind-h2,raw-body     # a subset (ids in bench/README.md); other options go to measure.py
 #
 # Environment: MM_WORK (/tmp/mailmind-bench), MM_DOVECOT_DIR ($MM_WORK/dovecot), MM_IMAP_PORT (11143),
