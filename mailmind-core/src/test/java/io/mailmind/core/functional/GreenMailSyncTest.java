@@ -376,6 +376,42 @@ class GreenMailSyncTest {
   }
 
   @Test
+  @DisplayName("an account sync lists every folder's messages before it stores any content")
+  void metadataOfEveryFolderFirst() {
+    List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+    io.mailmind.core.spi.EventListener listener = new io.mailmind.core.spi.EventListener() {
+      @Override
+      public void onMessagesStored(io.mailmind.core.model.MessagesEvent event) {
+        order.add("metadata " + event.imapFolder());
+      }
+
+      @Override
+      public void onContentStored(io.mailmind.core.model.MessagesEvent event) {
+        order.add("content " + event.imapFolder());
+      }
+    };
+    // one message per batch, and an INBOX whose metadata takes longer than the small folders' whole sync: without
+    // the hold, Sent's and Archive's content would be stored while INBOX still stores metadata
+    MailFolder inbox = folder("INBOX");
+    for (int i = 100; i < 160; i++) append(inbox, SampleMessages.plain(i, "bulk " + i), null);
+    SyncOptions options = SyncOptions.builder().batchSize(1).metadataBatchSize(1).build();
+    try (Mailmind mailmind = Mailmind.builder().store(store).accounts(account)
+        .credentials(a -> Credentials.password("secret")).listener(listener).syncOptions(options).build()) {
+      mailmind.sync(account);
+    }
+    int lastMetadata = -1;
+    int firstContent = Integer.MAX_VALUE;
+    for (int i = 0; i < order.size(); i++) {
+      if (order.get(i).startsWith("metadata")) lastMetadata = i;
+      else firstContent = Math.min(firstContent, i);
+    }
+    assertThat(order).filteredOn(e -> e.startsWith("metadata")).extracting(e -> e.substring(9))
+        .containsOnly("INBOX", "Sent", "Archive/2024");
+    assertThat(order).filteredOn(e -> e.startsWith("content")).hasSize(72);
+    assertThat(lastMetadata).as("events: %s", order).isLessThan(firstContent);
+  }
+
+  @Test
   @DisplayName("mail that arrived since the last sync is announced as new mail after its content is stored; a first import is not")
   void newMailEvents() {
     List<io.mailmind.core.model.MessagesEvent> newMail = new java.util.concurrent.CopyOnWriteArrayList<>();
