@@ -1,0 +1,164 @@
+package io.mailmind.examples.crash;
+
+import static io.mailmind.examples.crash.ChildSync.KillPoint.after;
+import static io.mailmind.examples.crash.ChildSync.KillPoint.inside;
+import static io.mailmind.examples.crash.ChildSync.Phase.CONTENT;
+import static io.mailmind.examples.crash.ChildSync.Phase.MARKDOWN;
+import static io.mailmind.examples.crash.ChildSync.Phase.METADATA;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailmind.core.model.MessageKey;
+import io.mailmind.examples.crash.ChildSync.KillPoint;
+import io.mailmind.examples.crash.ChildSync.Outcome;
+import io.mailmind.examples.crash.ServerMessages.ServerMessage;
+import io.mailmind.testkit.ExternalServers;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The kill -9 crash test (issue 13): a sync killed with SIGKILL anywhere leaves a store that the next sync
+ * completes, exactly.
+ *
+ * <p>A child JVM ({@code CrashSyncChild}: the command line's {@code sync}, store opened as {@code sync} opens it)
+ * syncs {@value CrashMailbox#COUNT} messages with HTML bodies and attachments from GreenMail (in this JVM, on a
+ * loopback port) into the embedded H2 file store ({@code jdbc:h2:file:}) or a fresh PostgreSQL schema. It prints a
+ * line after every committed metadata, content and Markdown batch; the test kills it with SIGKILL right after the
+ * k-th line of a phase, sometimes after a further random 1-60 ms (the kill then lands inside the next batch).
+ * Kills accumulate on one store, as they would on a user's machine, or each hit a fresh store. Then the real
+ * {@code mailmind sync} runs in a child JVM and must exit 0, and the store must equal the server: every
+ * (folder, UIDVALIDITY, UID) exactly once and nothing else, flags, sizes, subject and Message-ID, content state
+ * {@code COMPLETE}, every attachment's SHA-256 re-computed from the bytes read back through the store equal to
+ * that of the MIME part on the server (parsed without Mailmind), Markdown for every HTML message, and a full
+ * export that reads every row.
+ *
+ * <p>A failure names the store, every kill point of its history (as planned and as it landed), the final
+ * sync's output and each differing key and field. The random delays come from the seed in the message; rerun
+ * with {@code -Dmailmind.crashSeed=N} to repeat them.
+ */
+class KillNineDuringSyncTest {
+  private static final String PG_ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+  private static final long SEED = Long.getLong("mailmind.crashSeed", new SecureRandom().nextLong());
+
+  private static CrashMailbox server;
+  private static Map<MessageKey, ServerMessage> expected;
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    server = CrashMailbox.start();
+    expected = ServerMessages.read(CrashMailbox.accountId(), CrashMailbox.HOST, server.port(), CrashMailbox.USER,
+        CrashMailbox.PASSWORD);
+    assertThat(expected).hasSize(CrashMailbox.COUNT);
+  }
+
+  @AfterAll
+  static void stopServer() {
+    if (server != null) server.close();
+  }
+
+  @Test
+  void h2_twelveKillsAccumulateOnOneFile_thenSyncCompletesTheMirror(@TempDir Path dir) throws Exception {
+    runSeries("H2 store A (kills accumulate)", h2Url(dir), null, dir, List.of(
+        after(METADATA, 1), after(METADATA, 3), inside(METADATA, 2),
+        after(CONTENT, 1), after(CONTENT, 3), after(MARKDOWN, 2), inside(CONTENT, 2), inside(MARKDOWN, 1),
+        after(CONTENT, 4), after(MARKDOWN, 3), after(CONTENT, 1), inside(CONTENT, 2)));
+  }
+
+  @Test
+  void h2_tenKillsAccumulateOnOneFile_thenSyncCompletesTheMirror(@TempDir Path dir) throws Exception {
+    runSeries("H2 store B (kills accumulate)", h2Url(dir), null, dir, List.of(
+        inside(METADATA, 1), after(METADATA, 1), after(METADATA, 2), inside(METADATA, 1),
+        after(CONTENT, 2), inside(CONTENT, 1), after(MARKDOWN, 1), after(CONTENT, 5), inside(MARKDOWN, 2),
+        after(CONTENT, 3)));
+  }
+
+  @Test
+  void h2_oneKillOnAFreshFile_thenSyncCompletesTheMirror(@TempDir Path dir) throws Exception {
+    List<KillPoint> points = List.of(after(METADATA, 4), inside(CONTENT, 6), after(MARKDOWN, 5), after(CONTENT, 15));
+    List<String> failures = new ArrayList<>();
+    for (int i = 0; i < points.size(); i++) {
+      Path store = dir.resolve("fresh-" + (i + 1));
+      String failure = series("H2 fresh store " + (i + 1), h2Url(store), null, store, List.of(points.get(i)));
+      if (failure != null) failures.add(failure);
+    }
+    assertThat(failures).as(String.join("\n\n", failures)).isEmpty();
+  }
+
+  @Test
+  void postgres_sixKillsAccumulateInOneSchema_thenSyncCompletesTheMirror(@TempDir Path dir) throws Exception {
+    ExternalServers.assumeReachable("PostgreSQL", "127.0.0.1", 5432);
+    String schema = "mm_crash_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    try (Connection connection = DriverManager.getConnection(PG_ADMIN_URL, "postgres", "");
+         Statement statement = connection.createStatement()) {
+      statement.execute("CREATE SCHEMA " + schema);
+    }
+    try {
+      runSeries("PostgreSQL schema " + schema + " (kills accumulate)", PG_ADMIN_URL + "?currentSchema=" + schema,
+          "postgres", dir, List.of(after(METADATA, 2), inside(METADATA, 1), after(CONTENT, 2), inside(MARKDOWN, 2),
+              after(CONTENT, 4), inside(CONTENT, 1)));
+    } finally {
+      try (Connection connection = DriverManager.getConnection(PG_ADMIN_URL, "postgres", "");
+           Statement statement = connection.createStatement()) {
+        statement.execute("DROP SCHEMA " + schema + " CASCADE");
+      }
+    }
+  }
+
+  private static String h2Url(Path dir) {
+    return "jdbc:h2:file:" + dir.resolve("mailmind").toAbsolutePath();
+  }
+
+  private static void runSeries(String name, String url, String dbUser, Path logDir, List<KillPoint> plan)
+      throws Exception {
+    String failure = series(name, url, dbUser, logDir, plan);
+    assertThat(failure).as(failure).isNull();
+  }
+
+  /**
+   * Kills a child at each point of {@code plan} in turn on the store at {@code url}, then runs {@code sync} to
+   * its end and compares the store with the server. Returns null, or what went wrong with the whole history.
+   */
+  private static String series(String name, String url, String dbUser, Path logDir, List<KillPoint> plan)
+      throws Exception {
+    java.nio.file.Files.createDirectories(logDir);
+    ChildSync children = new ChildSync(logDir, new Random(SEED ^ name.hashCode()));
+    List<String> syncArgs = ChildSync.syncArgs(server.port(), url, dbUser);
+    StringBuilder history = new StringBuilder();
+    int kills = 0;
+    for (int i = 0; i < plan.size(); i++) {
+      Outcome outcome = children.killAt(plan.get(i), syncArgs);
+      if (outcome.killed()) kills++;
+      history.append("\n  ").append(i + 1).append(". planned ").append(plan.get(i)).append(": ").append(outcome);
+    }
+    ChildSync.Finished last = children.syncToEnd(syncArgs);
+    List<String> problems = new ArrayList<>();
+    if (last.exitCode() != 0 || !last.stdout().contains("\"errors\":0")) {
+      problems.add("the final sync exited " + last.exitCode() + " printing " + last.stdout().strip() + "; stderr: "
+          + last.stderrTail());
+    }
+    problems.addAll(StoreCheck.differences(url, dbUser, CrashMailbox.accountId(), expected));
+    String report = name + ": " + kills + " of " + plan.size() + " planned kills landed (seed " + SEED + ", logs in "
+        + logDir + "):" + history + "\n  then: sync exit " + last.exitCode() + " " + last.stdout().strip();
+    System.out.println(report);
+    if (problems.isEmpty() && kills == plan.size()) return null;
+    StringBuilder failure = new StringBuilder(report);
+    if (kills < plan.size()) {
+      failure.append("\nthe harness missed kill points: the sync finished before them (a mailbox too small for the plan?)");
+    }
+    failure.append("\n").append(problems.size()).append(" difference(s) between the store and the server:");
+    problems.stream().limit(40).forEach(problem -> failure.append("\n  - ").append(problem));
+    if (problems.size() > 40) failure.append("\n  ... and ").append(problems.size() - 40).append(" more");
+    return failure.toString();
+  }
+}
