@@ -1,6 +1,7 @@
 package io.mailmind.examples.crash;
 
 import io.mailmind.core.model.MessageKey;
+import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -11,6 +12,7 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.imap.IMAPFolder;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -46,6 +48,7 @@ final class ServerMessages {
     properties.setProperty("mail.imap.connectiontimeout", "10000");
     properties.setProperty("mail.imap.timeout", "30000");
     properties.setProperty("mail.imap.peek", "true"); // BODY.PEEK[]: reading must not set \Seen
+    properties.setProperty("mail.imap.partialfetch", "false"); // one FETCH per message, not one per 16 KiB
     Store store = Session.getInstance(properties).getStore("imap");
     store.connect(host, port, user, password);
     try {
@@ -57,9 +60,20 @@ final class ServerMessages {
           UIDFolder uids = (UIDFolder) folder;
           String name = folder.getFullName().replace(folder.getSeparator(), '/');
           if (name.equalsIgnoreCase("INBOX")) name = "INBOX";
-          for (Message message : folder.getMessages()) {
-            MessageKey key = MessageKey.of(accountId, name, uids.getUIDValidity(), uids.getUID(message));
-            messages.put(key, describe(key, (MimeMessage) message));
+          Message[] all = folder.getMessages();
+          FetchProfile profile = new FetchProfile();
+          profile.add(UIDFolder.FetchProfileItem.UID);
+          profile.add(FetchProfile.Item.FLAGS);
+          profile.add(FetchProfile.Item.SIZE);
+          folder.fetch(all, profile);
+          long[] sizes = new long[all.length]; // RFC822.SIZE, read before the raw fetch replaces it
+          for (int i = 0; i < all.length; i++) sizes[i] = all[i].getSize();
+          FetchProfile raw = new FetchProfile();
+          raw.add(IMAPFolder.FetchProfileItem.MESSAGE); // every raw message in one FETCH
+          folder.fetch(all, raw);
+          for (int i = 0; i < all.length; i++) {
+            MessageKey key = MessageKey.of(accountId, name, uids.getUIDValidity(), uids.getUID(all[i]));
+            messages.put(key, describe(key, (MimeMessage) all[i], sizes[i]));
           }
         } finally {
           folder.close(false);
@@ -71,7 +85,8 @@ final class ServerMessages {
     }
   }
 
-  private static ServerMessage describe(MessageKey key, MimeMessage message) throws MessagingException, IOException {
+  private static ServerMessage describe(MessageKey key, MimeMessage message, long size)
+      throws MessagingException, IOException {
     ByteArrayOutputStream raw = new ByteArrayOutputStream();
     message.writeTo(raw);
     MimeMessage parsed = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw.toByteArray()));
@@ -80,7 +95,7 @@ final class ServerMessages {
     walk(parsed, files, html);
     String messageId = parsed.getHeader("Message-ID", null);
     return new ServerMessage(key, messageId == null ? null : messageId.trim(), parsed.getSubject(),
-        flags(message.getFlags()), message.getSize(), html[0], files);
+        flags(message.getFlags()), size, html[0], files);
   }
 
   private static void walk(Part part, List<FilePart> files, boolean[] html) throws MessagingException, IOException {
