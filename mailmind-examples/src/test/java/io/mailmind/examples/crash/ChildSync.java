@@ -39,19 +39,32 @@ final class ChildSync {
     }
   }
 
-  /** Kill right after the child printed its {@code k}-th line of {@code phase}, then wait a random 1-60 ms if {@code delayed}. */
-  record KillPoint(Phase phase, int k, boolean delayed) {
+  /**
+   * Kill right after the child printed its {@code k}-th line of {@code phase}, then wait a random 1-60 ms if
+   * {@code delayed}. The child stores metadata in batches of 20 and content in batches of 8 (many commit points),
+   * or, when {@code cliBatches}, in the command line's batches (500 and 50).
+   */
+  record KillPoint(Phase phase, int k, boolean delayed, boolean cliBatches) {
     static KillPoint after(Phase phase, int k) {
-      return new KillPoint(phase, k, false);
+      return new KillPoint(phase, k, false, false);
     }
 
     static KillPoint inside(Phase phase, int k) {
-      return new KillPoint(phase, k, true);
+      return new KillPoint(phase, k, true, false);
+    }
+
+    /** The same point in a child with the command line's batch sizes. */
+    KillPoint withCliBatches() {
+      return new KillPoint(phase, k, delayed, true);
+    }
+
+    List<String> batchArgs() {
+      return cliBatches ? List.of() : List.of("--batch-size", "8", "--metadata-batch-size", "20");
     }
 
     @Override
     public String toString() {
-      return phase.word() + "#" + k + (delayed ? "+delay" : "");
+      return phase.word() + "#" + k + (delayed ? "+delay" : "") + (cliBatches ? " (CLI batches)" : "");
     }
   }
 
@@ -84,13 +97,13 @@ final class ChildSync {
   }
 
   /**
-   * Runs {@code CrashSyncChild} with small batches and kills it at {@code point}. A point of the metadata phase
+   * Runs {@code CrashSyncChild} and kills it at {@code point}. A point of the metadata phase
    * that is not reached before the first content or Markdown line (earlier kills already stored that metadata)
    * kills at that line instead; a point not reached before the sync finishes is reported as not killed.
    */
   Outcome killAt(KillPoint point, List<String> syncArgs) throws Exception {
     List<String> args = new ArrayList<>(syncArgs);
-    args.addAll(List.of("--batch-size", "8", "--metadata-batch-size", "20"));
+    args.addAll(point.batchArgs());
     Path stderr = logDir.resolve("child-" + (++children) + ".err");
     Process process = start(CHILD_MAIN, args, stderr);
     BlockingQueue<String> lines = readLines(process);

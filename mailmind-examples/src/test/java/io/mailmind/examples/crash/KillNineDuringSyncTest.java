@@ -12,20 +12,23 @@ import io.mailmind.examples.crash.ChildSync.KillPoint;
 import io.mailmind.examples.crash.ChildSync.Outcome;
 import io.mailmind.examples.crash.ServerMessages.ServerMessage;
 import io.mailmind.testkit.ExternalServers;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The kill -9 crash test (issue 13): a sync killed with SIGKILL anywhere leaves a store that the next sync
@@ -68,7 +71,8 @@ class KillNineDuringSyncTest {
   }
 
   @Test
-  void h2_twelveKillsAccumulateOnOneFile_thenSyncCompletesTheMirror(@TempDir Path dir) throws Exception {
+  void h2_twelveKillsAccumulateOnOneFile_thenSyncCompletesTheMirror() throws Exception {
+    Path dir = workDir("h2-a");
     runSeries("H2 store A (kills accumulate)", h2Url(dir), null, dir, List.of(
         after(METADATA, 1), after(METADATA, 3), inside(METADATA, 2),
         after(CONTENT, 1), after(CONTENT, 3), after(MARKDOWN, 2), inside(CONTENT, 2), inside(MARKDOWN, 1),
@@ -76,7 +80,8 @@ class KillNineDuringSyncTest {
   }
 
   @Test
-  void h2_tenKillsAccumulateOnOneFile_thenSyncCompletesTheMirror(@TempDir Path dir) throws Exception {
+  void h2_tenKillsAccumulateOnOneFile_thenSyncCompletesTheMirror() throws Exception {
+    Path dir = workDir("h2-b");
     runSeries("H2 store B (kills accumulate)", h2Url(dir), null, dir, List.of(
         inside(METADATA, 1), after(METADATA, 1), after(METADATA, 2), inside(METADATA, 1),
         after(CONTENT, 2), inside(CONTENT, 1), after(MARKDOWN, 1), after(CONTENT, 5), inside(MARKDOWN, 2),
@@ -84,11 +89,12 @@ class KillNineDuringSyncTest {
   }
 
   @Test
-  void h2_oneKillOnAFreshFile_thenSyncCompletesTheMirror(@TempDir Path dir) throws Exception {
-    List<KillPoint> points = List.of(after(METADATA, 4), inside(CONTENT, 6), after(MARKDOWN, 5), after(CONTENT, 15));
+  void h2_oneKillOnAFreshFile_thenSyncCompletesTheMirror() throws Exception {
+    List<KillPoint> points = List.of(after(METADATA, 4), inside(CONTENT, 6), after(MARKDOWN, 5), after(CONTENT, 15),
+        inside(METADATA, 1).withCliBatches(), inside(METADATA, 2).withCliBatches(), inside(CONTENT, 2).withCliBatches());
     List<String> failures = new ArrayList<>();
     for (int i = 0; i < points.size(); i++) {
-      Path store = dir.resolve("fresh-" + (i + 1));
+      Path store = workDir("h2-fresh-" + (i + 1));
       String failure = series("H2 fresh store " + (i + 1), h2Url(store), null, store, List.of(points.get(i)));
       if (failure != null) failures.add(failure);
     }
@@ -96,8 +102,9 @@ class KillNineDuringSyncTest {
   }
 
   @Test
-  void postgres_sixKillsAccumulateInOneSchema_thenSyncCompletesTheMirror(@TempDir Path dir) throws Exception {
+  void postgres_sixKillsAccumulateInOneSchema_thenSyncCompletesTheMirror() throws Exception {
     ExternalServers.assumeReachable("PostgreSQL", "127.0.0.1", 5432);
+    Path dir = workDir("postgres");
     String schema = "mm_crash_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     try (Connection connection = DriverManager.getConnection(PG_ADMIN_URL, "postgres", "");
          Statement statement = connection.createStatement()) {
@@ -112,6 +119,20 @@ class KillNineDuringSyncTest {
            Statement statement = connection.createStatement()) {
         statement.execute("DROP SCHEMA " + schema + " CASCADE");
       }
+    }
+  }
+
+  /** An empty directory under target/crash-test for a store's H2 file and its children's stderr. */
+  private static Path workDir(String name) throws IOException {
+    Path dir = Path.of(System.getProperty("mailmind.buildDir", "target"), "crash-test", name).toAbsolutePath();
+    deleteRecursively(dir);
+    return Files.createDirectories(dir);
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) return;
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(path);
     }
   }
 
@@ -131,7 +152,6 @@ class KillNineDuringSyncTest {
    */
   private static String series(String name, String url, String dbUser, Path logDir, List<KillPoint> plan)
       throws Exception {
-    java.nio.file.Files.createDirectories(logDir);
     ChildSync children = new ChildSync(logDir, new Random(SEED ^ name.hashCode()));
     List<String> syncArgs = ChildSync.syncArgs(server.port(), url, dbUser);
     StringBuilder history = new StringBuilder();
@@ -148,11 +168,14 @@ class KillNineDuringSyncTest {
           + last.stderrTail());
     }
     problems.addAll(StoreCheck.differences(url, dbUser, CrashMailbox.accountId(), expected));
-    String report = name + ": " + kills + " of " + plan.size() + " planned kills landed (seed " + SEED + ", logs in "
-        + logDir + "):" + history + "\n  then: sync exit " + last.exitCode() + " " + last.stdout().strip();
+    String report = name + ": " + kills + " of " + plan.size() + " planned kills landed (seed " + SEED + "):" + history + "\n  then: sync exit " + last.exitCode() + " " + last.stdout().strip();
     System.out.println(report);
-    if (problems.isEmpty() && kills == plan.size()) return null;
-    StringBuilder failure = new StringBuilder(report);
+    if (problems.isEmpty() && kills == plan.size()) {
+      deleteRecursively(logDir);
+      return null;
+    }
+    StringBuilder failure = new StringBuilder(report).append("\nthe store (if H2) and each child's stderr are kept in ")
+        .append(logDir);
     if (kills < plan.size()) {
       failure.append("\nthe harness missed kill points: the sync finished before them (a mailbox too small for the plan?)");
     }
