@@ -130,7 +130,9 @@ final class StoreCheck {
       String where = key + ": attachment " + i + " (" + file.filename() + ")";
       if (!file.filename().equals(stored.filename())) differ(where + ": filename " + stored.filename());
       if (stored.size() != file.size()) differ(where + ": size " + stored.size() + ", server " + file.size());
-      if (!file.sha256().equals(stored.sha256())) differ(where + ": recorded sha256 " + stored.sha256() + ", server " + file.sha256());
+      if (!file.sha256().equals(stored.sha256())) {
+        differ(where + ": recorded sha256 " + stored.sha256() + ", server " + file.sha256());
+      }
       Optional<Blob> content;
       try {
         content = store.attachmentContent(key, i);
