@@ -3,6 +3,7 @@ package io.mailmind.jdbc.internal;
 import io.mailmind.jdbc.JdbcDialect;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /** H2 2.x: standard MERGE ... USING; migrations are serialised within the JVM (H2 is embedded). */
@@ -41,6 +42,11 @@ final class H2Sql extends SqlDialect {
   }
 
   static final int INPLACE_LOB = 64 * 1024;
+
+  @Override
+  void recover(Connection connection) throws SQLException {
+    H2Identities.repair(connection, List.of(t.accounts(), t.folders(), t.messages()));
+  }
 
   @Override
   String insertAccountIfAbsent() {

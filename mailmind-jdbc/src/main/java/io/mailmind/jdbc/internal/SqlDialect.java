@@ -42,6 +42,14 @@ abstract class SqlDialect {
   void tune(Connection connection) {
   }
 
+  /**
+   * Brings back to a usable state what a killed process can leave behind in this database, before the store is
+   * used; nothing by default (PostgreSQL and MariaDB recover on their own). Throws when something is damaged
+   * and cannot be repaired, so that a damaged store is never written to.
+   */
+  void recover(Connection connection) throws SQLException {
+  }
+
   // ---- what differs per database ----
 
   /** Inserts (account_id) unless present. */
