@@ -6,6 +6,7 @@ import io.mailmind.core.model.FlagUpdate;
 import io.mailmind.core.model.Folder;
 import io.mailmind.core.model.FolderId;
 import io.mailmind.core.model.KnownMessage;
+import io.mailmind.core.model.PendingMessage;
 import io.mailmind.core.model.MessageContent;
 import io.mailmind.core.model.MessageKey;
 import io.mailmind.core.model.MessageMetadata;
@@ -139,6 +140,13 @@ public final class JdbcMailStore implements MailStore {
     Objects.requireNonNull(folderId, "folderId");
     store.checkOpen();
     return store.knownMessages(folderId, uidValidity);
+  }
+
+  @Override
+  public List<PendingMessage> pendingMessages(String accountId) {
+    Objects.requireNonNull(accountId, "accountId");
+    store.checkOpen();
+    return store.pendingMessages(accountId);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.mailmind.core.spi;
 
 import io.mailmind.core.model.Blob;
 import io.mailmind.core.model.Contact;
+import io.mailmind.core.model.ContentState;
 import io.mailmind.core.model.FlagUpdate;
 import io.mailmind.core.model.Folder;
 import io.mailmind.core.model.FolderId;
@@ -10,6 +11,7 @@ import io.mailmind.core.model.MessageContent;
 import io.mailmind.core.model.MessageKey;
 import io.mailmind.core.model.MessageMetadata;
 import io.mailmind.core.model.MessageRecord;
+import io.mailmind.core.model.PendingMessage;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +68,30 @@ public interface MailStore extends AutoCloseable {
 
   /** The stored messages of a folder with that UIDVALIDITY, ascending by UID. */
   List<KnownMessage> knownMessages(FolderId folderId, long uidValidity);
+
+  /**
+   * The messages of an account that still wait for their content ({@link ContentState#METADATA_ONLY}) or for the
+   * Markdown of their HTML body, ordered by server folder, UIDVALIDITY and UID. Every account sync asks for them
+   * and completes them, however the sync that stored them ended. Stores should answer it from an index whose
+   * cost grows with the pending messages, not with the mailbox; this default reads every folder's
+   * {@link #knownMessages} (and does not know the sizes).
+   */
+  default List<PendingMessage> pendingMessages(String accountId) {
+    List<PendingMessage> pending = new java.util.ArrayList<>();
+    for (Folder folder : folders(accountId)) {
+      io.mailmind.core.model.SyncCheckpoint checkpoint = folder.checkpoint();
+      if (checkpoint.isEmpty()) continue;
+      for (KnownMessage known : knownMessages(folder.id(), checkpoint.uidValidity())) {
+        MessageKey key = new MessageKey(folder.id(), checkpoint.uidValidity(), known.uid());
+        if (known.state() == ContentState.METADATA_ONLY) {
+          pending.add(new PendingMessage(key, 0, PendingMessage.Work.CONTENT));
+        } else if (known.markdownPending()) {
+          pending.add(new PendingMessage(key, 0, PendingMessage.Work.MARKDOWN));
+        }
+      }
+    }
+    return pending;
+  }
 
   // ---- writes ----
 

@@ -65,6 +65,7 @@ public final class JdbcStore {
       boolean autoCommit = connection.getAutoCommit();
       try {
         Migrator.migrate(connection, sql, autoMigrate);
+        sql.recover(connection);
         sql.tune(connection);
       } finally {
         connection.setAutoCommit(autoCommit);
@@ -106,6 +107,8 @@ public final class JdbcStore {
   public List<KnownMessage> knownMessages(FolderId folderId, long uidValidity) {
     return reader.knownMessages(folderId, uidValidity);
   }
+
+  public List<PendingMessage> pendingMessages(String accountId) { return reader.pendingMessages(accountId); }
 
   public void upsertMetadata(List<MessageMetadata> batch) { metadata.upsert(batch); }
   public void upsertContent(List<MessageContent> batch) { content.upsert(batch); }

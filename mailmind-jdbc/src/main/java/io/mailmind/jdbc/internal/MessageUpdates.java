@@ -64,9 +64,10 @@ final class MessageUpdates {
           if (pk.isEmpty()) continue;
           for (Map.Entry<MessageKey, String> item : group.getValue()) {
             Params.text(ps, 1, sql, item.getValue());
-            ps.setLong(2, pk.get().id());
-            ps.setLong(3, item.getKey().uidValidity());
-            ps.setLong(4, item.getKey().uid());
+            ps.setInt(2, item.getValue() == null ? 2 : 0); // cleared Markdown of an HTML body is pending again
+            ps.setLong(3, pk.get().id());
+            ps.setLong(4, item.getKey().uidValidity());
+            ps.setLong(5, item.getKey().uid());
             ps.addBatch();
           }
         }

@@ -164,7 +164,7 @@ abstract class SqlDialect {
   String updateContent() {
     return "UPDATE " + t.messages() + " SET message_id = ?, in_reply_to = ?, refs = ?, subject = ?, date_s = ?,"
         + " sort_date_s = ?, thread_id = ?, raw_headers = ?, body_text = ?, body_html = ?, markdown = NULL,"
-        + " content_state = ?, content_error = ? WHERE id = ?";
+        + " content_state = ?, content_error = ?, pending = ? WHERE id = ?";
   }
 
   String updateFlags() {
@@ -172,7 +172,8 @@ abstract class SqlDialect {
   }
 
   String updateMarkdown() {
-    return "UPDATE " + t.messages() + " SET markdown = ? WHERE folder_pk = ? AND uid_validity = ? AND uid = ?";
+    return "UPDATE " + t.messages() + " SET markdown = ?, pending = CASE WHEN body_html IS NULL THEN 0 ELSE ? END"
+        + " WHERE folder_pk = ? AND uid_validity = ? AND uid = ?";
   }
 
   String deleteMessages(int uids) {
@@ -324,6 +325,21 @@ abstract class SqlDialect {
         + " CASE WHEN m.body_html IS NOT NULL AND m.markdown IS NULL THEN 1 ELSE 0 END FROM " + t.messages() + " m JOIN "
         + t.folders() + " f ON f.id = m.folder_pk JOIN " + t.accounts() + " a ON a.id = f.account_pk"
         + " WHERE a.account_id = ? AND f.imap_folder = ? AND m.uid_validity = ? ORDER BY m.uid";
+  }
+
+  /**
+   * The messages of one account (parameter: its id) still waiting for content (pending 1) or Markdown (2), read
+   * from the (account_pk, pending) index: the cost grows with what is pending, not with the mailbox.
+   */
+  String pendingMessages() {
+    return "SELECT f.imap_folder, m.uid_validity, m.uid, m.size, m.pending FROM " + t.messages() + " m JOIN "
+        + t.folders() + " f ON f.id = m.folder_pk WHERE m.account_pk = (SELECT id FROM " + t.accounts()
+        + " WHERE account_id = ?) AND m.pending > 0 ORDER BY f.imap_folder, m.uid_validity, m.uid";
+  }
+
+  /** Pending 2 (Markdown to render) for a message whose content has an HTML body, else 0 (nothing left). */
+  static int pendingAfterContent(io.mailmind.core.model.ContentState state, String html) {
+    return state == io.mailmind.core.model.ContentState.COMPLETE && html != null ? 2 : 0;
   }
 
   String addressesOf(int messages) {

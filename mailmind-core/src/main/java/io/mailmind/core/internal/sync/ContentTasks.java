@@ -97,6 +97,7 @@ final class ContentTasks {
       batch.add(GmailMessages.keepGmailThread(mapper.map(key, raw), body.gmThrId()));
       bytes += body.size();
     }
+    int unstored = 0;
     try {
       store.upsertContent(batch);
     } catch (MailStoreException e) {
@@ -109,6 +110,7 @@ final class ContentTasks {
           store.upsertContent(List.of(content));
           stored.add(content);
         } catch (MailStoreException single) {
+          unstored++;
           stats.errors.incrementAndGet();
           engine.listeners().onError(task.accountId(), single);
         }
@@ -128,7 +130,15 @@ final class ContentTasks {
         if (markdown) pendingHtml.put(content.key(), content.html());
       }
     }
-    if (uids.isEmpty()) return;
+    if (!uids.isEmpty()) announce(runtime, task, folderId, uids, withHtml);
+    if (unstored > 0) {
+      // Reported one by one above; the folder stays incomplete, so the next sync fetches them again.
+      throw new ContentIncompleteException(unstored + " messages of the batch could not be stored");
+    }
+  }
+
+  private void announce(AccountRuntime runtime, MailTask.StoreBatch task, FolderId folderId, List<Long> uids,
+      List<Long> withHtml) {
     engine.listeners().onContentStored(event(runtime, folderId, task.uidValidity(), uids));
     List<Long> newMail = runtime.takeNewMail(task.imapFolder(), task.uidValidity(), uids);
     if (!newMail.isEmpty()) engine.listeners().onNewMail(event(runtime, folderId, task.uidValidity(), newMail));
