@@ -99,7 +99,7 @@ final class Db {
           if (pause == null) throw ctx.unavailable(e, lost, elapsed, connectionFailures);
           if (connectionFailures == 1) {
             log.warn("{}: the database connection failed ({}, SQLState {}); retrying for up to {} s", ctx.operation(),
-                OpContext.oneLine(lost.getMessage()), lost.getSQLState(), retry.deadline().toSeconds());
+                OpContext.oneLine(lost), lost.getSQLState(), retry.deadline().toSeconds());
           } else {
             log.debug("{}: the database connection failed again (SQLState {}), attempt {}", ctx.operation(),
                 lost.getSQLState(), connectionFailures);

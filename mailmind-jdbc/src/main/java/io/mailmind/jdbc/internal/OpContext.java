@@ -2,6 +2,7 @@ package io.mailmind.jdbc.internal;
 
 import io.mailmind.core.MailStoreException;
 import java.io.IOException;
+import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
@@ -74,7 +75,7 @@ final class OpContext {
     String what = waited.isZero() ? "the database connection failed (connection retries are off)"
         : "the database did not answer for " + seconds(waited) + " (" + attempts + " attempts)";
     String message = operation + " failed" + (table == null ? "" : " on table " + table) + " for " + subject + ": "
-        + what + ": " + oneLine(failure.getMessage()) + " (SQLState " + failure.getSQLState() + ", error code "
+        + what + ": " + oneLine(failure) + " (SQLState " + failure.getSQLState() + ", error code "
         + failure.getErrorCode() + ")" + suffix();
     return new MailStoreException(message, failure.getSQLState(), e);
   }
@@ -85,8 +86,16 @@ final class OpContext {
         : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
   }
 
-  /** A driver's message: its first line, at most 300 characters, with any {@code password=...} masked. */
-  static String oneLine(String message) {
+  /**
+   * A driver's message: its first line, at most 300 characters, with any {@code password=...} masked; not the
+   * message of a batch, which can quote the statement with its values.
+   */
+  static String oneLine(SQLException failure) {
+    if (failure instanceof BatchUpdateException) return "a batch of statements failed";
+    return oneLine(failure.getMessage());
+  }
+
+  private static String oneLine(String message) {
     if (message == null || message.isBlank()) return "no message";
     String line = message.strip().lines().findFirst().orElse("").strip();
     line = PASSWORD.matcher(line).replaceAll("$1=***");

@@ -1,6 +1,7 @@
 package io.mailmind.jdbc.internal;
 
 import io.mailmind.jdbc.JdbcDialect;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -83,16 +84,21 @@ abstract class SqlDialect {
    * SQLState class 08 and {@link SQLTransientConnectionException}; the subclasses add their own codes.
    */
   final SQLException connectionFailure(SQLException e) {
+    SQLException batch = null;
     int depth = 0;
     for (Throwable x = e; x != null && depth < 50; depth++) {
       if (x instanceof SQLException s) {
-        if (isConnectionFailure(s)) return s;
+        if (isConnectionFailure(s)) {
+          // A batch's own message can quote the statement with its values: prefer the failure it chains to.
+          if (!(s instanceof BatchUpdateException)) return s;
+          if (batch == null) batch = s;
+        }
         x = s.getNextException() != null ? s.getNextException() : s.getCause();
       } else {
         x = x.getCause();
       }
     }
-    return null;
+    return batch;
   }
 
   /** Whether this one exception (not its chain) reports a failed connection. */

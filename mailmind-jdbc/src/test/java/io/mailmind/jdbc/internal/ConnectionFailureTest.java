@@ -78,6 +78,21 @@ class ConnectionFailureTest {
       SQLException wrapped = new SQLException("wrapper", "HY000", new SQLException("closed", "08003"));
       assertThat(POSTGRES.connectionFailure(wrapped).getSQLState()).isEqualTo("08003");
     }
+
+    @Test
+    @DisplayName("a batch's own failure, whose message can quote values, gives way to the failure it chains to")
+    void batchMessageIsNotUsed() {
+      BatchUpdateException batch = new BatchUpdateException("Batch entry 0 INSERT INTO mm_messages VALUES ('secret subject')"
+          + " was aborted: An I/O error occurred while sending to the backend.", "08006", new int[0]);
+      SQLException io = new SQLException("An I/O error occurred while sending to the backend.", "08006");
+      batch.setNextException(io);
+      assertThat((Object) POSTGRES.connectionFailure(batch)).isSameAs(io);
+
+      BatchUpdateException alone = new BatchUpdateException("Batch entry 0 INSERT ... ('secret subject')", "08006", new int[0]);
+      assertThat((Object) POSTGRES.connectionFailure(alone)).isSameAs(alone);
+      assertThat(OpContext.write("upsertMetadata", "a@example.org:INBOX").unavailable(alone, alone, java.time.Duration.ofSeconds(60), 9)
+          .getMessage()).contains("a batch of statements failed (SQLState 08006").doesNotContain("secret");
+    }
   }
 
   @Nested
