@@ -107,6 +107,16 @@ final class H2Sql extends SqlDialect {
     return super.isRetryable(e);
   }
 
+  /**
+   * Also 90067 (connection broken: the server of a remote database went away), 90098 (database closed) and 90121
+   * (database closed by another connection, for example during SHUTDOWN).
+   */
+  @Override
+  boolean isConnectionFailure(SQLException x) {
+    int code = x.getErrorCode();
+    return code == 90067 || code == 90098 || code == 90121 || super.isConnectionFailure(x);
+  }
+
   /** Session isolation, restored afterwards (H2 has no SET TRANSACTION for the next transaction only). */
   @Override
   int beginTransaction(Connection connection, boolean write) throws SQLException {

@@ -1,8 +1,10 @@
 package io.mailmind.jdbc.internal;
 
 import io.mailmind.jdbc.JdbcDialect;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.Collections;
 
@@ -81,6 +83,36 @@ abstract class SqlDialect {
       if (x instanceof java.sql.SQLTransientException) return true;
     }
     return false;
+  }
+
+  /**
+   * The failure of the connection itself in {@code e} (its chain of next exceptions and causes), or null when the
+   * transaction failed for another reason: the database went away, restarted, killed the session or refused a
+   * new connection, so the same work may succeed on a fresh connection once it answers again. Every database:
+   * SQLState class 08 and {@link SQLTransientConnectionException}; the subclasses add their own codes.
+   */
+  final SQLException connectionFailure(SQLException e) {
+    SQLException batch = null;
+    int depth = 0;
+    for (Throwable x = e; x != null && depth < 50; depth++) {
+      if (x instanceof SQLException s) {
+        if (isConnectionFailure(s)) {
+          // A batch's own message can quote the statement with its values: prefer the failure it chains to.
+          if (!(s instanceof BatchUpdateException)) return s;
+          if (batch == null) batch = s;
+        }
+        x = s.getNextException() != null ? s.getNextException() : s.getCause();
+      } else {
+        x = x.getCause();
+      }
+    }
+    return batch;
+  }
+
+  /** Whether this one exception (not its chain) reports a failed connection. */
+  boolean isConnectionFailure(SQLException x) {
+    String state = x.getSQLState();
+    return state != null && state.startsWith("08") || x instanceof SQLTransientConnectionException;
   }
 
   /**
