@@ -671,6 +671,26 @@ public abstract class MailStoreContract {
       store.deleteMessages(INBOX, 7, List.of(2L));
       assertThat(pending()).isEmpty();
     }
+
+    @Test
+    @DisplayName("a message whose content failed maxAttempts times becomes an error with the last reason, metadata kept")
+    void failedAttempts() {
+      storeMetadata(message(key(1)), message(key(2)));
+      storeComplete(message(key(3)));
+      checkpoint(INBOX);
+      assertThat(store.recordContentFailures(Map.of(key(1), "first", key(3), "complete already"), 2)).isEmpty();
+      assertThat(pending()).containsExactly("INBOX/1 CONTENT", "INBOX/2 CONTENT");
+      assertThat(store.recordContentFailures(Map.of(key(1), "second: literal over the limit", key(99), "unknown"), 2))
+          .containsExactly(key(1));
+      MessageRecord failed = read(key(1));
+      assertThat(failed.state()).isEqualTo(ContentState.ERROR);
+      assertThat(failed.error()).isEqualTo("second: literal over the limit");
+      assertThat(failed.metadata().headers().subject()).isEqualTo(message(key(1)).metadata().headers().subject());
+      assertThat(failed.metadata().flags()).isEqualTo(message(key(1)).metadata().flags());
+      assertThat(read(key(3)).state()).isEqualTo(ContentState.COMPLETE);
+      assertThat(pending()).containsExactly("INBOX/2 CONTENT");
+      assertThat(store.recordContentFailures(Map.of(key(1), "again"), 2)).isEmpty();
+    }
   }
 
   @Nested

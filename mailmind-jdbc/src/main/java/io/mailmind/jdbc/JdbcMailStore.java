@@ -167,6 +167,13 @@ public final class JdbcMailStore implements MailStore {
   }
 
   @Override
+  public List<MessageKey> recordContentFailures(Map<MessageKey, String> reasonByKey, int maxAttempts) {
+    Objects.requireNonNull(reasonByKey, "reasonByKey");
+    store.checkOpen();
+    return store.recordContentFailures(reasonByKey, maxAttempts);
+  }
+
+  @Override
   public void storeMarkdown(Map<MessageKey, String> markdownByKey) {
     Objects.requireNonNull(markdownByKey, "markdownByKey");
     Map<MessageKey, String> items = new HashMap<>(markdownByKey);

@@ -110,6 +110,22 @@ public interface MailStore extends AutoCloseable {
    */
   void upsertContent(List<MessageContent> batch);
 
+  /**
+   * Counts one more failed attempt at the content of each message, with its reason: the engine calls it when a
+   * message's content could not be fetched, parsed or stored on its own (so the failure is the message's, not its
+   * batch's). A message still {@link ContentState#METADATA_ONLY} after {@code maxAttempts} failed attempts is
+   * stored with state {@link ContentState#ERROR} and the last reason, its metadata kept, and is no longer pending.
+   * Unknown messages and messages whose content is stored are ignored. One transaction.
+   *
+   * <p>The default counts nothing (such messages stay pending, and every sync reports them again); stores
+   * should implement it, and the contract kit checks it.
+   *
+   * @return the messages that became errors
+   */
+  default List<MessageKey> recordContentFailures(Map<MessageKey, String> reasonByKey, int maxAttempts) {
+    return List.of();
+  }
+
   /** Stores the Markdown rendering of messages (null clears it) in one transaction. */
   void storeMarkdown(Map<MessageKey, String> markdownByKey);
 

@@ -176,6 +176,29 @@ class GreenMailSyncTest {
   }
 
   @Test
+  @DisplayName("a message whose content keeps failing is stored as an error with the reason after maxAttempts syncs")
+  void messageThatKeepsFailingBecomesAnError() {
+    SyncOptions options = SyncOptions.builder().batchSize(1).maxAttempts(2).build();
+    SyncReport[] reports = new SyncReport[3];
+    for (int run = 0; run < 3; run++) {
+      try (Mailmind mailmind = Mailmind.builder().store(failingFor(Set.of(3L), Set.of())).accounts(account)
+          .credentials(a -> Credentials.password("secret")).syncOptions(options).build()) {
+        reports[run] = mailmind.sync(account);
+      }
+    }
+    assertThat(reports[0].messagesPending()).isEqualTo(1);
+    assertThat(reports[1].errors()).isPositive(); // the second failed attempt: now an error, no longer pending
+    assertThat(reports[1].messagesPending()).isZero();
+    MessageRecord three = all().stream().filter(m -> m.key().folder().imapFolder().equals("INBOX")
+        && m.key().uid() == 3).findFirst().orElseThrow();
+    assertThat(three.state()).isEqualTo(ContentState.ERROR);
+    assertThat(three.error()).contains("could not be stored").contains("injected");
+    assertThat(three.metadata().headers().subject()).isNotEmpty();
+    assertThat(reports[2].errors()).isZero(); // the error is recorded once, not fetched again
+    assertThat(reports[2].messagesPending()).isZero();
+  }
+
+  @Test
   @DisplayName("a first sync mirrors every folder, message, body, attachment and flag")
   void mirrorsEverything() throws Exception {
     SyncReport report = syncOnce(SyncOptions.builder().batchSize(2).build());

@@ -119,6 +119,9 @@ public final class JdbcStore {
 
   public void upsertMetadata(List<MessageMetadata> batch) { metadata.upsert(batch); }
   public void upsertContent(List<MessageContent> batch) { content.upsert(batch); }
+  public List<MessageKey> recordContentFailures(Map<MessageKey, String> reasonByKey, int maxAttempts) {
+    return updates.recordContentFailures(reasonByKey, maxAttempts);
+  }
   public void storeMarkdown(Map<MessageKey, String> markdownByKey) { updates.storeMarkdown(markdownByKey); }
   public void updateFlags(FolderId folderId, long uidValidity, List<FlagUpdate> flagUpdates) {
     updates.updateFlags(folderId, uidValidity, flagUpdates);

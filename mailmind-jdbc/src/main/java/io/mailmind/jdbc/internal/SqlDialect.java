@@ -369,6 +369,19 @@ abstract class SqlDialect {
         + " WHERE account_id = ?) AND m.pending > 0 ORDER BY f.imap_folder, m.uid_validity, m.uid";
   }
 
+  /** One more failed content attempt of a message still waiting for its content. */
+  String countContentAttempt() {
+    return "UPDATE " + t.messages() + " SET content_attempts = content_attempts + 1"
+        + " WHERE folder_pk = ? AND uid_validity = ? AND uid = ? AND content_state = 'METADATA_ONLY'";
+  }
+
+  /** A message still waiting for its content after enough failed attempts becomes an error (reason, then maxAttempts). */
+  String failContent() {
+    return "UPDATE " + t.messages() + " SET content_state = 'ERROR', content_error = ?, pending = 0"
+        + " WHERE content_attempts >= ? AND folder_pk = ? AND uid_validity = ? AND uid = ?"
+        + " AND content_state = 'METADATA_ONLY'";
+  }
+
   /** Pending 2 (Markdown to render) for a message whose content has an HTML body, else 0 (nothing left). */
   static int pendingAfterContent(io.mailmind.core.model.ContentState state, String html) {
     return state == io.mailmind.core.model.ContentState.COMPLETE && html != null ? 2 : 0;

@@ -50,7 +50,22 @@ final class ContentTasks {
     // A message larger than a batch goes alone; it is fetched in pieces no larger than a batch (at most 8 MiB), and
     // one that needs more than a piece is spooled to a file, so its size never has to fit in the heap.
     int piece = (int) Math.min(8L << 20, FolderSynchronizer.batchMaxBytes(engine.config().syncOptions()));
-    List<FetchedBody> bodies = engine.retrying(runtime, "fetch content of " + task.imapFolder(),
+    List<FetchedBody> bodies;
+    try {
+      bodies = fetchBodies(runtime, task, serverName, uids, piece);
+    } catch (io.mailmind.core.MailmindException e) {
+      if (uids.length == 1) { // alone in its batch: the failure is the message's own
+        countFailedAttempts(task.accountId(), Map.of(new MessageKey(new FolderId(task.accountId(), task.imapFolder()),
+            task.uidValidity(), uids[0]), "its content could not be fetched: " + e.getMessage()));
+      }
+      throw e;
+    }
+    spools.put(Spools.idFor(task), new Spools.Spool(bodies, uids.length - bodies.size()));
+  }
+
+  private List<FetchedBody> fetchBodies(AccountRuntime runtime, MailTask.FetchContentBatch task, String serverName,
+      long[] uids, int piece) {
+    return engine.retrying(runtime, "fetch content of " + task.imapFolder(),
         () -> runtime.withConnection(connection -> {
           SelectedFolder selected = connection.select(serverName);
           if (selected.uidValidity() != task.uidValidity()) return List.<FetchedBody>of();
@@ -60,7 +75,6 @@ final class ContentTasks {
           }
           return connection.fetchBodies(uids);
         }));
-    spools.put(Spools.idFor(task), new Spools.Spool(bodies, uids.length - bodies.size()));
   }
 
   /** Parses a spooled batch and stores it as one unit; queues Markdown for the messages with HTML. */
@@ -102,9 +116,14 @@ final class ContentTasks {
       store.upsertContent(batch);
     } catch (MailStoreException e) {
       // A message whose metadata vanished (deleted meanwhile) fails the batch: store the rest one by one.
-      if (batch.size() == 1) throw e;
+      if (batch.size() == 1) {
+        countFailedAttempts(task.accountId(),
+            Map.of(batch.get(0).key(), "its content could not be stored: " + e.getMessage()));
+        throw e;
+      }
       LOG.debug("{} - batch store failed ({}); storing its messages one by one", task.accountId(), e.getMessage());
       List<MessageContent> stored = new ArrayList<>();
+      Map<MessageKey, String> failures = new LinkedHashMap<>();
       for (MessageContent content : batch) {
         try {
           store.upsertContent(List.of(content));
@@ -112,9 +131,11 @@ final class ContentTasks {
         } catch (MailStoreException single) {
           unstored++;
           stats.errors.incrementAndGet();
+          failures.put(content.key(), "its content could not be stored: " + single.getMessage());
           engine.listeners().onError(task.accountId(), single);
         }
       }
+      countFailedAttempts(task.accountId(), failures);
       batch = stored;
     }
     stats.contentCommitted();
@@ -134,6 +155,23 @@ final class ContentTasks {
     if (unstored > 0) {
       // Reported one by one above; the folder stays incomplete, so the next sync fetches them again.
       throw new ContentIncompleteException(unstored + " messages of the batch could not be stored");
+    }
+  }
+
+  /**
+   * Counts a failed attempt for each message that failed on its own; after {@code maxAttempts} of them the store
+   * keeps it as an error with the reason, so a message that cannot be mirrored does not stay pending for ever.
+   */
+  private void countFailedAttempts(String accountId, Map<MessageKey, String> failures) {
+    if (failures.isEmpty()) return;
+    try {
+      List<MessageKey> errors = store.recordContentFailures(failures, engine.config().syncOptions().maxAttempts());
+      if (!errors.isEmpty()) {
+        LOG.warn("{} - gave up on the content of {} after {} failed attempts; stored as errors", accountId, errors,
+            engine.config().syncOptions().maxAttempts());
+      }
+    } catch (MailStoreException e) {
+      LOG.debug("{} - could not count the failed attempts of {}: {}", accountId, failures.keySet(), e.toString());
     }
   }
 
