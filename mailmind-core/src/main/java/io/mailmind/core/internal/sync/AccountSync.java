@@ -56,6 +56,7 @@ final class AccountSync {
   SyncReport run() {
     String accountId = runtime.account.id();
     RunStats stats = runtime.beginRun();
+    runtime.pool.syncStarted(engine.config().syncOptions().syncTimeout());
     engine.listeners().onSyncStarted(accountId);
     LOG.debug("{} - sync started", accountId);
     List<FolderSyncResult> results = Collections.synchronizedList(new ArrayList<>());
@@ -94,6 +95,7 @@ final class AccountSync {
       engine.reportError(accountId, "sync", e);
     } finally {
       if (held) runtime.pipeline.release();
+      runtime.pool.syncEnded();
       runtime.pool.closeIdleLater(CONNECTION_LINGER);
     }
     results.addAll(stats.folderResults);
