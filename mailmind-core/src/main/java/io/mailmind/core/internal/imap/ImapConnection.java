@@ -377,7 +377,26 @@ public final class ImapConnection implements AutoCloseable {
       out.add(new FetchedBody(uid.uid, literal.getBytes(), literal.getStart(), literal.getCount(), null,
           GmailFetchItems.thrId(fetch)));
     }
+    checkGone(uids, out.stream().map(FetchedBody::uid).toList());
     return out;
+  }
+
+  /**
+   * The UIDs of {@code requested} without a body in the answer must be gone (expunged meanwhile): asks the server
+   * whether it still lists them, and fails with a protocol violation naming those it does.
+   */
+  private void checkGone(long[] requested, java.util.Collection<Long> answered) {
+    Set<Long> have = new HashSet<>(answered);
+    long[] missing = Arrays.stream(requested).filter(uid -> !have.contains(uid)).toArray();
+    if (missing.length == 0) return;
+    String folder = open.getFullName();
+    long[] listed = uidFetch(UidSet.of(missing), "(UID)", missing, LISTING_LITERAL_BYTES).stream()
+        .mapToLong(fetch -> fetch.getItem(UID.class).uid).filter(uid -> Arrays.stream(missing).anyMatch(m -> m == uid))
+        .toArray();
+    if (listed.length == 0) return;
+    breakConnection();
+    throw new MailConnectionException(Kind.PROTOCOL, account.id() + " - protocol violation: the server sent no body "
+        + "for UIDs " + UidSet.of(listed) + " in " + folder + " though it still lists them", null);
   }
 
   /**
@@ -391,7 +410,10 @@ public final class ImapConnection implements AutoCloseable {
     FetchResponse first = onlyFetch(uidFetch(set, (gmail ? "(UID X-GM-THRID RFC822.SIZE BODY.PEEK[]<0."
         : "(UID RFC822.SIZE BODY.PEEK[]<0.") + piece + ">)", requested, piece, BODY.class));
     BODY body = first == null ? null : first.getItem(BODY.class);
-    if (body == null || body.getByteArray() == null) return null;
+    if (body == null || body.getByteArray() == null) {
+      checkGone(requested, List.of());
+      return null;
+    }
     Long thrId = GmailFetchItems.thrId(first);
     ByteArray literal = body.getByteArray();
     if (literal.getCount() < piece) {
@@ -459,10 +481,17 @@ public final class ImapConnection implements AutoCloseable {
     String what = "UID FETCH " + abbreviate(set) + " " + items + " in " + folder.getFullName();
     int expected = requested != null ? requested.length : openExists;
     int maxResponses = (int) Math.min(Integer.MAX_VALUE, 2L * expected + SMALL_COMMAND_RESPONSES);
-    return run(what, maxResponses, literalCap, () -> {
-      Response[] responses = (Response[]) folder.doCommand(protocol -> command(protocol, set, items));
-      return checked(what, responses, requested, required);
-    });
+    try {
+      return run(what, maxResponses, literalCap, () -> {
+        Response[] responses = (Response[]) folder.doCommand(protocol -> command(protocol, set, items));
+        return checked(what, responses, requested, required);
+      });
+    } catch (MailConnectionException e) {
+      if (requested == null || e.getMessage().contains("UIDs not fetched")) throw e;
+      // Name every message left without content, not only the one whose answer broke the command.
+      throw new MailConnectionException(e.kind(), e.getMessage() + " (UIDs not fetched: " + UidSet.of(requested) + ")",
+          e.getCause() != null ? e.getCause() : e);
+    }
   }
 
   private List<FetchResponse> checked(String what, Response[] responses, long[] requested,
@@ -480,7 +509,7 @@ public final class ImapConnection implements AutoCloseable {
         continue; // else an unsolicited flag update (RFC 3501 7.4.2)
       }
       if (uid.uid < 1 || uid.uid > MAX_UID) {
-        problems.add("the answer for message " + fetch.getNumber() + " has the invalid UID " + uid.uid);
+        problems.add("the answer for message " + fetch.getNumber() + " has an invalid UID (read as " + uid.uid + ")");
         continue;
       }
       RFC822SIZE size = fetch.getItem(RFC822SIZE.class);

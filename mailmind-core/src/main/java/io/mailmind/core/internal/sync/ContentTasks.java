@@ -50,7 +50,9 @@ final class ContentTasks {
     // A message larger than a batch goes alone; it is fetched in pieces no larger than a batch (at most 8 MiB), and
     // one that needs more than a piece is spooled to a file, so its size never has to fit in the heap.
     int piece = (int) Math.min(8L << 20, FolderSynchronizer.batchMaxBytes(engine.config().syncOptions()));
-    List<FetchedBody> bodies = engine.retrying(runtime, "fetch content of " + task.imapFolder(),
+    List<FetchedBody> bodies;
+    try {
+      bodies = engine.retrying(runtime, "fetch content of " + task.imapFolder(),
         () -> runtime.withConnection(connection -> {
           SelectedFolder selected = connection.select(serverName);
           if (selected.uidValidity() != task.uidValidity()) return List.<FetchedBody>of();
@@ -60,6 +62,12 @@ final class ContentTasks {
           }
           return connection.fetchBodies(uids);
         }));
+    } catch (io.mailmind.core.MailConnectionException e) {
+      // Every message the batch leaves at metadata only is named in the error (a connect failure does not know them).
+      if (e.getMessage().contains("UIDs")) throw e;
+      throw new io.mailmind.core.MailConnectionException(e.kind(), e.getMessage() + " (UIDs not fetched: "
+          + io.mailmind.core.internal.imap.UidSet.of(uids) + " in " + task.imapFolder() + ")", e);
+    }
     spools.put(Spools.idFor(task), new Spools.Spool(bodies, uids.length - bodies.size()));
   }
 
