@@ -94,9 +94,10 @@ final class GuardedInputStream extends FilterInputStream {
   /** Reads, waiting no longer than the command's deadline allows. */
   private int timedRead(byte[] buffer, int offset, int length) throws IOException {
     long deadline = guard.deadline();
-    if (deadline == ResponseGuard.NO_DEADLINE || socket == null) return in.read(buffer, offset, length);
+    if (deadline == ResponseGuard.NO_DEADLINE) return in.read(buffer, offset, length);
     long left = deadline - guard.now();
     if (left <= 0) throw guard.expired();
+    if (socket == null) return in.read(buffer, offset, length);
     int readTimeout = guard.readTimeoutMillis();
     long leftMillis = Math.max(1, (left + 999_999) / 1_000_000);
     boolean shortened = readTimeout <= 0 || leftMillis < readTimeout;
