@@ -59,6 +59,7 @@ final class AccountSync {
   SyncReport run() {
     String accountId = runtime.account.id();
     RunStats stats = runtime.beginRun();
+    runtime.pool.syncStarted(engine.config().syncOptions().syncTimeout());
     engine.listeners().onSyncStarted(accountId);
     LOG.debug("{} - sync started", accountId);
     List<FolderSyncResult> results = Collections.synchronizedList(new ArrayList<>());
@@ -102,6 +103,7 @@ final class AccountSync {
       engine.reportError(accountId, "sync", e);
     } finally {
       if (held) runtime.pipeline.release();
+      runtime.pool.syncEnded();
       runtime.pool.closeIdleLater(CONNECTION_LINGER);
     }
     long pending = pendingAfter(accountId, covered, markdown, stats);

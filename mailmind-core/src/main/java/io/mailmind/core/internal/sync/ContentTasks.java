@@ -50,17 +50,79 @@ final class ContentTasks {
     // A message larger than a batch goes alone; it is fetched in pieces no larger than a batch (at most 8 MiB), and
     // one that needs more than a piece is spooled to a file, so its size never has to fit in the heap.
     int piece = (int) Math.min(8L << 20, FolderSynchronizer.batchMaxBytes(engine.config().syncOptions()));
-    List<FetchedBody> bodies;
+    List<FetchedBody> bodies = new ArrayList<>();
+    Map<Long, io.mailmind.core.MailmindException> failed = new LinkedHashMap<>();
     try {
-      bodies = fetchBodies(runtime, task, serverName, uids, piece);
-    } catch (io.mailmind.core.MailmindException e) {
-      if (uids.length == 1) { // alone in its batch: the failure is the message's own
-        countFailedAttempts(task.accountId(), Map.of(new MessageKey(new FolderId(task.accountId(), task.imapFolder()),
-            task.uidValidity(), uids[0]), "its content could not be fetched: " + e.getMessage()));
+      fetchIsolating(runtime, task, serverName, uids, piece, bodies, failed);
+    } catch (RuntimeException | Error e) {
+      for (FetchedBody body : bodies) {
+        if (body.file() != null) body.discard();
       }
       throw e;
     }
+    if (!failed.isEmpty()) {
+      FolderId folderId = new FolderId(task.accountId(), task.imapFolder());
+      Map<MessageKey, String> reasons = new LinkedHashMap<>();
+      for (Map.Entry<Long, io.mailmind.core.MailmindException> failure : failed.entrySet()) {
+        reasons.put(new MessageKey(folderId, task.uidValidity(), failure.getKey()),
+            "its content could not be fetched: " + failure.getValue().getMessage());
+        runtime.stats().errors.incrementAndGet();
+        engine.reportError(task.accountId(), "fetch content of " + task.imapFolder() + " UID " + failure.getKey(),
+            failure.getValue());
+      }
+      countFailedAttempts(task.accountId(), reasons);
+    }
     spools.put(Spools.idFor(task), new Spools.Spool(bodies, uids.length - bodies.size()));
+  }
+
+  /**
+   * Fetches {@code uids} into {@code bodies}. When a batch keeps failing (after the retries) with an error that may
+   * be one message's doing (a malformed or oversized answer, a server that drops the connection on it), it is split
+   * in halves until the bad UIDs are alone: the others are fetched, each bad one goes into {@code failed}. Errors
+   * that no message causes (login, configuration, a closed engine) fail the whole batch.
+   */
+  private void fetchIsolating(AccountRuntime runtime, MailTask.FetchContentBatch task, String serverName, long[] uids,
+      int piece, List<FetchedBody> bodies, Map<Long, io.mailmind.core.MailmindException> failed) {
+    try {
+      bodies.addAll(fetchBodies(runtime, task, serverName, uids, piece));
+    } catch (io.mailmind.core.MailConnectionException e) {
+      if (!messageMayCause(e) || engine.isClosed() || runtime.pool.syncDeadlinePassed()) throw withUids(e, task, uids);
+      if (uids.length == 1) {
+        failed.put(uids[0], e);
+        return;
+      }
+      LOG.debug("{} - content batch of {} {} failed ({}); fetching its halves to find the message",
+          task.accountId(), task.imapFolder(), io.mailmind.core.internal.imap.UidSet.of(uids), e.getMessage());
+      int half = uids.length / 2;
+      fetchIsolating(runtime, task, serverName, java.util.Arrays.copyOfRange(uids, 0, half), piece, bodies, failed);
+      fetchIsolating(runtime, task, serverName, java.util.Arrays.copyOfRange(uids, half, uids.length), piece, bodies,
+          failed);
+    }
+  }
+
+  /**
+   * Whether one message of the batch may be what made it fail: a malformed or oversized answer, or a connection the
+   * server dropped or stalled while answering. Not a login or configuration failure, nor a server that cannot be
+   * reached at all (then every message would fail alike).
+   */
+  private static boolean messageMayCause(io.mailmind.core.MailConnectionException e) {
+    if (e.kind() == io.mailmind.core.MailConnectionException.Kind.PROTOCOL) return true;
+    if (e.kind() != io.mailmind.core.MailConnectionException.Kind.TRANSIENT) return false;
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.net.ConnectException || cause instanceof java.net.UnknownHostException
+          || cause instanceof java.net.NoRouteToHostException) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Every message a failed batch leaves at metadata only is named in the error (a connect failure does not know them). */
+  private static io.mailmind.core.MailConnectionException withUids(io.mailmind.core.MailConnectionException e,
+      MailTask.FetchContentBatch task, long[] uids) {
+    if (e.getMessage().contains("UIDs")) return e;
+    return new io.mailmind.core.MailConnectionException(e.kind(), e.getMessage() + " (UIDs not fetched: "
+        + io.mailmind.core.internal.imap.UidSet.of(uids) + " in " + task.imapFolder() + ")", e);
   }
 
   private List<FetchedBody> fetchBodies(AccountRuntime runtime, MailTask.FetchContentBatch task, String serverName,
