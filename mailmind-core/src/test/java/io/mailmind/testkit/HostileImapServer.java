@@ -193,6 +193,13 @@ public final class HostileImapServer implements AutoCloseable {
     }
 
     /** The correct FETCH answer for one UID: {@code * n FETCH (...)} with CRLF. */
+    /** The UIDs a {@code UID FETCH} command asks for (those the mailbox has). */
+    public List<Long> requestedUids(String command) {
+      Matcher matcher = FETCH.matcher(command);
+      if (!matcher.matches()) throw new IllegalArgumentException("not a UID FETCH: " + command);
+      return uids(matcher.group(1));
+    }
+
     public byte[] fetchAnswer(long uid, String items) {
       byte[] message = messages.get((int) uid - 1);
       ByteArrayOutputStream answer = new ByteArrayOutputStream();

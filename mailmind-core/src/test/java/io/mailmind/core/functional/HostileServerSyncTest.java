@@ -272,6 +272,11 @@ class HostileServerSyncTest {
 
   private void breakAnswerOfUid2(java.util.function.Predicate<String> commands, Malformed malformed) {
     server.on(commands, (session, tag, command) -> {
+      if (!session.requestedUids(command).contains(2L)) { // a fetch without UID 2 is answered correctly
+        session.fetch(command);
+        session.line(tag + " OK UID FETCH completed");
+        return;
+      }
       session.fetch(command, 2);
       String items = command.substring(command.indexOf('('));
       String answer = new String(session.fetchAnswer(2, items.toUpperCase(java.util.Locale.ROOT)),
@@ -298,7 +303,8 @@ class HostileServerSyncTest {
 
   @ParameterizedTest
   @EnumSource(Malformed.class)
-  @DisplayName("a malformed answer to the content fetch is an error naming UID 2; no row stays metadata_only silently")
+  @DisplayName("a malformed answer to the content fetch is an error naming UID 2, isolated from the batch: the others"
+      + " are stored, no row stays metadata_only silently")
   void malformedContent(Malformed malformed) {
     breakAnswerOfUid2(HostileServerSyncTest::isBodyFetch, malformed);
 
@@ -306,6 +312,10 @@ class HostileServerSyncTest {
 
     assertThat(errors()).anyMatch(e -> e.contains("protocol violation") && e.contains("in INBOX"));
     assertThat(stored()).hasSize(3);
+    assertThat(stored()).filteredOn(r -> r.state() == ContentState.COMPLETE).extracting(r -> r.key().uid())
+        .containsExactly(1L, 3L);
+    assertThat(errors()).anyMatch(e -> e.contains("(UIDs not fetched: 2)"));
+    assertThat(report.messagesPending()).isEqualTo(1);
     assertNothingSilent(report);
   }
 

@@ -173,8 +173,12 @@ public final class ImapConnection implements AutoCloseable {
   private static MailConnectionException failure(ImapAccount account, ResponseGuard guard, String what, Throwable e) {
     ResponseGuard.Violation violation = guard.violation();
     if (violation != null) {
-      return new MailConnectionException(violation.timeout() ? Kind.TRANSIENT : Kind.PROTOCOL,
-          account.id() + " - " + violation.message(), e);
+      if (violation.timeout()) { // a stall: its cause says so, like a socket's own read timeout
+        java.net.SocketTimeoutException stall = new java.net.SocketTimeoutException(violation.message());
+        stall.initCause(e);
+        return new MailConnectionException(Kind.TRANSIENT, account.id() + " - " + violation.message(), stall);
+      }
+      return new MailConnectionException(Kind.PROTOCOL, account.id() + " - " + violation.message(), e);
     }
     if (e instanceof OutOfMemoryError) {
       return new MailConnectionException(Kind.PROTOCOL, account.id() + " - out of memory reading the server's "

@@ -102,15 +102,15 @@ final class ContentTasks {
 
   /**
    * Whether one message of the batch may be what made it fail: a malformed or oversized answer, or a connection the
-   * server dropped or stalled while answering. Not a login or configuration failure, nor a server that cannot be
-   * reached at all (then every message would fail alike).
+   * server dropped while answering. Not a login or configuration failure, a server that cannot be reached, nor one
+   * that stalls (a read or command timeout): then every message would fail alike, each after a long wait.
    */
   private static boolean messageMayCause(io.mailmind.core.MailConnectionException e) {
     if (e.kind() == io.mailmind.core.MailConnectionException.Kind.PROTOCOL) return true;
     if (e.kind() != io.mailmind.core.MailConnectionException.Kind.TRANSIENT) return false;
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof java.net.ConnectException || cause instanceof java.net.UnknownHostException
-          || cause instanceof java.net.NoRouteToHostException) {
+          || cause instanceof java.net.NoRouteToHostException || cause instanceof java.net.SocketTimeoutException) {
         return false;
       }
     }
