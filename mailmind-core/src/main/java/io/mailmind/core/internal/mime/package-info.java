@@ -29,6 +29,10 @@
  *       attachment disposition, or a non-text type. An embedded {@code message/rfc822} (also message/global,
  *       message/news) is one attachment, named by its file name or by its subject ({@code <subject>.eml}); the
  *       mapper does not look into it for bodies.</li>
+ *   <li>Markdown link and image destinations are only {@code http:}, {@code https:}, {@code mailto:},
+ *       {@code cid:} URLs and {@code #anchors}, decided on the URL with HTML character references decoded, control
+ *       characters and white space in the scheme removed, the scheme case-folded ({@code LinkPolicy}); any other
+ *       link keeps only its text, any other image only its alt text.</li>
  *   <li>U+0000 in any produced text is replaced by U+FFFD (databases reject NUL in text columns).</li>
  * </ul>
  */
