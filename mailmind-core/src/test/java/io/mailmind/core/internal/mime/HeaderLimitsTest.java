@@ -70,7 +70,8 @@ class HeaderLimitsTest {
     assertThat(content.headers().subject()).isEqualTo("after the long line");
     assertThat(content.headers().from()).hasSize(1);
     assertThat(content.text()).isEqualTo("the body");
-    assertThat(content.attachments()).extracting(Attachment::filename, Attachment::size).containsExactly(tuple("a.bin", 6L));
+    assertThat(content.attachments()).extracting(Attachment::filename, Attachment::size)
+        .containsExactly(tuple("a.bin", 6L));
     assertThat(content.rawHeaders()).startsWith("From: Ann").contains("Subject: after the long line")
         .hasSizeLessThanOrEqualTo(HeaderBlock.MAX_KEPT_BYTES);
     assertThat(content.state()).isEqualTo(ContentState.ERROR);
