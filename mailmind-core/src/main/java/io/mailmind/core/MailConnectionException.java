@@ -11,7 +11,12 @@ public class MailConnectionException extends MailmindException {
     /** The server refused the credentials: retrying with the same ones will not work. */
     AUTHENTICATION,
     /** The server or its certificate is not acceptable (TLS failure, missing capability): fix configuration. */
-    CONFIGURATION
+    CONFIGURATION,
+    /**
+     * The server broke the IMAP protocol or a response bound ({@code SyncOptions.maxLineBytes},
+     * {@code maxLiteralBytes}): a malformed or oversized response. Retrying the same command will not help.
+     */
+    PROTOCOL
   }
 
   private final Kind kind;

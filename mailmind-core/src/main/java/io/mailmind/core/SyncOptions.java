@@ -24,6 +24,14 @@ import java.util.Objects;
  * @param connectTimeout           TCP connect and TLS handshake
  * @param readTimeout              socket read timeout for commands (not for IDLE)
  * @param maxAttempts              tries of one batch or folder before it counts as an error
+ * @param commandTimeout           the longest one IMAP command may take, its whole response included; a server
+ *                                 that sends slower than that fails the command (reads that keep arriving
+ *                                 within {@code readTimeout} do not extend it)
+ * @param syncTimeout              the longest one account sync may take; past it, the sync's remaining IMAP
+ *                                 commands fail at once and the sync ends with errors
+ * @param maxLineBytes             the longest response text the server may send (literals not counted)
+ * @param maxLiteralBytes          the largest literal the server may send; a message body is also held to twice
+ *                                 its RFC822.SIZE (plus 64 KiB), and never above a quarter of the heap
  */
 public record SyncOptions(
     int batchSize,
@@ -40,7 +48,11 @@ public record SyncOptions(
     Duration flagRefreshInterval,
     Duration connectTimeout,
     Duration readTimeout,
-    int maxAttempts) {
+    int maxAttempts,
+    Duration commandTimeout,
+    Duration syncTimeout,
+    int maxLineBytes,
+    long maxLiteralBytes) {
 
   public SyncOptions {
     include = List.copyOf(include);
@@ -50,6 +62,8 @@ public record SyncOptions(
     Objects.requireNonNull(flagRefreshInterval, "flagRefreshInterval");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(readTimeout, "readTimeout");
+    Objects.requireNonNull(commandTimeout, "commandTimeout");
+    Objects.requireNonNull(syncTimeout, "syncTimeout");
   }
 
   public static SyncOptions defaults() {
@@ -77,6 +91,10 @@ public record SyncOptions(
     private Duration connectTimeout = Duration.ofSeconds(30);
     private Duration readTimeout = Duration.ofMinutes(2);
     private int maxAttempts = 3;
+    private Duration commandTimeout = Duration.ofMinutes(10);
+    private Duration syncTimeout = Duration.ofHours(24);
+    private int maxLineBytes = 1 << 20;
+    private long maxLiteralBytes = 64L << 20;
 
     private Builder() {}
 
@@ -176,10 +194,35 @@ public record SyncOptions(
       return this;
     }
 
+    public Builder commandTimeout(Duration timeout) {
+      this.commandTimeout = positive("commandTimeout", timeout);
+      return this;
+    }
+
+    public Builder syncTimeout(Duration timeout) {
+      this.syncTimeout = positive("syncTimeout", timeout);
+      return this;
+    }
+
+    public Builder maxLineBytes(int bytes) {
+      if (bytes < 1024) throw new IllegalArgumentException("maxLineBytes was '" + bytes + "' but it must be at least 1024");
+      this.maxLineBytes = bytes;
+      return this;
+    }
+
+    public Builder maxLiteralBytes(long bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("maxLiteralBytes was '" + bytes + "' but it must be at least 1024");
+      }
+      this.maxLiteralBytes = bytes;
+      return this;
+    }
+
     public SyncOptions build() {
       return new SyncOptions(batchSize, batchMaxBytes, metadataBatchSize, include, exclude, syncInterval,
           maxConnectionsPerAccount, markdown, markdownMaxInputChars, markdownMaxOutputChars, markdownTimeout,
-          flagRefreshInterval, connectTimeout, readTimeout, maxAttempts);
+          flagRefreshInterval, connectTimeout, readTimeout, maxAttempts, commandTimeout, syncTimeout, maxLineBytes,
+          maxLiteralBytes);
     }
   }
 }

@@ -89,6 +89,8 @@ public final class InMemoryMailStore implements MailStore {
   private final Object lock = new Object();
   private final Map<FolderId, Folder> folders = new HashMap<>();
   private final Map<MessageKey, Row> messages = new HashMap<>();
+  /** Failed content attempts of METADATA_ONLY messages (see {@link #recordContentFailures}). */
+  private final Map<MessageKey, Integer> contentAttempts = new HashMap<>();
   private volatile boolean closed;
 
   // ---- folders and sync state ----
@@ -228,6 +230,26 @@ public final class InMemoryMailStore implements MailStore {
             new Row(metadata, c.rawHeaders(), c.text(), c.html(), null, List.copyOf(copied.get(i)), c.state(), c.error()));
       }
     }
+  }
+
+  @Override
+  public List<MessageKey> recordContentFailures(Map<MessageKey, String> reasonByKey, int maxAttempts) {
+    Objects.requireNonNull(reasonByKey, "reasonByKey");
+    List<MessageKey> errors = new ArrayList<>();
+    synchronized (lock) {
+      checkOpen();
+      for (Map.Entry<MessageKey, String> failure : reasonByKey.entrySet()) {
+        Row row = messages.get(failure.getKey());
+        if (row == null || row.state() != ContentState.METADATA_ONLY) continue;
+        int attempts = contentAttempts.merge(failure.getKey(), 1, Integer::sum);
+        if (attempts >= maxAttempts) {
+          messages.put(failure.getKey(), new Row(row.metadata(), row.rawHeaders(), null, null, null, List.of(),
+              ContentState.ERROR, failure.getValue()));
+          errors.add(failure.getKey());
+        }
+      }
+    }
+    return errors;
   }
 
   @Override

@@ -624,6 +624,76 @@ public abstract class MailStoreContract {
   }
 
   @Nested
+  @DisplayName("pendingMessages")
+  class Pending {
+    private final FolderId sent = new FolderId(ACCOUNT, "Sent");
+
+    /** The engine saves a checkpoint with the folder's UIDVALIDITY once it has stored metadata. */
+    private void checkpoint(FolderId... folders) {
+      for (FolderId folder : folders) store.saveCheckpoint(folder, new SyncCheckpoint(7, 100, 0, null));
+    }
+
+    private List<String> pending() {
+      return store.pendingMessages(ACCOUNT).stream()
+          .map(p -> p.key().folder().imapFolder() + "/" + p.key().uid() + " " + p.work()).toList();
+    }
+
+    @Test
+    @DisplayName("lists the messages waiting for content or Markdown, ordered by folder and UID, with their size")
+    void lists() {
+      storeMetadata(message(key(3)), message(key(1)), message(key(sent, 7, 2)));
+      storeComplete(message(key(5)).html("<p>x</p>"), message(key(6)).html(null));
+      storeMetadata(message(key(10)));
+      store.upsertContent(List.of(message(key(10)).error("bad").content()));
+      store.upsertMetadata(List.of(message(key(new FolderId("other@example.org", "INBOX"), 7, 1)).metadata()));
+      checkpoint(INBOX, sent, new FolderId("other@example.org", "INBOX"));
+      assertThat(pending()).containsExactly("INBOX/1 CONTENT", "INBOX/3 CONTENT", "INBOX/5 MARKDOWN", "Sent/2 CONTENT");
+      assertThat(store.pendingMessages(ACCOUNT)).allSatisfy(p ->
+          assertThat(p.size()).as("size of %s: the stored one, or 0 when unknown", p.key())
+              .isIn(0L, message(p.key()).metadata().size()));
+      assertThat(store.pendingMessages("nobody@example.org")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("content, Markdown and an error end a message's wait; cleared Markdown of an HTML body starts it again")
+    void completes() {
+      storeMetadata(message(key(1)), message(key(2)), message(key(3)));
+      checkpoint(INBOX);
+      store.upsertContent(List.of(message(key(1)).html(null).content(), message(key(2)).html("<p>2</p>").content(),
+          message(key(3)).error("unparsable").content()));
+      assertThat(pending()).containsExactly("INBOX/2 MARKDOWN");
+      store.storeMarkdown(Map.of(key(2), "2"));
+      assertThat(pending()).isEmpty();
+      Map<MessageKey, String> clear = new HashMap<>();
+      clear.put(key(2), null);
+      store.storeMarkdown(clear);
+      assertThat(pending()).containsExactly("INBOX/2 MARKDOWN");
+      store.deleteMessages(INBOX, 7, List.of(2L));
+      assertThat(pending()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a message whose content failed maxAttempts times becomes an error with the last reason, metadata kept")
+    void failedAttempts() {
+      storeMetadata(message(key(1)), message(key(2)));
+      storeComplete(message(key(3)));
+      checkpoint(INBOX);
+      assertThat(store.recordContentFailures(Map.of(key(1), "first", key(3), "complete already"), 2)).isEmpty();
+      assertThat(pending()).containsExactly("INBOX/1 CONTENT", "INBOX/2 CONTENT");
+      assertThat(store.recordContentFailures(Map.of(key(1), "second: literal over the limit", key(99), "unknown"), 2))
+          .containsExactly(key(1));
+      MessageRecord failed = read(key(1));
+      assertThat(failed.state()).isEqualTo(ContentState.ERROR);
+      assertThat(failed.error()).isEqualTo("second: literal over the limit");
+      assertThat(failed.metadata().headers().subject()).isEqualTo(message(key(1)).metadata().headers().subject());
+      assertThat(failed.metadata().flags()).isEqualTo(message(key(1)).metadata().flags());
+      assertThat(read(key(3)).state()).isEqualTo(ContentState.COMPLETE);
+      assertThat(pending()).containsExactly("INBOX/2 CONTENT");
+      assertThat(store.recordContentFailures(Map.of(key(1), "again"), 2)).isEmpty();
+    }
+  }
+
+  @Nested
   @DisplayName("markdown")
   class Markdown {
 

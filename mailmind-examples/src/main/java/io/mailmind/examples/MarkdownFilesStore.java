@@ -7,6 +7,7 @@ import io.mailmind.core.model.FlagUpdate;
 import io.mailmind.core.model.Folder;
 import io.mailmind.core.model.FolderId;
 import io.mailmind.core.model.KnownMessage;
+import io.mailmind.core.model.PendingMessage;
 import io.mailmind.core.model.MessageContent;
 import io.mailmind.core.model.MessageKey;
 import io.mailmind.core.model.MessageMetadata;
@@ -120,6 +121,16 @@ public final class MarkdownFilesStore implements MailStore {
   @Override
   public List<KnownMessage> knownMessages(FolderId folderId, long uidValidity) {
     return delegate.knownMessages(folderId, uidValidity);
+  }
+
+  @Override
+  public List<PendingMessage> pendingMessages(String accountId) {
+    return delegate.pendingMessages(accountId);
+  }
+
+  @Override
+  public List<MessageKey> recordContentFailures(Map<MessageKey, String> reasonByKey, int maxAttempts) {
+    return delegate.recordContentFailures(reasonByKey, maxAttempts);
   }
 
   @Override

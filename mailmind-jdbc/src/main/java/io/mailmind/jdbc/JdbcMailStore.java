@@ -6,6 +6,7 @@ import io.mailmind.core.model.FlagUpdate;
 import io.mailmind.core.model.Folder;
 import io.mailmind.core.model.FolderId;
 import io.mailmind.core.model.KnownMessage;
+import io.mailmind.core.model.PendingMessage;
 import io.mailmind.core.model.MessageContent;
 import io.mailmind.core.model.MessageKey;
 import io.mailmind.core.model.MessageMetadata;
@@ -15,6 +16,7 @@ import io.mailmind.core.spi.MailStore;
 import io.mailmind.jdbc.internal.JdbcStore;
 import io.mailmind.jdbc.internal.Migrator;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -33,13 +35,15 @@ import javax.sql.DataSource;
  * MailStore store = JdbcMailStore.builder(dataSource)   // pool it: the store opens a connection per call
  *     .tablePrefix("mm_")                               // the default
  *     .attachmentsInDirectory(Path.of("mail-blobs"))    // or keep them in the database (the default)
+ *     .connectionRetryDeadline(Duration.ofSeconds(60))  // the default; ZERO fails at the first lost connection
  *     .build();                                          // creates or upgrades the tables
  * }</pre>
  *
  * <p>Tables ({@code <prefix>accounts, folders, messages, addresses, attachments, blobs, blob_chunks}, the
  * {@code contacts} view and {@code schema_version}) are created and upgraded by versioned scripts per database
  * (see {@link #migrationScripts}). Every write call is one transaction of JDBC batches with native upserts,
- * retried a few times when it collides with another transaction (deadlock, serialization failure). Attachment
+ * retried a few times when it collides with another transaction (deadlock, serialization failure), and retried on a
+ * fresh connection while the database is unreachable, up to {@link Builder#connectionRetryDeadline}. Attachment
  * bytes are stored once per SHA-256, in the database in chunks of 1 MiB or as files, and read back lazily;
  * bytes that no attachment references any more are removed after the deletion that freed them (or by
  * {@link #collectGarbage()}). Dates are kept to the second, {@link SyncCheckpoint#lastFullSync()} to the
@@ -142,6 +146,13 @@ public final class JdbcMailStore implements MailStore {
   }
 
   @Override
+  public List<PendingMessage> pendingMessages(String accountId) {
+    Objects.requireNonNull(accountId, "accountId");
+    store.checkOpen();
+    return store.pendingMessages(accountId);
+  }
+
+  @Override
   public void upsertMetadata(List<MessageMetadata> batch) {
     List<MessageMetadata> items = copy(batch, "batch");
     store.checkOpen();
@@ -153,6 +164,13 @@ public final class JdbcMailStore implements MailStore {
     List<MessageContent> items = copy(batch, "batch");
     store.checkOpen();
     store.upsertContent(items);
+  }
+
+  @Override
+  public List<MessageKey> recordContentFailures(Map<MessageKey, String> reasonByKey, int maxAttempts) {
+    Objects.requireNonNull(reasonByKey, "reasonByKey");
+    store.checkOpen();
+    return store.recordContentFailures(reasonByKey, maxAttempts);
   }
 
   @Override
@@ -274,6 +292,8 @@ public final class JdbcMailStore implements MailStore {
    */
   public static final class Builder {
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,31}|");
+    /** Far beyond any real outage, and well inside what nanosecond arithmetic holds. */
+    private static final Duration MAX_RETRY_DEADLINE = Duration.ofDays(365);
 
     private final DataSource dataSource;
     private JdbcDialect dialect;
@@ -281,6 +301,7 @@ public final class JdbcMailStore implements MailStore {
     private Boolean autoMigrate;
     private Path attachmentDirectory;
     private boolean attachmentsSet;
+    private Duration connectionRetryDeadline;
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -330,6 +351,36 @@ public final class JdbcMailStore implements MailStore {
       return this;
     }
 
+    /**
+     * How long a call keeps trying when its database connection fails (default 60 s; {@link Duration#ZERO}: it
+     * fails at once). A connection fails when the database restarts, kills the session, the network drops it, or
+     * a new connection is refused (SQLState class 08; on PostgreSQL also 57P01 to 57P03; MariaDB's lost or
+     * killed connection; H2's broken or closed database). The call's whole transaction then runs again on a
+     * fresh connection from the DataSource (a pool evicts the broken one), after pauses from 0.1 s doubling up
+     * to 5 s with jitter, until this much time has passed since the first failure; then it fails with a
+     * {@link MailStoreException} that says how long the database did not answer and why. Running a transaction
+     * again is safe because every write is an upsert by its key. The time an attempt itself hangs is bounded by
+     * the driver's own timeouts (connect, socket), not by this deadline. {@link #build()} does not retry.
+     *
+     * @param value zero or positive
+     */
+    public Builder connectionRetryDeadline(Duration value) {
+      Objects.requireNonNull(value, "connectionRetryDeadline");
+      if (connectionRetryDeadline != null) {
+        throw new IllegalStateException("connectionRetryDeadline was already set to " + connectionRetryDeadline);
+      }
+      if (value.isNegative()) {
+        throw new IllegalArgumentException("connectionRetryDeadline was '" + value
+            + "' but it must be zero (no retry) or positive");
+      }
+      if (value.compareTo(MAX_RETRY_DEADLINE) > 0) {
+        throw new IllegalArgumentException("connectionRetryDeadline was '" + value + "' but it must be at most "
+            + MAX_RETRY_DEADLINE);
+      }
+      connectionRetryDeadline = value;
+      return this;
+    }
+
     private void checkAttachmentsUnset() {
       if (attachmentsSet) {
         throw new IllegalStateException("attachment storage was already set to "
@@ -353,7 +404,7 @@ public final class JdbcMailStore implements MailStore {
      */
     public JdbcMailStore build() {
       return new JdbcMailStore(JdbcStore.open(dataSource, dialect, tablePrefix == null ? "mm_" : tablePrefix,
-          autoMigrate == null || autoMigrate, attachmentDirectory));
+          autoMigrate == null || autoMigrate, attachmentDirectory, connectionRetryDeadline));
     }
   }
 }

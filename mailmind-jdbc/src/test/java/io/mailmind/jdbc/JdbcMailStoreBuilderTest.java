@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mailmind.core.MailStoreException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +46,24 @@ class JdbcMailStoreBuilderTest {
         .hasMessageContaining("dataSource");
     assertThatThrownBy(() -> JdbcMailStore.builder(dataSource).attachmentsInDirectory(null))
         .isInstanceOf(NullPointerException.class).hasMessageContaining("directory");
+  }
+
+  @Test
+  void connectionRetryDeadlineIsZeroOrPositiveAndSetOnce() {
+    assertThatThrownBy(() -> JdbcMailStore.builder(dataSource).connectionRetryDeadline(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("connectionRetryDeadline was 'PT-1S' but it must be zero (no retry) or positive");
+    assertThatThrownBy(() -> JdbcMailStore.builder(dataSource).connectionRetryDeadline(Duration.ofDays(400)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connectionRetryDeadline was 'PT9600H'");
+    assertThatThrownBy(() -> JdbcMailStore.builder(dataSource).connectionRetryDeadline(null))
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("connectionRetryDeadline");
+    assertThatThrownBy(() -> JdbcMailStore.builder(dataSource).connectionRetryDeadline(Duration.ZERO)
+        .connectionRetryDeadline(Duration.ofSeconds(5)))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("PT0S");
+    try (JdbcMailStore store = JdbcMailStore.builder(dataSource).tablePrefix("retry_")
+        .connectionRetryDeadline(Duration.ZERO).build()) {
+      assertThat(store.dialect()).isEqualTo(JdbcDialect.H2);
+    }
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.mailmind.jdbc;
 
 import io.mailmind.testkit.ExternalServers;
+import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -36,6 +37,16 @@ abstract class TestDatabase {
 
   /** Drops what {@link #start} created. */
   abstract void stop() throws SQLException;
+
+  /** Where the database server listens (for a proxy in front of it); H2 has no server. */
+  InetSocketAddress serverAddress() {
+    throw new UnsupportedOperationException(this + " has no server");
+  }
+
+  /** A DataSource for the same schema or database as {@link #dataSource()}, reached on 127.0.0.1:{@code port}. */
+  DataSource dataSourceVia(int port) {
+    throw new UnsupportedOperationException(this + " has no server");
+  }
 
   /** A table prefix no other test of this database used. */
   String freshPrefix() {
@@ -130,6 +141,19 @@ abstract class TestDatabase {
     }
 
     @Override
+    InetSocketAddress serverAddress() {
+      return new InetSocketAddress(PG_HOST, PG_PORT);
+    }
+
+    @Override
+    DataSource dataSourceVia(int port) {
+      PGSimpleDataSource via = new PGSimpleDataSource();
+      via.setUrl("jdbc:postgresql://127.0.0.1:" + port + "/test?currentSchema=" + name);
+      via.setUser("postgres");
+      return via;
+    }
+
+    @Override
     void stop() throws SQLException {
       if (dataSource == null) return;
       try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", "");
@@ -162,6 +186,20 @@ abstract class TestDatabase {
     @Override
     DataSource dataSource() {
       return dataSource;
+    }
+
+    @Override
+    InetSocketAddress serverAddress() {
+      return new InetSocketAddress(MARIADB_HOST, MARIADB_PORT);
+    }
+
+    @Override
+    DataSource dataSourceVia(int port) {
+      try {
+        return new MariaDbDataSource("jdbc:mariadb://127.0.0.1:" + port + "/" + name + "?user=root");
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
     }
 
     @Override

@@ -14,6 +14,8 @@ import java.util.List;
  * @param messagesDeleted messages removed because they are gone from the server
  * @param bytes           RFC822.SIZE of the content fetched
  * @param errors          folder failures plus messages stored with a content error
+ * @param messagesPending messages of the account still without their content or Markdown after the run (0 when
+ *                        the account's mirror is complete)
  * @param elapsed         from the start of the run to its end
  * @param metadataDone    from the start until the last metadata row was committed (zero when none)
  * @param contentDone     from the start until the last content row was committed (zero when none)
@@ -29,6 +31,7 @@ public record SyncReport(
     long messagesDeleted,
     long bytes,
     long errors,
+    long messagesPending,
     Duration elapsed,
     Duration metadataDone,
     Duration contentDone,

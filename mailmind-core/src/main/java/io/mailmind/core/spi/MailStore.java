@@ -2,6 +2,7 @@ package io.mailmind.core.spi;
 
 import io.mailmind.core.model.Blob;
 import io.mailmind.core.model.Contact;
+import io.mailmind.core.model.ContentState;
 import io.mailmind.core.model.FlagUpdate;
 import io.mailmind.core.model.Folder;
 import io.mailmind.core.model.FolderId;
@@ -10,6 +11,7 @@ import io.mailmind.core.model.MessageContent;
 import io.mailmind.core.model.MessageKey;
 import io.mailmind.core.model.MessageMetadata;
 import io.mailmind.core.model.MessageRecord;
+import io.mailmind.core.model.PendingMessage;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +69,30 @@ public interface MailStore extends AutoCloseable {
   /** The stored messages of a folder with that UIDVALIDITY, ascending by UID. */
   List<KnownMessage> knownMessages(FolderId folderId, long uidValidity);
 
+  /**
+   * The messages of an account that still wait for their content ({@link ContentState#METADATA_ONLY}) or for the
+   * Markdown of their HTML body, ordered by server folder, UIDVALIDITY and UID. Every account sync asks for them
+   * and completes them, however the sync that stored them ended. Stores should answer it from an index whose
+   * cost grows with the pending messages, not with the mailbox; this default reads every folder's
+   * {@link #knownMessages} (and does not know the sizes).
+   */
+  default List<PendingMessage> pendingMessages(String accountId) {
+    List<PendingMessage> pending = new java.util.ArrayList<>();
+    for (Folder folder : folders(accountId)) {
+      io.mailmind.core.model.SyncCheckpoint checkpoint = folder.checkpoint();
+      if (checkpoint.isEmpty()) continue;
+      for (KnownMessage known : knownMessages(folder.id(), checkpoint.uidValidity())) {
+        MessageKey key = new MessageKey(folder.id(), checkpoint.uidValidity(), known.uid());
+        if (known.state() == ContentState.METADATA_ONLY) {
+          pending.add(new PendingMessage(key, 0, PendingMessage.Work.CONTENT));
+        } else if (known.markdownPending()) {
+          pending.add(new PendingMessage(key, 0, PendingMessage.Work.MARKDOWN));
+        }
+      }
+    }
+    return pending;
+  }
+
   // ---- writes ----
 
   /**
@@ -83,6 +109,22 @@ public interface MailStore extends AutoCloseable {
    * before; content for an unknown key fails the batch.
    */
   void upsertContent(List<MessageContent> batch);
+
+  /**
+   * Counts one more failed attempt at the content of each message, with its reason: the engine calls it when a
+   * message's content could not be fetched, parsed or stored on its own (so the failure is the message's, not its
+   * batch's). A message still {@link ContentState#METADATA_ONLY} after {@code maxAttempts} failed attempts is
+   * stored with state {@link ContentState#ERROR} and the last reason, its metadata kept, and is no longer pending.
+   * Unknown messages and messages whose content is stored are ignored. One transaction.
+   *
+   * <p>The default counts nothing (such messages stay pending, and every sync reports them again); stores
+   * should implement it, and the contract kit checks it.
+   *
+   * @return the messages that became errors
+   */
+  default List<MessageKey> recordContentFailures(Map<MessageKey, String> reasonByKey, int maxAttempts) {
+    return List.of();
+  }
 
   /** Stores the Markdown rendering of messages (null clears it) in one transaction. */
   void storeMarkdown(Map<MessageKey, String> markdownByKey);

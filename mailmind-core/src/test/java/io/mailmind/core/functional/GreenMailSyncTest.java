@@ -13,6 +13,13 @@ import io.mailmind.core.ImapAccount;
 import io.mailmind.core.Mailmind;
 import io.mailmind.core.Security;
 import io.mailmind.core.SyncOptions;
+import io.mailmind.core.MailStoreException;
+import io.mailmind.core.model.MessageContent;
+import io.mailmind.core.model.MessageKey;
+import io.mailmind.core.spi.MailStore;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Set;
 import io.mailmind.core.model.Attachment;
 import io.mailmind.core.model.ContentState;
 import io.mailmind.core.model.Folder;
@@ -108,6 +115,87 @@ class GreenMailSyncTest {
     for (Folder folder : store.folders("alice@test")) out.put(folder.id().imapFolder(), new ArrayList<>());
     for (MessageRecord record : all()) out.get(record.key().folder().imapFolder()).add(record.key().uid());
     return out;
+  }
+
+  /** The store, failing {@code upsertContent} of INBOX's {@code content} UIDs and {@code storeMarkdown} of its {@code markdown} UIDs. */
+  private MailStore failingFor(Set<Long> content, Set<Long> markdown) {
+    return (MailStore) java.lang.reflect.Proxy.newProxyInstance(MailStore.class.getClassLoader(),
+        new Class<?>[] {MailStore.class}, (proxy, method, args) -> {
+          Set<Long> uids = method.getName().equals("upsertContent") ? content : markdown;
+          Collection<MessageKey> keys = switch (method.getName()) {
+            case "upsertContent" -> ((List<?>) args[0]).stream().map(c -> ((MessageContent) c).key()).toList();
+            case "storeMarkdown" -> ((Map<?, ?>) args[0]).keySet().stream().map(k -> (MessageKey) k).toList();
+            default -> List.of();
+          };
+          if (keys.stream().anyMatch(k -> k.folder().imapFolder().equals("INBOX") && uids.contains(k.uid()))) {
+            throw new MailStoreException(method.getName() + " failed for " + keys + ": injected (broken pipe)");
+          }
+          try {
+            return method.invoke(store, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  @Test
+  @DisplayName("content or Markdown that could not be stored is counted pending, and the next sync completes it"
+      + " although the server reports nothing changed")
+  void nextSyncCompletesWhatAFailureLeft() throws Exception {
+    // One message per batch, so that each injected failure concerns exactly one message.
+    SyncOptions options = SyncOptions.builder().batchSize(1).flagRefreshInterval(Duration.ofHours(1)).build();
+    SyncReport first; // the content of 3 (a plain message) and the Markdown of 7 (a newsletter) fail to store
+    try (Mailmind mailmind = Mailmind.builder().store(failingFor(Set.of(3L), Set.of(7L))).accounts(account)
+        .credentials(a -> Credentials.password("secret")).syncOptions(options).build()) {
+      first = mailmind.sync(account);
+    }
+    assertThat(first.errors()).isPositive();
+    assertThat(first.messagesPending()).isEqualTo(2);
+    assertThat(store.pendingMessages("alice@test")).extracting(p -> p.key().uid() + " " + p.work())
+        .containsExactlyInAnyOrder("3 CONTENT", "7 MARKDOWN");
+
+    SyncReport second = syncOnce(options);
+    assertThat(second.errors()).isZero();
+    assertThat(second.messagesPending()).isZero();
+    assertThat(second.messagesNew()).isZero();
+    assertThat(store.pendingMessages("alice@test")).isEmpty();
+    assertThat(all()).allSatisfy(m -> assertThat(m.state()).isEqualTo(ContentState.COMPLETE));
+    assertThat(all()).filteredOn(m -> m.html() != null).allSatisfy(m -> assertThat(m.markdown()).isNotNull());
+    assertThat(storedUids()).isEqualTo(serverUids());
+
+    // Unfinished work the folder checkpoints know nothing of (here: Markdown the host cleared) is found too.
+    MessageKey seven = all().stream().map(MessageRecord::key)
+        .filter(k -> k.folder().imapFolder().equals("INBOX") && k.uid() == 7).findFirst().orElseThrow();
+    Map<MessageKey, String> clear = new java.util.HashMap<>();
+    clear.put(seven, null);
+    store.storeMarkdown(clear);
+    SyncReport third = syncOnce(options);
+    assertThat(third.errors()).isZero();
+    assertThat(third.messagesPending()).isZero();
+    assertThat(store.message(seven).orElseThrow().markdown()).isNotNull();
+  }
+
+  @Test
+  @DisplayName("a message whose content keeps failing is stored as an error with the reason after maxAttempts syncs")
+  void messageThatKeepsFailingBecomesAnError() {
+    SyncOptions options = SyncOptions.builder().batchSize(1).maxAttempts(2).build();
+    SyncReport[] reports = new SyncReport[3];
+    for (int run = 0; run < 3; run++) {
+      try (Mailmind mailmind = Mailmind.builder().store(failingFor(Set.of(3L), Set.of())).accounts(account)
+          .credentials(a -> Credentials.password("secret")).syncOptions(options).build()) {
+        reports[run] = mailmind.sync(account);
+      }
+    }
+    assertThat(reports[0].messagesPending()).isEqualTo(1);
+    assertThat(reports[1].errors()).isPositive(); // the second failed attempt: now an error, no longer pending
+    assertThat(reports[1].messagesPending()).isZero();
+    MessageRecord three = all().stream().filter(m -> m.key().folder().imapFolder().equals("INBOX")
+        && m.key().uid() == 3).findFirst().orElseThrow();
+    assertThat(three.state()).isEqualTo(ContentState.ERROR);
+    assertThat(three.error()).contains("could not be stored").contains("injected");
+    assertThat(three.metadata().headers().subject()).isNotEmpty();
+    assertThat(reports[2].errors()).isZero(); // the error is recorded once, not fetched again
+    assertThat(reports[2].messagesPending()).isZero();
   }
 
   @Test

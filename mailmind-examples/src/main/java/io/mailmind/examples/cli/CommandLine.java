@@ -104,6 +104,34 @@ final class CommandLine {
     throw usage("option --" + name + " was '" + value + "' but it must be a number in " + min + ".." + max);
   }
 
+  /**
+   * The value as a positive duration, or {@code fallback} when absent: a number with a unit ({@code 90s},
+   * {@code 10m}, {@code 2h}), or ISO-8601 ({@code PT10M}).
+   */
+  java.time.Duration durationValue(String name, java.time.Duration fallback) {
+    String value = values.get(name);
+    if (value == null) return fallback;
+    String text = value.trim().toLowerCase(java.util.Locale.ROOT);
+    try {
+      java.time.Duration parsed;
+      if (text.startsWith("pt") || text.startsWith("p")) {
+        parsed = java.time.Duration.parse(text.toUpperCase(java.util.Locale.ROOT));
+      } else {
+        long amount = Long.parseLong(text.substring(0, text.length() - 1));
+        parsed = switch (text.charAt(text.length() - 1)) {
+          case 's' -> java.time.Duration.ofSeconds(amount);
+          case 'm' -> java.time.Duration.ofMinutes(amount);
+          case 'h' -> java.time.Duration.ofHours(amount);
+          default -> null;
+        };
+      }
+      if (parsed != null && !parsed.isNegative() && !parsed.isZero()) return parsed;
+    } catch (RuntimeException e) {
+      // reported below
+    }
+    throw usage("option --" + name + " was '" + value + "' but it must be a positive duration such as 90s, 10m or 2h");
+  }
+
   /** The comma-separated values, trimmed, without empty ones. */
   List<String> list(String name) {
     List<String> items = new ArrayList<>();

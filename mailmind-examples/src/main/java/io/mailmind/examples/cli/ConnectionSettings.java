@@ -22,7 +22,7 @@ import java.util.Set;
 record ConnectionSettings(ImapAccount account, CredentialsProvider credentials, SyncOptions syncOptions) {
 
   static final Set<String> VALUED = Set.of("host", "port", "security", "user", "password-env", "password-file",
-      "trust-cert", "account-id", "include", "exclude", "batch-size");
+      "trust-cert", "account-id", "include", "exclude", "batch-size", "command-timeout", "sync-timeout");
   static final Set<String> FLAGS = Set.of("oauth2");
 
   /** Reads the settings; a bad or missing option is a {@link UsageException} naming it. */
@@ -48,6 +48,8 @@ record ConnectionSettings(ImapAccount account, CredentialsProvider credentials, 
         .include(line.list("include"))
         .exclude(line.list("exclude"))
         .batchSize(line.intValue("batch-size", 50, 1, 100_000))
+        .commandTimeout(line.durationValue("command-timeout", SyncOptions.defaults().commandTimeout()))
+        .syncTimeout(line.durationValue("sync-timeout", SyncOptions.defaults().syncTimeout()))
         .build();
     ImapAccount built = account.build();
     if (security == Security.PLAIN) {

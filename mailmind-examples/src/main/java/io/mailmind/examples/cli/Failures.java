@@ -16,6 +16,8 @@ final class Failures {
           return "the server refused the login: " + Redact.rootMessage(error);
         case CONFIGURATION:
           return "cannot use the server as configured: " + Redact.rootMessage(error);
+        case PROTOCOL:
+          return "the server broke the IMAP protocol or a limit: " + Redact.rootMessage(error);
         default:
           return "connection failed: " + Redact.rootMessage(error);
       }

@@ -39,6 +39,8 @@ public final class MailmindCli {
       "  --include GLOB,...   folders to sync (default all)",
       "  --exclude GLOB,...   folders to skip",
       "  --batch-size N       messages per content batch (default 50)",
+      "  --command-timeout D  the longest one IMAP command may take, e.g. 90s, 10m (default 10m)",
+      "  --sync-timeout D     the longest one account sync may take, e.g. 30m, 2h (default 24h)",
       "",
       "store options (sync, watch, serve, export, demo):",
       "  --db URL             JDBC URL (default " + Database.DEFAULT_URL + ")",

@@ -19,6 +19,7 @@ final class ReportJson {
         .number("messages_deleted", report.messagesDeleted())
         .number("bytes", report.bytes())
         .number("errors", report.errors())
+        .number("messages_pending", report.messagesPending())
         .seconds("seconds", report.elapsed());
     return line.write(() -> {
       line.generator().writeObjectFieldStart("phases");

@@ -24,6 +24,19 @@ class CommandLineTest {
   }
 
   @Test
+  void durationsWithAUnitOrInIso8601() {
+    CommandLine line = CommandLine.parse("sync", List.of("--command-timeout", "90s", "--sync-timeout", "PT2H"),
+        Set.of("command-timeout", "sync-timeout"), FLAGS);
+    assertThat(line.durationValue("command-timeout", java.time.Duration.ZERO)).hasSeconds(90);
+    assertThat(line.durationValue("sync-timeout", java.time.Duration.ZERO)).hasHours(2);
+    assertThat(parse().durationValue("command-timeout", java.time.Duration.ofMinutes(10))).hasMinutes(10);
+    assertThatThrownBy(() -> CommandLine.parse("sync", List.of("--sync-timeout", "0s"), Set.of("sync-timeout"), FLAGS)
+        .durationValue("sync-timeout", null)).isInstanceOf(UsageException.class)
+        .hasMessage("mailmind sync: option --sync-timeout was '0s' but it must be a positive duration such as 90s, 10m "
+            + "or 2h");
+  }
+
+  @Test
   void absentIntGivesTheFallback() {
     assertThat(parse().intValue("port", 143, 1, 65535)).isEqualTo(143);
   }

@@ -19,7 +19,7 @@ class ReportAndEventJsonTest {
   private static final Instant AT = Instant.parse("2026-11-24T10:00:00.123Z");
 
   private static SyncReport report() {
-    return new SyncReport("bench@127.0.0.1", 5, 120, 20, 3, 1, 1_048_576, 0, Duration.ofMillis(12_345),
+    return new SyncReport("bench@127.0.0.1", 5, 120, 20, 3, 1, 1_048_576, 0, 4, Duration.ofMillis(12_345),
         Duration.ofMillis(1_500), Duration.ofMillis(10_000), Duration.ZERO, List.of());
   }
 
@@ -27,7 +27,7 @@ class ReportAndEventJsonTest {
   void syncSummaryLine() {
     assertThat(ReportJson.line(report())).isEqualTo("{\"account\":\"bench@127.0.0.1\",\"folders\":5,"
         + "\"messages_total\":120,\"messages_new\":20,\"messages_updated\":3,\"messages_deleted\":1,"
-        + "\"bytes\":1048576,\"errors\":0,\"seconds\":12.345,"
+        + "\"bytes\":1048576,\"errors\":0,\"messages_pending\":4,\"seconds\":12.345,"
         + "\"phases\":{\"metadata_s\":1.5,\"content_s\":10.0,\"markdown_s\":0.0}}\n");
   }
 

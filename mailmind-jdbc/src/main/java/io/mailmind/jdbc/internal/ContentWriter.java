@@ -106,7 +106,8 @@ final class ContentWriter {
         Params.text(ps, 10, sql, c.html());
         ps.setString(11, c.state().name());
         Params.text(ps, 12, sql, c.error());
-        ps.setLong(13, target.pk());
+        ps.setInt(13, SqlDialect.pendingAfterContent(c.state(), c.html()));
+        ps.setLong(14, target.pk());
         ps.addBatch();
       }
       ps.executeBatch();

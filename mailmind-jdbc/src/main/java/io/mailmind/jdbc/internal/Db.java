@@ -4,6 +4,7 @@ import io.mailmind.core.MailStoreException;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
@@ -12,9 +13,28 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs work in transactions on connections of the host's DataSource: writes at READ COMMITTED, reads at
- * REPEATABLE READ (one consistent snapshot per read). A write that fails on a conflict with another
- * transaction (deadlock, serialization failure, concurrent insert of the same key) is rolled back and run
- * again, up to {@value #ATTEMPTS} times. Thread-safe.
+ * REPEATABLE READ (one consistent snapshot per read). Thread-safe.
+ *
+ * <p>Two kinds of failure run the whole transaction again:
+ * <ul>
+ *   <li>a conflict with another transaction (deadlock, serialization failure, concurrent insert of the same key):
+ *       rolled back and run again, up to {@value #ATTEMPTS} times;</li>
+ *   <li>a failed connection ({@link SqlDialect#connectionFailure}: the database restarted, killed the session, the
+ *       network dropped it, or a new connection is refused while the database is down): the connection is closed
+ *       (a pool sees the SQLState and evicts it as broken) and the work runs again on a fresh connection from
+ *       the DataSource, after a pause that grows exponentially with jitter ({@link ConnectionRetry}), until the
+ *       deadline counted from the first failure of the call. Then the call fails with a message that says so.</li>
+ * </ul>
+ *
+ * <p>Why running a unit of work again is safe: each is one whole transaction (one {@link Work} on one
+ * connection), and every write in it is an upsert or an insert-if-absent keyed by folder, UIDVALIDITY and UID
+ * (messages, their addresses and attachments replaced whole), by account id or folder name, or by SHA-256
+ * (attachment bytes, in rows or in files named by the hash); updates and deletes are by the same keys and set
+ * absolute values. A transaction that failed before COMMIT was rolled back by the database with its session, so
+ * the repeat starts from what was committed before. When the connection breaks during COMMIT, the outcome is
+ * unknown: the repeat then runs over either the old rows or its own committed rows, and writes the same end state
+ * in both cases. Only what a call returns can differ after such a repeat (a delete counts no rows that its first
+ * run already removed; attachment bytes freed by that first run are left to {@code collectGarbage}).
  */
 final class Db {
   private static final Logger log = LoggerFactory.getLogger(Db.class);
@@ -23,11 +43,19 @@ final class Db {
   private final DataSource dataSource;
   private final SqlDialect sql;
   private final BooleanSupplier closed;
+  private final ConnectionRetry retry;
+  private final RetryClock clock;
 
-  Db(DataSource dataSource, SqlDialect sql, BooleanSupplier closed) {
+  Db(DataSource dataSource, SqlDialect sql, BooleanSupplier closed, ConnectionRetry retry) {
+    this(dataSource, sql, closed, retry, RetryClock.SYSTEM);
+  }
+
+  Db(DataSource dataSource, SqlDialect sql, BooleanSupplier closed, ConnectionRetry retry, RetryClock clock) {
     this.dataSource = dataSource;
     this.sql = sql;
     this.closed = closed;
+    this.retry = retry;
+    this.clock = clock;
   }
 
   SqlDialect sql() {
@@ -47,23 +75,55 @@ final class Db {
   }
 
   private <T> T run(OpContext ctx, Work<T> work, boolean write) {
-    for (int attempt = 1; ; attempt++) {
+    int conflicts = 0;
+    int connectionFailures = 0;
+    long firstFailure = 0;
+    while (true) {
       if (closed.getAsBoolean()) {
         throw new MailStoreException("the store is closed");
       }
-      try (Connection connection = dataSource.getConnection()) {
-        return inTransaction(connection, work, write);
+      try {
+        T result = attempt(work, write);
+        if (connectionFailures > 0) {
+          log.info("{}: the database answered again after {} ms and {} failed attempts", ctx.operation(),
+              Duration.ofNanos(clock.nanoTime() - firstFailure).toMillis(), connectionFailures);
+        }
+        return result;
       } catch (SQLException e) {
-        if (attempt < ATTEMPTS && sql.isRetryable(e)) {
-          log.debug("{}: transaction conflict (SQLState {}), attempt {} of {}", ctx.operation(), e.getSQLState(), attempt,
-              ATTEMPTS);
-          pause(attempt);
+        SQLException lost = sql.connectionFailure(e);
+        if (lost != null) {
+          long now = clock.nanoTime();
+          if (connectionFailures++ == 0) firstFailure = now;
+          Duration elapsed = Duration.ofNanos(now - firstFailure);
+          Duration pause = retry.pause(elapsed, connectionFailures - 1, ThreadLocalRandom.current().nextDouble());
+          if (pause == null) throw ctx.unavailable(e, lost, elapsed, connectionFailures);
+          if (connectionFailures == 1) {
+            log.warn("{}: the database connection failed ({}, SQLState {}); retrying for up to {} s", ctx.operation(),
+                OpContext.oneLine(lost), lost.getSQLState(), retry.deadline().toSeconds());
+          } else {
+            log.debug("{}: the database connection failed again (SQLState {}), attempt {}", ctx.operation(),
+                lost.getSQLState(), connectionFailures);
+          }
+          sleep(ctx, pause);
+          continue;
+        }
+        if (++conflicts < ATTEMPTS && sql.isRetryable(e)) {
+          log.debug("{}: transaction conflict (SQLState {}), attempt {} of {}", ctx.operation(), e.getSQLState(),
+              conflicts, ATTEMPTS);
+          sleep(ctx, conflictPause(conflicts));
           continue;
         }
         throw ctx.failure(e);
       } catch (IOException e) {
         throw ctx.failure(e);
       }
+    }
+  }
+
+  /** One run of the work on a fresh connection, closed afterwards whatever happened. */
+  private <T> T attempt(Work<T> work, boolean write) throws SQLException, IOException {
+    try (Connection connection = dataSource.getConnection()) {
+      return inTransaction(connection, work, write);
     }
   }
 
@@ -96,13 +156,16 @@ final class Db {
     }
   }
 
-  private static void pause(int attempt) {
-    long millis = (5L << attempt) + ThreadLocalRandom.current().nextLong(10L << attempt);
+  private static Duration conflictPause(int attempt) {
+    return Duration.ofMillis((5L << attempt) + ThreadLocalRandom.current().nextLong(10L << attempt));
+  }
+
+  private void sleep(OpContext ctx, Duration pause) {
     try {
-      Thread.sleep(millis);
+      clock.sleep(pause);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new MailStoreException("interrupted while retrying a transaction", e);
+      throw new MailStoreException(ctx.operation() + ": interrupted while waiting to run a transaction again", e);
     }
   }
 }

@@ -3,6 +3,7 @@ package io.mailmind.jdbc.internal;
 import io.mailmind.jdbc.JdbcDialect;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /** H2 2.x: standard MERGE ... USING; migrations are serialised within the JVM (H2 is embedded). */
@@ -41,6 +42,11 @@ final class H2Sql extends SqlDialect {
   }
 
   static final int INPLACE_LOB = 64 * 1024;
+
+  @Override
+  void recover(Connection connection) throws SQLException {
+    H2Identities.repair(connection, List.of(t.accounts(), t.folders(), t.messages()));
+  }
 
   @Override
   String insertAccountIfAbsent() {
@@ -99,6 +105,16 @@ final class H2Sql extends SqlDialect {
       if ("90131".equals(state) || "HYT00".equals(state)) return true;
     }
     return super.isRetryable(e);
+  }
+
+  /**
+   * Also 90067 (connection broken: the server of a remote database went away), 90098 (database closed) and 90121
+   * (database closed by another connection, for example during SHUTDOWN).
+   */
+  @Override
+  boolean isConnectionFailure(SQLException x) {
+    int code = x.getErrorCode();
+    return code == 90067 || code == 90098 || code == 90121 || super.isConnectionFailure(x);
   }
 
   /** Session isolation, restored afterwards (H2 has no SET TRANSACTION for the next transaction only). */

@@ -6,6 +6,7 @@ import io.mailmind.core.model.FlagUpdate;
 import io.mailmind.core.model.Folder;
 import io.mailmind.core.model.FolderId;
 import io.mailmind.core.model.KnownMessage;
+import io.mailmind.core.model.PendingMessage;
 import io.mailmind.core.model.MessageContent;
 import io.mailmind.core.model.MessageKey;
 import io.mailmind.core.model.MessageMetadata;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,9 +39,9 @@ public final class JdbcStore {
   private final MessageReader reader;
   private final BlobCollector collector;
 
-  private JdbcStore(DataSource dataSource, SqlDialect sql, FileBlobStore files) {
+  private JdbcStore(DataSource dataSource, SqlDialect sql, FileBlobStore files, ConnectionRetry retry) {
     this.dialect = sql.dialect();
-    Db db = new Db(dataSource, sql, closed::get);
+    Db db = new Db(dataSource, sql, closed::get, retry);
     this.collector = new BlobCollector(db, files);
     this.folders = new FolderRepository(db, collector);
     this.metadata = new MetadataWriter(db, folders);
@@ -51,11 +53,17 @@ public final class JdbcStore {
   /**
    * Opens a store: detects the dialect when {@code dialect} is null, then migrates the schema (or checks it).
    *
+   * Opening is not retried: a database that cannot be reached fails it at once.
+   *
    * @param blobDirectory where attachment bytes go, or null to keep them in the database
+   * @param connectionRetryDeadline how long a call retries a failed connection (zero: not at all), or null for
+   *     the default of 60 s
    * @throws MailStoreException when the database cannot be reached or its schema is not usable
    */
   public static JdbcStore open(DataSource dataSource, JdbcDialect dialect, String prefix, boolean autoMigrate,
-      Path blobDirectory) {
+      Path blobDirectory, Duration connectionRetryDeadline) {
+    ConnectionRetry retry = new ConnectionRetry(
+        connectionRetryDeadline == null ? ConnectionRetry.DEFAULT_DEADLINE : connectionRetryDeadline);
     SqlDialect sql;
     try (Connection connection = dataSource.getConnection()) {
       JdbcDialect resolved = dialect != null ? dialect
@@ -64,6 +72,7 @@ public final class JdbcStore {
       boolean autoCommit = connection.getAutoCommit();
       try {
         Migrator.migrate(connection, sql, autoMigrate);
+        sql.recover(connection);
         sql.tune(connection);
       } finally {
         connection.setAutoCommit(autoCommit);
@@ -80,7 +89,7 @@ public final class JdbcStore {
         throw new MailStoreException("could not open the attachment directory " + blobDirectory, e);
       }
     }
-    return new JdbcStore(dataSource, sql, files);
+    return new JdbcStore(dataSource, sql, files, retry);
   }
 
   public JdbcDialect dialect() {
@@ -106,8 +115,13 @@ public final class JdbcStore {
     return reader.knownMessages(folderId, uidValidity);
   }
 
+  public List<PendingMessage> pendingMessages(String accountId) { return reader.pendingMessages(accountId); }
+
   public void upsertMetadata(List<MessageMetadata> batch) { metadata.upsert(batch); }
   public void upsertContent(List<MessageContent> batch) { content.upsert(batch); }
+  public List<MessageKey> recordContentFailures(Map<MessageKey, String> reasonByKey, int maxAttempts) {
+    return updates.recordContentFailures(reasonByKey, maxAttempts);
+  }
   public void storeMarkdown(Map<MessageKey, String> markdownByKey) { updates.storeMarkdown(markdownByKey); }
   public void updateFlags(FolderId folderId, long uidValidity, List<FlagUpdate> flagUpdates) {
     updates.updateFlags(folderId, uidValidity, flagUpdates);

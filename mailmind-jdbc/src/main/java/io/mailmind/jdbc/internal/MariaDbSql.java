@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.util.HexFormat;
 
 /** MariaDB: INSERT ... ON DUPLICATE KEY UPDATE, GET_LOCK for migrations. */
@@ -15,6 +16,9 @@ final class MariaDbSql extends SqlDialect {
   private static final int DEADLOCK = 1213;
   private static final int LOCK_WAIT_TIMEOUT = 1205;
   private static final int DUPLICATE_KEY = 1062;
+  private static final int SERVER_GONE = 2006;
+  private static final int LOST_CONNECTION = 2013;
+  private static final int CONNECTION_KILLED = 1927;
 
   MariaDbSql(Tables tables) {
     super(tables);
@@ -61,6 +65,20 @@ final class MariaDbSql extends SqlDialect {
       if (code == DEADLOCK || code == LOCK_WAIT_TIMEOUT || code == DUPLICATE_KEY) return true;
     }
     return super.isRetryable(e);
+  }
+
+  /**
+   * Also what MariaDB Connector/J throws when the server went away or killed the session: a
+   * {@link SQLNonTransientConnectionException} (SQLState 08000, for a socket error, a closed connection or a
+   * refused connect), and the server's and the C client's codes for a lost connection, reported with SQLState
+   * HY000 or 70100: 2006 (server has gone away), 2013 (lost connection during a query), 1927 (connection killed).
+   * A killed query alone (1317, SQLState 70100) keeps its connection and is not one.
+   */
+  @Override
+  boolean isConnectionFailure(SQLException x) {
+    int code = x.getErrorCode();
+    return code == SERVER_GONE || code == LOST_CONNECTION || code == CONNECTION_KILLED
+        || x instanceof SQLNonTransientConnectionException || super.isConnectionFailure(x);
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.mailmind.core.model.ContentState;
 import io.mailmind.core.model.EmailAddress;
 import io.mailmind.core.model.FolderId;
 import io.mailmind.core.model.KnownMessage;
+import io.mailmind.core.model.PendingMessage;
 import io.mailmind.core.model.MessageHeaders;
 import io.mailmind.core.model.MessageKey;
 import io.mailmind.core.model.MessageMetadata;
@@ -184,6 +185,23 @@ final class MessageReader {
         }
       }
       return known;
+    });
+  }
+
+  List<PendingMessage> pendingMessages(String accountId) {
+    return db.read(OpContext.read("pendingMessages", accountId).at(sql.t.messages()), connection -> {
+      List<PendingMessage> pending = new ArrayList<>();
+      try (PreparedStatement ps = connection.prepareStatement(sql.pendingMessages())) {
+        ps.setString(1, accountId);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            MessageKey key = new MessageKey(new FolderId(accountId, rs.getString(1)), rs.getLong(2), rs.getLong(3));
+            pending.add(new PendingMessage(key, rs.getLong(4),
+                rs.getInt(5) == 1 ? PendingMessage.Work.CONTENT : PendingMessage.Work.MARKDOWN));
+          }
+        }
+      }
+      return pending;
     });
   }
 

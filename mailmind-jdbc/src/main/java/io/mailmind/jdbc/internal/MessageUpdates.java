@@ -50,6 +50,40 @@ final class MessageUpdates {
     });
   }
 
+  List<MessageKey> recordContentFailures(Map<MessageKey, String> reasonByKey, int maxAttempts) {
+    if (reasonByKey.isEmpty()) return List.of();
+    List<Map.Entry<MessageKey, String>> items = new ArrayList<>(reasonByKey.entrySet());
+    items.sort(Map.Entry.comparingByKey());
+    OpContext ctx = OpContext.write("recordContentFailures",
+        Keys.describe(items.stream().map(Map.Entry::getKey).toList()));
+    return db.write(ctx, connection -> {
+      List<MessageKey> errors = new ArrayList<>();
+      try (PreparedStatement count = connection.prepareStatement(sql.countContentAttempt());
+           PreparedStatement fail = connection.prepareStatement(sql.failContent())) {
+        for (Map.Entry<Keys.Group, List<Map.Entry<MessageKey, String>>> group
+            : Keys.byGroup(items, Map.Entry::getKey).entrySet()) {
+          ctx.at(sql.t.folders());
+          Optional<FolderRepository.Pk> pk = folders.find(connection, group.getKey().folder());
+          if (pk.isEmpty()) continue;
+          ctx.at(sql.t.messages());
+          for (Map.Entry<MessageKey, String> item : group.getValue()) {
+            count.setLong(1, pk.get().id());
+            count.setLong(2, item.getKey().uidValidity());
+            count.setLong(3, item.getKey().uid());
+            if (count.executeUpdate() == 0) continue;
+            Params.text(fail, 1, sql, item.getValue());
+            fail.setInt(2, maxAttempts);
+            fail.setLong(3, pk.get().id());
+            fail.setLong(4, item.getKey().uidValidity());
+            fail.setLong(5, item.getKey().uid());
+            if (fail.executeUpdate() > 0) errors.add(item.getKey());
+          }
+        }
+      }
+      return errors;
+    });
+  }
+
   void storeMarkdown(Map<MessageKey, String> markdownByKey) {
     if (markdownByKey.isEmpty()) return;
     List<Map.Entry<MessageKey, String>> items = new ArrayList<>(markdownByKey.entrySet());
@@ -64,9 +98,10 @@ final class MessageUpdates {
           if (pk.isEmpty()) continue;
           for (Map.Entry<MessageKey, String> item : group.getValue()) {
             Params.text(ps, 1, sql, item.getValue());
-            ps.setLong(2, pk.get().id());
-            ps.setLong(3, item.getKey().uidValidity());
-            ps.setLong(4, item.getKey().uid());
+            ps.setInt(2, item.getValue() == null ? 2 : 0); // cleared Markdown of an HTML body is pending again
+            ps.setLong(3, pk.get().id());
+            ps.setLong(4, item.getKey().uidValidity());
+            ps.setLong(5, item.getKey().uid());
             ps.addBatch();
           }
         }

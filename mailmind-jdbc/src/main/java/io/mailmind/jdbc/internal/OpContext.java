@@ -2,13 +2,18 @@ package io.mailmind.jdbc.internal;
 
 import io.mailmind.core.MailStoreException;
 import java.io.IOException;
+import java.sql.BatchUpdateException;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * What a store operation is doing, for its error message: the operation, the table it is writing or reading
  * and the account, folder and UIDs concerned. Never values, never secrets. Used by one thread at a time.
  */
 final class OpContext {
+  private static final Pattern PASSWORD = Pattern.compile("(?i)(password|pwd)=[^&;,)\\s]*");
   private final String operation;
   private final boolean batch;
   private String table;
@@ -58,6 +63,43 @@ final class OpContext {
     String message = operation + " failed" + (table == null ? "" : " on table " + table) + " for " + subject
         + ": SQLState " + first.getSQLState() + ", error code " + first.getErrorCode() + suffix();
     return new MailStoreException(message, first.getSQLState(), e);
+  }
+
+  /**
+   * The database could not be reached for {@code waited} since the first failure of this call ({@code attempts}
+   * attempts): the message names the last connection failure in one line, never a stack trace or a password.
+   *
+   * @param failure the connection failure found in {@code e}, which becomes the cause
+   */
+  MailStoreException unavailable(SQLException e, SQLException failure, Duration waited, int attempts) {
+    String what = waited.isZero() ? "the database connection failed (connection retries are off)"
+        : "the database did not answer for " + seconds(waited) + " (" + attempts + " attempts)";
+    String message = operation + " failed" + (table == null ? "" : " on table " + table) + " for " + subject + ": "
+        + what + ": " + oneLine(failure) + " (SQLState " + failure.getSQLState() + ", error code "
+        + failure.getErrorCode() + ")" + suffix();
+    return new MailStoreException(message, failure.getSQLState(), e);
+  }
+
+  private static String seconds(Duration waited) {
+    long millis = waited.toMillis();
+    return millis >= 10_000 || millis % 1000 == 0 ? (millis + 500) / 1000 + " s"
+        : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+  }
+
+  /**
+   * A driver's message: its first line, at most 300 characters, with any {@code password=...} masked; not the
+   * message of a batch, which can quote the statement with its values.
+   */
+  static String oneLine(SQLException failure) {
+    if (failure instanceof BatchUpdateException) return "a batch of statements failed";
+    return oneLine(failure.getMessage());
+  }
+
+  private static String oneLine(String message) {
+    if (message == null || message.isBlank()) return "no message";
+    String line = message.strip().lines().findFirst().orElse("").strip();
+    line = PASSWORD.matcher(line).replaceAll("$1=***");
+    return line.length() <= 300 ? line : line.substring(0, 297) + "...";
   }
 
   MailStoreException failure(IOException e) {

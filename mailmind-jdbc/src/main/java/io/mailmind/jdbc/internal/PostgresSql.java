@@ -18,6 +18,16 @@ final class PostgresSql extends SqlDialect {
     return JdbcDialect.POSTGRESQL;
   }
 
+  /**
+   * Also the server's own shutdown codes: 57P01 (terminated by an administrator or {@code pg_terminate_backend}),
+   * 57P02 (crash of another backend) and 57P03 (starting up or shutting down, cannot connect now).
+   */
+  @Override
+  boolean isConnectionFailure(SQLException x) {
+    String state = x.getSQLState();
+    return "57P01".equals(state) || "57P02".equals(state) || "57P03".equals(state) || super.isConnectionFailure(x);
+  }
+
   @Override
   String insertAccountIfAbsent() {
     return "INSERT INTO " + t.accounts() + " (account_id) VALUES (?) ON CONFLICT (account_id) DO NOTHING";

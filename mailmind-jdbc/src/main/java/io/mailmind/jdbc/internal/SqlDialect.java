@@ -1,8 +1,10 @@
 package io.mailmind.jdbc.internal;
 
 import io.mailmind.jdbc.JdbcDialect;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.Collections;
 
@@ -42,6 +44,14 @@ abstract class SqlDialect {
   void tune(Connection connection) {
   }
 
+  /**
+   * Brings back to a usable state what a killed process can leave behind in this database, before the store is
+   * used; nothing by default (PostgreSQL and MariaDB recover on their own). Throws when something is damaged
+   * and cannot be repaired, so that a damaged store is never written to.
+   */
+  void recover(Connection connection) throws SQLException {
+  }
+
   // ---- what differs per database ----
 
   /** Inserts (account_id) unless present. */
@@ -73,6 +83,36 @@ abstract class SqlDialect {
       if (x instanceof java.sql.SQLTransientException) return true;
     }
     return false;
+  }
+
+  /**
+   * The failure of the connection itself in {@code e} (its chain of next exceptions and causes), or null when the
+   * transaction failed for another reason: the database went away, restarted, killed the session or refused a
+   * new connection, so the same work may succeed on a fresh connection once it answers again. Every database:
+   * SQLState class 08 and {@link SQLTransientConnectionException}; the subclasses add their own codes.
+   */
+  final SQLException connectionFailure(SQLException e) {
+    SQLException batch = null;
+    int depth = 0;
+    for (Throwable x = e; x != null && depth < 50; depth++) {
+      if (x instanceof SQLException s) {
+        if (isConnectionFailure(s)) {
+          // A batch's own message can quote the statement with its values: prefer the failure it chains to.
+          if (!(s instanceof BatchUpdateException)) return s;
+          if (batch == null) batch = s;
+        }
+        x = s.getNextException() != null ? s.getNextException() : s.getCause();
+      } else {
+        x = x.getCause();
+      }
+    }
+    return batch;
+  }
+
+  /** Whether this one exception (not its chain) reports a failed connection. */
+  boolean isConnectionFailure(SQLException x) {
+    String state = x.getSQLState();
+    return state != null && state.startsWith("08") || x instanceof SQLTransientConnectionException;
   }
 
   /**
@@ -156,7 +196,7 @@ abstract class SqlDialect {
   String updateContent() {
     return "UPDATE " + t.messages() + " SET message_id = ?, in_reply_to = ?, refs = ?, subject = ?, date_s = ?,"
         + " sort_date_s = ?, thread_id = ?, raw_headers = ?, body_text = ?, body_html = ?, markdown = NULL,"
-        + " content_state = ?, content_error = ? WHERE id = ?";
+        + " content_state = ?, content_error = ?, pending = ? WHERE id = ?";
   }
 
   String updateFlags() {
@@ -164,7 +204,8 @@ abstract class SqlDialect {
   }
 
   String updateMarkdown() {
-    return "UPDATE " + t.messages() + " SET markdown = ? WHERE folder_pk = ? AND uid_validity = ? AND uid = ?";
+    return "UPDATE " + t.messages() + " SET markdown = ?, pending = CASE WHEN body_html IS NULL THEN 0 ELSE ? END"
+        + " WHERE folder_pk = ? AND uid_validity = ? AND uid = ?";
   }
 
   String deleteMessages(int uids) {
@@ -316,6 +357,34 @@ abstract class SqlDialect {
         + " CASE WHEN m.body_html IS NOT NULL AND m.markdown IS NULL THEN 1 ELSE 0 END FROM " + t.messages() + " m JOIN "
         + t.folders() + " f ON f.id = m.folder_pk JOIN " + t.accounts() + " a ON a.id = f.account_pk"
         + " WHERE a.account_id = ? AND f.imap_folder = ? AND m.uid_validity = ? ORDER BY m.uid";
+  }
+
+  /**
+   * The messages of one account (parameter: its id) still waiting for content (pending 1) or Markdown (2), read
+   * from the (account_pk, pending) index: the cost grows with what is pending, not with the mailbox.
+   */
+  String pendingMessages() {
+    return "SELECT f.imap_folder, m.uid_validity, m.uid, m.size, m.pending FROM " + t.messages() + " m JOIN "
+        + t.folders() + " f ON f.id = m.folder_pk WHERE m.account_pk = (SELECT id FROM " + t.accounts()
+        + " WHERE account_id = ?) AND m.pending > 0 ORDER BY f.imap_folder, m.uid_validity, m.uid";
+  }
+
+  /** One more failed content attempt of a message still waiting for its content. */
+  String countContentAttempt() {
+    return "UPDATE " + t.messages() + " SET content_attempts = content_attempts + 1"
+        + " WHERE folder_pk = ? AND uid_validity = ? AND uid = ? AND content_state = 'METADATA_ONLY'";
+  }
+
+  /** A message still waiting for its content after enough failed attempts becomes an error (reason, then maxAttempts). */
+  String failContent() {
+    return "UPDATE " + t.messages() + " SET content_state = 'ERROR', content_error = ?, pending = 0"
+        + " WHERE content_attempts >= ? AND folder_pk = ? AND uid_validity = ? AND uid = ?"
+        + " AND content_state = 'METADATA_ONLY'";
+  }
+
+  /** Pending 2 (Markdown to render) for a message whose content has an HTML body, else 0 (nothing left). */
+  static int pendingAfterContent(io.mailmind.core.model.ContentState state, String html) {
+    return state == io.mailmind.core.model.ContentState.COMPLETE && html != null ? 2 : 0;
   }
 
   String addressesOf(int messages) {

@@ -25,6 +25,8 @@ public final class ConnectionPool implements AutoCloseable {
   /** An idle connection and when it was released ({@link System#nanoTime()}). */
   private record Idle(ImapConnection connection, long releasedAt) {}
   private volatile boolean closed;
+  /** {@link System#nanoTime()} by which the current account sync must end; {@link Long#MAX_VALUE} when none runs. */
+  private volatile long syncDeadline = ResponseGuard.NO_DEADLINE;
 
   public ConnectionPool(ImapAccount account, CredentialsProvider credentials, SyncOptions options) {
     this.account = account;
@@ -35,6 +37,24 @@ public final class ConnectionPool implements AutoCloseable {
 
   public ImapAccount account() {
     return account;
+  }
+
+  /**
+   * An account sync starts: no IMAP command of this pool's connections runs past {@code timeout} from now (see
+   * {@link SyncOptions#syncTimeout()}) until {@link #syncEnded()}.
+   */
+  public void syncStarted(java.time.Duration timeout) {
+    syncDeadline = System.nanoTime() + timeout.toNanos();
+  }
+
+  public void syncEnded() {
+    syncDeadline = ResponseGuard.NO_DEADLINE;
+  }
+
+  /** Whether the current account sync has run past its {@link #syncStarted deadline}. */
+  public boolean syncDeadlinePassed() {
+    long deadline = syncDeadline;
+    return deadline != ResponseGuard.NO_DEADLINE && System.nanoTime() - deadline >= 0;
   }
 
   /** A connected connection; waits for a free one when N are in use. */
@@ -63,7 +83,7 @@ public final class ConnectionPool implements AutoCloseable {
     }
     if (connection != null) return connection;
     try {
-      return ImapConnection.connect(account, credentials.credentials(account), options);
+      return ImapConnection.connect(account, credentials.credentials(account), options, () -> syncDeadline);
     } catch (RuntimeException e) {
       permits.release();
       throw e;

@@ -61,6 +61,9 @@ public final class ImapSessions {
     }
     if (account.security() != Security.PLAIN && account.trustedCertificate() != null) {
       props.put(p + "ssl.socketFactory", sslContext(account).getSocketFactory());
+      // Without this, a failed handshake (a host-name mismatch) is retried with the JDK's default factory, whose
+      // error ("unable to find valid certification path") hides the first one.
+      props.setProperty(p + "socketFactory.fallback", "false");
     }
     if (account.auth() == AuthMechanism.XOAUTH2) {
       props.setProperty(p + "auth.mechanisms", "XOAUTH2");

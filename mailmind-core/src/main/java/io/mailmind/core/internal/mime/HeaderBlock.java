@@ -15,10 +15,23 @@ import java.util.Locale;
  * that is neither a field nor a continuation (that line is the first line of the body). Field values are
  * unfolded (line breaks removed, the white space kept) and kept as ISO-8859-1 carrier strings: one char per
  * byte, decoded later by {@link RawText}. Immutable.
+ *
+ * <p>What is kept is bounded, so a huge header cannot exhaust the heap: one field's unfolded value to
+ * {@link #MAX_FIELD_CHARS}, one line to that and room for its field name in {@link #text()}, and the whole block to
+ * {@link #MAX_KEPT_BYTES}; fields after that are dropped. The rest is still read (not kept) to find where the
+ * body starts, and {@link #cut()} says what was left out.
  */
 final class HeaderBlock {
-  /** Header blocks larger than this end there; the rest is body. */
-  static final int MAX_BYTES = 8 * 1024 * 1024;
+  /**
+   * The most of one field value (unfolded) kept: 1 MiB. Real fields stay far below; the largest of the test
+   * corpus is a 135 KB To: list.
+   */
+  static final int MAX_FIELD_CHARS = 1024 * 1024;
+  /**
+   * The most header bytes kept for parsing and for {@link #text()}: 4 MiB (the test corpus's largest header
+   * block has 210 KB). Lines after it are read to find the body but dropped.
+   */
+  static final int MAX_KEPT_BYTES = 4 * 1024 * 1024;
   private static final int MAX_NAME = 128;
   private static final int LOOK_AHEAD = 256;
 
@@ -30,12 +43,14 @@ final class HeaderBlock {
   private final int rawLength;
   private final long bodyStart;
   private final boolean eightBit;
+  private final String cut;
 
-  private HeaderBlock(List<Field> fields, byte[] raw, int rawLength, long bodyStart) {
+  private HeaderBlock(List<Field> fields, byte[] raw, int rawLength, long bodyStart, String cut) {
     this.fields = fields;
     this.raw = raw;
     this.rawLength = rawLength;
     this.bodyStart = bodyStart;
+    this.cut = cut;
     boolean high = false;
     for (int i = 0; i < rawLength && !high; i++) high = raw[i] < 0;
     this.eightBit = high;
@@ -68,6 +83,11 @@ final class HeaderBlock {
     return bodyStart;
   }
 
+  /** What the limits left out of the block ({@code "header block cut: ..."}), or {@code null} when nothing. */
+  String cut() {
+    return cut;
+  }
+
   /** The first value of field {@code name} (case-insensitive), or {@code null}. */
   String first(String name) {
     for (Field field : fields) {
@@ -91,13 +111,27 @@ final class HeaderBlock {
   }
 
   private static final class Reader {
+    /** Bytes of each line always read into {@link #raw}, kept or not: enough to tell a field from the body. */
+    private static final int CLASSIFY = MAX_NAME + 1;
+    /** The room a line needs in {@link #raw} to be kept at all once the block nears {@link #MAX_KEPT_BYTES}. */
+    private static final int MIN_ROOM = LOOK_AHEAD;
+
     private final InputStream in;
     private byte[] raw = new byte[1024];
+    /** The bytes kept in {@link #raw}. */
     private int length;
     private final List<Field> fields = new ArrayList<>();
+    /** The field being read: its name, and its value unless it is dropped. */
     private String name;
     private StringBuilder value;
+    /** Bytes consumed from the stream. */
     private long consumed;
+    /** The content length of the line last read (without its terminator), and how much of it was not stored. */
+    private long lineBytes;
+    private long lineUnstored;
+    /** Header bytes not kept in field values, and the first field that lost some. */
+    private long lost;
+    private String firstCut;
 
     Reader(InputStream in) {
       this.in = in;
@@ -105,52 +139,79 @@ final class HeaderBlock {
 
     HeaderBlock read() throws IOException {
       skipPreamble();
-      long headerStart = consumed;
-      int headerEnd;
       while (true) {
         int lineStart = length;
-        int lineEnd = readLine();
-        if (lineEnd < 0) {
-          headerEnd = length;
+        long lineOffset = consumed;
+        int room = MAX_KEPT_BYTES - length - 3; // a terminator has up to 3 bytes (CR CR LF)
+        boolean keep = room >= MIN_ROOM;
+        int lineEnd = readLine(keep ? Math.min(MAX_FIELD_CHARS + LOOK_AHEAD, room) : CLASSIFY);
+        if (lineEnd < 0) break;
+        if (lineBytes == 0) { // the empty line that ends the block
+          length = lineStart;
           break;
-        }
-        if (lineEnd == lineStart) {
-          headerEnd = lineStart;
-          break;
-        }
-        if (length > MAX_BYTES) {
-          finishField();
-          return new HeaderBlock(List.copyOf(fields), raw, lineStart, headerStart + lineStart);
         }
         byte first = raw[lineStart];
-        if (first == ' ' || first == '\t') {
-          if (value != null) value.append(new String(raw, lineStart, lineEnd - lineStart, StandardCharsets.ISO_8859_1));
-          continue;
-        }
-        int colon = nameEnd(lineStart, lineEnd);
-        if (colon < 0 && value != null && nextLineContinuesHeader()) {
-          value.append(' ').append(new String(raw, lineStart, lineEnd - lineStart, StandardCharsets.ISO_8859_1));
-          continue;
-        }
-        if (colon < 0) {
-          headerEnd = lineStart;
+        boolean space = first == ' ' || first == '\t';
+        int colon = space ? -1 : nameEnd(lineStart, lineEnd);
+        if (colon < 0 && !space && !(name != null && nextLineContinuesHeader())) {
+          length = lineStart;
           finishField();
-          return new HeaderBlock(List.copyOf(fields), raw, headerEnd, headerStart + lineStart);
+          return block(lineOffset);
         }
-        finishField();
-        name = new String(raw, lineStart, colon - lineStart, StandardCharsets.ISO_8859_1).trim();
-        value = new StringBuilder(new String(raw, colon + 1, lineEnd - colon - 1, StandardCharsets.ISO_8859_1));
+        if (colon >= 0) {
+          finishField();
+          name = new String(raw, lineStart, colon - lineStart, StandardCharsets.ISO_8859_1).trim();
+          if (keep) {
+            value = new StringBuilder();
+            appendValue(colon + 1, lineEnd, false);
+          } else {
+            noteCut(lineBytes - (colon + 1 - lineStart));
+          }
+        } else if (name != null) {
+          if (keep && value != null) {
+            appendValue(lineStart, lineEnd, !space);
+          } else {
+            noteCut(lineBytes);
+          }
+        }
+        if (!keep) length = lineStart;
       }
       finishField();
-      return new HeaderBlock(List.copyOf(fields), raw, headerEnd, headerStart + length);
+      return block(consumed);
+    }
+
+    private HeaderBlock block(long bodyStart) {
+      String cut = lost == 0 ? null : "header block cut: " + lost + " bytes of field values not kept, first in "
+          + firstCut + " (kept: " + MAX_FIELD_CHARS + " bytes of a field, " + MAX_KEPT_BYTES + " of the block)";
+      return new HeaderBlock(List.copyOf(fields), raw, length, bodyStart, cut);
+    }
+
+    /**
+     * Appends the value bytes {@code raw[from, to)} of the line last read to the field, up to
+     * {@link #MAX_FIELD_CHARS} not counting the white space it starts with; {@code joined}: a line of a field
+     * folded without white space, joined with a space.
+     */
+    private void appendValue(int from, int to, boolean joined) {
+      int start = from;
+      if (value.length() == 0) {
+        while (start < to && (raw[start] == ' ' || raw[start] == '\t')) start++;
+      } else if (joined && value.length() < MAX_FIELD_CHARS) {
+        value.append(' ');
+      }
+      int take = Math.max(0, Math.min(MAX_FIELD_CHARS - value.length(), to - start));
+      value.append(new String(raw, start, take, StandardCharsets.ISO_8859_1));
+      noteCut(to - start - take + lineUnstored);
+    }
+
+    /** Notes that {@code bytes} of the current field were not kept. */
+    private void noteCut(long bytes) {
+      if (bytes <= 0) return;
+      lost += bytes;
+      if (firstCut == null) firstCut = name;
     }
 
     private void finishField() {
-      if (name != null) {
-        int start = 0;
-        while (start < value.length() && (value.charAt(start) == ' ' || value.charAt(start) == '\t')) start++;
-        fields.add(new Field(name, value.substring(start)));
-      }
+      if (name != null && value != null) fields.add(new Field(name, value.toString()));
       name = null;
       value = null;
     }
@@ -209,35 +270,46 @@ final class HeaderBlock {
         int i = 4;
         while (i < first.length && (first[i] == ' ' || first[i] == '\t')) i++;
         if (i >= first.length || first[i] != ':') {
-          readLine();
-          consumed += length;
+          readLine(0);
           length = 0;
         }
       }
     }
 
     /**
-     * Reads one line into {@code raw} (with its terminator); returns the index just past its content, or -1 at
-     * the end of input with nothing read.
+     * Reads one line: at most {@code limit} bytes of its content and its terminator into {@code raw}, the rest
+     * of the content skipped. Returns the index just past the content kept, or -1 at the end of input with
+     * nothing read; sets {@link #lineBytes} and {@link #lineUnstored}.
      */
-    private int readLine() throws IOException {
+    private int readLine(int limit) throws IOException {
       int start = length;
-      int b;
-      while ((b = in.read()) != -1) {
+      long count = 0;
+      int contentEnd;
+      while (true) {
+        int b = in.read();
+        if (b == -1) {
+          lineBytes = count;
+          lineUnstored = count - (length - start);
+          return count == 0 ? -1 : length;
+        }
+        consumed++;
         if (b == '\n') {
+          contentEnd = length;
           append(b);
-          return length - 1;
+          break;
         }
         if (b == '\r') {
-          int contentEnd = length;
+          contentEnd = length;
           append(b);
           in.mark(2);
           int next = in.read();
           if (next == '\n') {
+            consumed++;
             append(next);
           } else if (next == '\r') {
             int third = in.read();
             if (third == '\n') {
+              consumed += 2;
               append(next);
               append(third);
             } else {
@@ -246,15 +318,19 @@ final class HeaderBlock {
           } else {
             in.reset();
           }
-          return contentEnd;
+          break;
         }
-        append(b);
+        if (count++ < limit) append(b);
       }
-      return length == start ? -1 : length;
+      lineBytes = count;
+      lineUnstored = count - (contentEnd - start);
+      return contentEnd;
     }
 
     private void append(int b) {
-      if (length == raw.length) raw = Arrays.copyOf(raw, raw.length * 2);
+      if (length == raw.length) {
+        raw = Arrays.copyOf(raw, Math.max(length + 1, Math.min(raw.length * 2, MAX_KEPT_BYTES + LOOK_AHEAD)));
+      }
       raw[length++] = (byte) b;
     }
   }

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Converts mail HTML to readable Markdown: the input is cut to {@code maxInputChars}, parsed and cleaned by
  * jsoup ({@link HtmlCleaner}: no head, scripts, styles, comments, hidden elements or tracking pixels; nesting
- * capped, wrapper chains and layout tables flattened), then written as Markdown by {@link MarkdownRenderer} on a
+ * capped, wrapper chains and layout tables flattened), then written as Markdown by {@link MarkdownRenderer} (link and
+ * image URLs restricted by {@link LinkPolicy}) on a
  * daemon worker thread with a time limit. When the conversion fails, takes longer than {@code timeout}, or the document has more than
  * {@link #MAX_ELEMENTS} elements, the result is the cleaned document's plain text instead. The result is cut to
  * {@code maxOutputChars}.
@@ -151,10 +152,14 @@ public final class HtmlToMarkdown {
 
   /**
    * The same conversion with flexmark's HTML converter (the options this class used before {@link MarkdownRenderer})
-   * in place of the renderer: for side-by-side comparisons only ({@code bench/java/MarkdownCompare.java}).
+   * in place of the renderer, URLs filtered by {@link LinkPolicy} first: for side-by-side comparisons only
+   * ({@code bench/java/MarkdownCompare.java}).
    */
   public static HtmlToMarkdown flexmarkReference(int maxInputChars, int maxOutputChars, Duration timeout) {
-    return new HtmlToMarkdown(maxInputChars, maxOutputChars, timeout, root -> Flexmark.CONVERTER.convert(root));
+    return new HtmlToMarkdown(maxInputChars, maxOutputChars, timeout, root -> {
+      LinkPolicy.apply(root);
+      return Flexmark.CONVERTER.convert(root);
+    });
   }
 
   private static final class Flexmark {

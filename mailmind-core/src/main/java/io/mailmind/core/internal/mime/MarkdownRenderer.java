@@ -12,7 +12,8 @@ import org.jsoup.nodes.TextNode;
  * {@code ~~strike~~}, {@code `code`}, links and images, lists (nested, numbered from {@code start}), block quotes,
  * fenced code, rules, data tables as pipe tables; every other element is rendered by its content. White space is
  * collapsed as a browser does; invisible characters (zero-width spaces and joiners, soft hyphens, BOM) are dropped;
- * text that Markdown would read as markup is escaped. The result still goes through {@link HtmlToMarkdown}'s
+ * text that Markdown would read as markup is escaped. Link and image URLs pass {@link LinkPolicy}: a link whose URL
+ * is not allowed is its text, such an image its alt text. The result still goes through {@link HtmlToMarkdown}'s
  * tidying (trailing spaces, blank-line runs). Stateless; each call uses its own state.
  */
 final class MarkdownRenderer {
@@ -248,9 +249,14 @@ final class MarkdownRenderer {
       inline.append(ticks).append(pad).append(content).append(pad).append(ticks);
     }
 
+    /** An image; one whose URL {@link LinkPolicy} does not allow is its alt text. */
     void image(Element e) {
-      String src = e.attr("src").strip();
-      if (src.isEmpty()) return;
+      if (e.attr("src").isBlank()) return;
+      String src = LinkPolicy.destination(e.attr("src"));
+      if (src == null) {
+        text(e.attr("alt"));
+        return;
+      }
       if (pendingSpace) {
         inline.append(' ');
         pendingSpace = false;
@@ -258,15 +264,15 @@ final class MarkdownRenderer {
       inline.append("![").append(label(e.attr("alt"))).append("](").append(destination(src)).append(')');
     }
 
+    /** A link; an anchor link or one whose URL {@link LinkPolicy} does not allow is its text. */
     void link(Element e) {
       int start = inline.length();
       int before = flushes;
       children(e);
       if (flushes != before) return; // a block link: its blocks stay as they are
-      String href = e.attr("href").strip();
+      String href = LinkPolicy.destination(e.attr("href"));
       String content = inline.substring(start);
-      if (content.isBlank() || href.isEmpty() || href.startsWith("#")
-          || href.regionMatches(true, 0, "javascript:", 0, 11)) {
+      if (content.isBlank() || href == null || href.startsWith("#")) {
         return; // the text (if any) stays as it is
       }
       int lead = 0;
@@ -294,12 +300,12 @@ final class MarkdownRenderer {
       return out.toString();
     }
 
-    /** A link destination: in angle brackets when it has spaces or parentheses. */
+    /** A link destination: in angle brackets when it has spaces, parentheses or backslashes. */
     private static String destination(String url) {
       boolean plain = true;
       for (int i = 0; i < url.length() && plain; i++) {
         char c = url.charAt(i);
-        plain = c > ' ' && c != '(' && c != ')' && c != '<' && c != '>';
+        plain = c > ' ' && c != '(' && c != ')' && c != '<' && c != '>' && c != '\\';
       }
       if (plain) return url;
       StringBuilder out = new StringBuilder(url.length() + 8).append('<');
@@ -307,6 +313,7 @@ final class MarkdownRenderer {
         char c = url.charAt(i);
         if (c == '<') out.append("%3C");
         else if (c == '>') out.append("%3E");
+        else if (c == '\\') out.append("\\\\");
         else if (c == '\n' || c == '\r') out.append("");
         else out.append(c);
       }

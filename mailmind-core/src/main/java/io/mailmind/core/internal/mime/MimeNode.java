@@ -55,6 +55,11 @@ final class MimeNode {
     return copy;
   }
 
+  /** What the header block's limits left out ({@link HeaderBlock#cut()}), or {@code null}. */
+  String headerCut() {
+    return block.cut();
+  }
+
   /** The first value of header {@code name} (unfolded carrier string), or {@code null}. */
   String header(String name) {
     return block.first(name);

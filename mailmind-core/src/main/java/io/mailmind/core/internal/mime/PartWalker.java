@@ -67,6 +67,7 @@ final class PartWalker {
   }
 
   private void walk(MimeNode node, int depth, String parentSubtype, boolean inDigest) throws IOException {
+    if (node.headerCut() != null) fail(node.headerCut());
     MimeValue contentType = MimeValue.parse(node.header("Content-Type"));
     String type = mediaType(contentType.value(), inDigest);
     TransferEncoding encoding = TransferEncoding.of(node.header("Content-Transfer-Encoding"));

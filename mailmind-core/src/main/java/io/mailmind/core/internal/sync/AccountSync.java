@@ -1,6 +1,7 @@
 package io.mailmind.core.internal.sync;
 
 import io.mailmind.core.MailConnectionException;
+import io.mailmind.core.MailStoreException;
 import io.mailmind.core.MailmindException;
 import io.mailmind.core.internal.folder.FolderFilter;
 import io.mailmind.core.internal.folder.FolderNames;
@@ -10,6 +11,7 @@ import io.mailmind.core.internal.imap.ListedFolder;
 import io.mailmind.core.model.Folder;
 import io.mailmind.core.model.FolderId;
 import io.mailmind.core.model.FolderSyncResult;
+import io.mailmind.core.model.PendingMessage;
 import io.mailmind.core.model.SyncCheckpoint;
 import io.mailmind.core.model.SyncReport;
 import io.mailmind.core.spi.MailStore;
@@ -21,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -56,13 +59,19 @@ final class AccountSync {
   SyncReport run() {
     String accountId = runtime.account.id();
     RunStats stats = runtime.beginRun();
+    runtime.pool.syncStarted(engine.config().syncOptions().syncTimeout());
     engine.listeners().onSyncStarted(accountId);
     LOG.debug("{} - sync started", accountId);
     List<FolderSyncResult> results = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger synced = new AtomicInteger();
     boolean held = false;
+    boolean markdown = engine.config().syncOptions().markdown();
+    Set<String> covered = Set.of();
     try {
       List<String> all = engine.retrying(runtime, "list folders", this::refreshFolders);
+      covered = Set.copyOf(all);
+      // What an earlier sync left unfinished (a failure, a kill, an outage) is completed by this one.
+      stats.pending = PendingWork.of(store.pendingMessages(accountId), covered, markdown);
       List<String> folders = engine.retrying(runtime, "status of folders", () -> changedFolders(all));
       nothingChanged = folders.isEmpty() && !foldersRemoved;
       synced.addAndGet(all.size() - folders.size());
@@ -94,17 +103,40 @@ final class AccountSync {
       engine.reportError(accountId, "sync", e);
     } finally {
       if (held) runtime.pipeline.release();
+      runtime.pool.syncEnded();
       runtime.pool.closeIdleLater(CONNECTION_LINGER);
     }
+    long pending = pendingAfter(accountId, covered, markdown, stats);
     results.addAll(stats.folderResults);
     long total = runtime.counts.total(nothingChanged && stats.errors.get() == 0, () -> safeCount(accountId));
     SyncReport report = new SyncReport(accountId, synced.get(), total, stats.messagesNew.get(),
         stats.messagesUpdated.get(), stats.messagesDeleted.get(), stats.bytes.get(), stats.errors.get(),
-        stats.elapsed(), stats.metadataDone(), stats.contentDone(), stats.markdownDone(), results);
+        pending, stats.elapsed(), stats.metadataDone(), stats.contentDone(), stats.markdownDone(), results);
     LOG.debug("{} - sync finished: {} new, {} updated, {} deleted, {} errors", accountId, report.messagesNew(),
         report.messagesUpdated(), report.messagesDeleted(), report.errors());
     engine.listeners().onSyncFinished(report);
     return report;
+  }
+
+  /**
+   * The messages of the synced folders still waiting for content or Markdown. When the run reported no error,
+   * any of them is one: a sync that says it succeeded has left nothing behind.
+   */
+  private long pendingAfter(String accountId, Set<String> covered, boolean markdown, RunStats stats) {
+    List<PendingMessage> left;
+    try {
+      left = PendingWork.relevant(store.pendingMessages(accountId), covered, markdown);
+    } catch (MailmindException e) {
+      stats.errors.incrementAndGet();
+      engine.reportError(accountId, "count the pending messages", e);
+      return -1;
+    }
+    if (!left.isEmpty() && stats.errors.get() == 0) {
+      stats.errors.incrementAndGet();
+      engine.reportError(accountId, "sync", new MailStoreException(left.size() + " messages are still without their"
+          + " content or Markdown after the sync, first " + left.get(0).key() + " (" + left.get(0).work() + ")"));
+    }
+    return left.size();
   }
 
   private long safeCount(String accountId) {
@@ -177,7 +209,7 @@ final class AccountSync {
         Folder known = storedFolders.get(imapFolder); // just read by refreshFolders; its checkpoint is current
         SyncCheckpoint checkpoint = (known != null ? Optional.of(known) : store.folder(id)).map(Folder::checkpoint)
             .orElse(SyncCheckpoint.NONE);
-        if (checkpoint.isEmpty() || checkpoint.lastFullSync() == null) {
+        if (checkpoint.isEmpty() || checkpoint.lastFullSync() == null || runtime.stats().pending.has(imapFolder)) {
           changed.add(imapFolder);
           continue;
         }

@@ -50,7 +50,84 @@ final class ContentTasks {
     // A message larger than a batch goes alone; it is fetched in pieces no larger than a batch (at most 8 MiB), and
     // one that needs more than a piece is spooled to a file, so its size never has to fit in the heap.
     int piece = (int) Math.min(8L << 20, FolderSynchronizer.batchMaxBytes(engine.config().syncOptions()));
-    List<FetchedBody> bodies = engine.retrying(runtime, "fetch content of " + task.imapFolder(),
+    List<FetchedBody> bodies = new ArrayList<>();
+    Map<Long, io.mailmind.core.MailmindException> failed = new LinkedHashMap<>();
+    try {
+      fetchIsolating(runtime, task, serverName, uids, piece, bodies, failed);
+    } catch (RuntimeException | Error e) {
+      for (FetchedBody body : bodies) {
+        if (body.file() != null) body.discard();
+      }
+      throw e;
+    }
+    if (!failed.isEmpty()) {
+      FolderId folderId = new FolderId(task.accountId(), task.imapFolder());
+      Map<MessageKey, String> reasons = new LinkedHashMap<>();
+      for (Map.Entry<Long, io.mailmind.core.MailmindException> failure : failed.entrySet()) {
+        reasons.put(new MessageKey(folderId, task.uidValidity(), failure.getKey()),
+            "its content could not be fetched: " + failure.getValue().getMessage());
+        runtime.stats().errors.incrementAndGet();
+        engine.reportError(task.accountId(), "fetch content of " + task.imapFolder() + " UID " + failure.getKey(),
+            failure.getValue());
+      }
+      countFailedAttempts(task.accountId(), reasons);
+    }
+    spools.put(Spools.idFor(task), new Spools.Spool(bodies, uids.length - bodies.size()));
+  }
+
+  /**
+   * Fetches {@code uids} into {@code bodies}. When a batch keeps failing (after the retries) with an error that may
+   * be one message's doing (a malformed or oversized answer, a server that drops the connection on it), it is split
+   * in halves until the bad UIDs are alone: the others are fetched, each bad one goes into {@code failed}. Errors
+   * that no message causes (login, configuration, a closed engine) fail the whole batch.
+   */
+  private void fetchIsolating(AccountRuntime runtime, MailTask.FetchContentBatch task, String serverName, long[] uids,
+      int piece, List<FetchedBody> bodies, Map<Long, io.mailmind.core.MailmindException> failed) {
+    try {
+      bodies.addAll(fetchBodies(runtime, task, serverName, uids, piece));
+    } catch (io.mailmind.core.MailConnectionException e) {
+      if (!messageMayCause(e) || engine.isClosed() || runtime.pool.syncDeadlinePassed()) throw withUids(e, task, uids);
+      if (uids.length == 1) {
+        failed.put(uids[0], e);
+        return;
+      }
+      LOG.debug("{} - content batch of {} {} failed ({}); fetching its halves to find the message",
+          task.accountId(), task.imapFolder(), io.mailmind.core.internal.imap.UidSet.of(uids), e.getMessage());
+      int half = uids.length / 2;
+      fetchIsolating(runtime, task, serverName, java.util.Arrays.copyOfRange(uids, 0, half), piece, bodies, failed);
+      fetchIsolating(runtime, task, serverName, java.util.Arrays.copyOfRange(uids, half, uids.length), piece, bodies,
+          failed);
+    }
+  }
+
+  /**
+   * Whether one message of the batch may be what made it fail: a malformed or oversized answer, or a connection the
+   * server dropped while answering. Not a login or configuration failure, a server that cannot be reached, nor one
+   * that stalls (a read or command timeout): then every message would fail alike, each after a long wait.
+   */
+  private static boolean messageMayCause(io.mailmind.core.MailConnectionException e) {
+    if (e.kind() == io.mailmind.core.MailConnectionException.Kind.PROTOCOL) return true;
+    if (e.kind() != io.mailmind.core.MailConnectionException.Kind.TRANSIENT) return false;
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.net.ConnectException || cause instanceof java.net.UnknownHostException
+          || cause instanceof java.net.NoRouteToHostException || cause instanceof java.net.SocketTimeoutException) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Every message a failed batch leaves at metadata only is named in the error (a connect failure does not know them). */
+  private static io.mailmind.core.MailConnectionException withUids(io.mailmind.core.MailConnectionException e,
+      MailTask.FetchContentBatch task, long[] uids) {
+    if (e.getMessage().contains("UIDs")) return e;
+    return new io.mailmind.core.MailConnectionException(e.kind(), e.getMessage() + " (UIDs not fetched: "
+        + io.mailmind.core.internal.imap.UidSet.of(uids) + " in " + task.imapFolder() + ")", e);
+  }
+
+  private List<FetchedBody> fetchBodies(AccountRuntime runtime, MailTask.FetchContentBatch task, String serverName,
+      long[] uids, int piece) {
+    return engine.retrying(runtime, "fetch content of " + task.imapFolder(),
         () -> runtime.withConnection(connection -> {
           SelectedFolder selected = connection.select(serverName);
           if (selected.uidValidity() != task.uidValidity()) return List.<FetchedBody>of();
@@ -60,7 +137,6 @@ final class ContentTasks {
           }
           return connection.fetchBodies(uids);
         }));
-    spools.put(Spools.idFor(task), new Spools.Spool(bodies, uids.length - bodies.size()));
   }
 
   /** Parses a spooled batch and stores it as one unit; queues Markdown for the messages with HTML. */
@@ -97,22 +173,31 @@ final class ContentTasks {
       batch.add(GmailMessages.keepGmailThread(mapper.map(key, raw), body.gmThrId()));
       bytes += body.size();
     }
+    int unstored = 0;
     try {
       store.upsertContent(batch);
     } catch (MailStoreException e) {
       // A message whose metadata vanished (deleted meanwhile) fails the batch: store the rest one by one.
-      if (batch.size() == 1) throw e;
+      if (batch.size() == 1) {
+        countFailedAttempts(task.accountId(),
+            Map.of(batch.get(0).key(), "its content could not be stored: " + e.getMessage()));
+        throw e;
+      }
       LOG.debug("{} - batch store failed ({}); storing its messages one by one", task.accountId(), e.getMessage());
       List<MessageContent> stored = new ArrayList<>();
+      Map<MessageKey, String> failures = new LinkedHashMap<>();
       for (MessageContent content : batch) {
         try {
           store.upsertContent(List.of(content));
           stored.add(content);
         } catch (MailStoreException single) {
+          unstored++;
           stats.errors.incrementAndGet();
+          failures.put(content.key(), "its content could not be stored: " + single.getMessage());
           engine.listeners().onError(task.accountId(), single);
         }
       }
+      countFailedAttempts(task.accountId(), failures);
       batch = stored;
     }
     stats.contentCommitted();
@@ -128,7 +213,32 @@ final class ContentTasks {
         if (markdown) pendingHtml.put(content.key(), content.html());
       }
     }
-    if (uids.isEmpty()) return;
+    if (!uids.isEmpty()) announce(runtime, task, folderId, uids, withHtml);
+    if (unstored > 0) {
+      // Reported one by one above; the folder stays incomplete, so the next sync fetches them again.
+      throw new ContentIncompleteException(unstored + " messages of the batch could not be stored");
+    }
+  }
+
+  /**
+   * Counts a failed attempt for each message that failed on its own; after {@code maxAttempts} of them the store
+   * keeps it as an error with the reason, so a message that cannot be mirrored does not stay pending for ever.
+   */
+  private void countFailedAttempts(String accountId, Map<MessageKey, String> failures) {
+    if (failures.isEmpty()) return;
+    try {
+      List<MessageKey> errors = store.recordContentFailures(failures, engine.config().syncOptions().maxAttempts());
+      if (!errors.isEmpty()) {
+        LOG.warn("{} - gave up on the content of {} after {} failed attempts; stored as errors", accountId, errors,
+            engine.config().syncOptions().maxAttempts());
+      }
+    } catch (MailStoreException e) {
+      LOG.debug("{} - could not count the failed attempts of {}: {}", accountId, failures.keySet(), e.toString());
+    }
+  }
+
+  private void announce(AccountRuntime runtime, MailTask.StoreBatch task, FolderId folderId, List<Long> uids,
+      List<Long> withHtml) {
     engine.listeners().onContentStored(event(runtime, folderId, task.uidValidity(), uids));
     List<Long> newMail = runtime.takeNewMail(task.imapFolder(), task.uidValidity(), uids);
     if (!newMail.isEmpty()) engine.listeners().onNewMail(event(runtime, folderId, task.uidValidity(), newMail));

@@ -19,6 +19,7 @@ import io.mailmind.core.model.MessageHeaders;
 import io.mailmind.core.model.MessageKey;
 import io.mailmind.core.model.MessageMetadata;
 import io.mailmind.core.model.MessagesEvent;
+import io.mailmind.core.model.PendingMessage;
 import io.mailmind.core.model.SyncCheckpoint;
 import io.mailmind.core.spi.MailStore;
 import io.mailmind.core.spi.MailTask;
@@ -160,6 +161,13 @@ final class FolderSynchronizer {
     List<Long> markdownPending = new ArrayList<>();
     if (incremental) {
       incremental(connection, folderId, logical, selected, checkpoint, plan, stats, needContent);
+      // An incremental sync lists only what changed on the server: add what the store holds unfinished.
+      Set<Long> planned = new HashSet<>(plan.newUids);
+      for (PendingMessage p : stats.pending.of(folderId.imapFolder(), selected.uidValidity())) {
+        if (planned.contains(p.key().uid())) continue;
+        if (p.work() == PendingMessage.Work.CONTENT) needContent.add(new ContentBatcher.Sized(p.key().uid(), p.size()));
+        else markdownPending.add(p.key().uid());
+      }
     } else {
       full(connection, folderId, logical, selected, plan, stats, needContent, markdownPending);
     }

@@ -208,6 +208,10 @@ public final class SyncEngine implements TaskHandler, AutoCloseable {
     });
   }
 
+  boolean isClosed() {
+    return closed;
+  }
+
   /** Logs a task failure once and tells the listeners. */
   void reportError(String accountId, String what, Throwable failure) {
     Throwable cause = unwrap(failure);

@@ -44,11 +44,15 @@ class MarkdownRendererTest {
 
   @Test
   void linksAndImages() {
-    assertThat(md("<p><a href=\"https://x.example/a?b=1&amp;c=(2)\">paren</a> <a href=\"u\"> spaced </a>"
-        + "<a href=\"#top\">anchor</a> <a href=\"javascript:x()\">script</a> <a href=\"v\"></a>"
-        + "<a href=\"w\"><img src=\"i.png\" alt=\"I [1]\"></a> <img src=\"a b.png\"><img alt=\"no src\"></p>"))
-        .isEqualTo("[paren](<https://x.example/a?b=1&c=(2)>) [spaced](u) anchor script [![I \\[1\\]](i.png)](w)"
-            + " ![](<a b.png>)");
+    assertThat(md("<p><a href=\"https://x.example/a?b=1&amp;c=(2)\">paren</a> <a href=\"https://u.example\"> spaced </a>"
+        + "<a href=\"#top\">anchor</a> <a href=\"javascript:x()\">script</a> <a href=\"https://v.example\"></a>"
+        + "<a href=\"https://w.example\"><img src=\"cid:i.png\" alt=\"I [1]\"></a> <img src=\"http://x.example/a b.png\">"
+        + "<img alt=\"no src\"></p>"))
+        .isEqualTo("[paren](<https://x.example/a?b=1&c=(2)>) [spaced](https://u.example) anchor script"
+            + " [![I \\[1\\]](cid:i.png)](https://w.example) ![](<http://x.example/a b.png>)");
+    // mail has no base URL: relative links keep their text, relative images their alt text
+    assertThat(md("<p><a href=\"u\">rel</a> <img src=\"i.png\" alt=\"I [1]\"></p>")).isEqualTo("rel I \\[1\\]");
+    assertThat(md("<p><a href=\"https://x.example/a\\b\">back</a></p>")).isEqualTo("[back](<https://x.example/a\\\\b>)");
     assertThat(md("<a href=\"https://x.example\"><div>Block</div><div>link</div></a>")).isEqualTo("Block\nlink");
   }
 
@@ -59,8 +63,8 @@ class MarkdownRendererTest {
         .isEqualTo("* a\n  * b\n  * c\n    3. d\n* para item\n\n  second\n\n*\n\nafter");
     assertThat(md("<blockquote><p>q1</p><blockquote>q2</blockquote><p>q3</p></blockquote>"))
         .isEqualTo("> q1\n>\n> > q2\n>\n> q3");
-    assertThat(md("<pre><code>x = 1\n  y *= 2\n</code></pre><hr><h2>Head <a href=\"u\">link</a><br>two</h2>"))
-        .isEqualTo("```\nx = 1\n  y *= 2\n```\n\n---\n\n## Head [link](u) two");
+    assertThat(md("<pre><code>x = 1\n  y *= 2\n</code></pre><hr><h2>Head <a href=\"https://u.example\">link</a><br>two</h2>"))
+        .isEqualTo("```\nx = 1\n  y *= 2\n```\n\n---\n\n## Head [link](https://u.example) two");
     assertThat(md("<pre>has ``` fence</pre>")).isEqualTo("~~~~\nhas ``` fence\n~~~~");
   }
 
