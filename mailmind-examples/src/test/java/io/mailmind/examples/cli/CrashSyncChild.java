@@ -28,8 +28,9 @@ import java.util.Set;
  * </pre>
  *
  * <p>Takes the options of {@code sync} plus {@code --metadata-batch-size N} (the command line has no such
- * option; smaller batches give the metadata phase more commit points). Exits 0 when the sync reported no
- * failure, 1 otherwise (the first failure on stderr).
+ * option; smaller batches give the metadata phase more commit points) and {@code --pause-after-metadata-ms N}
+ * (the listener holds the folder's sync that long after each metadata line, so that the parent can kill once
+ * the commit is on disk). Exits 0 when the sync reported no failure, 1 otherwise (the first failure on stderr).
  */
 public final class CrashSyncChild {
   private CrashSyncChild() {}
@@ -39,7 +40,7 @@ public final class CrashSyncChild {
     PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     CliContext context = CliContext.of(out, err, System.getenv(), StopSignal.manual());
     CommandLine line = CommandLine.parse("sync", Arrays.asList(args),
-        SyncCommand.union(SyncCommand.VALUED, Set.of("metadata-batch-size")), SyncCommand.FLAGS);
+        SyncCommand.union(SyncCommand.VALUED, Set.of("metadata-batch-size", "pause-after-metadata-ms")), SyncCommand.FLAGS);
     ConnectionSettings connection = ConnectionSettings.from(line, context);
     SyncOptions options = SyncOptions.builder()
         .batchSize(connection.syncOptions().batchSize())
@@ -56,7 +57,7 @@ public final class CrashSyncChild {
           .syncOptions(options)
           .idleOptions(IdleOptions.disabled())
           .listener(failures)
-          .listener(new CommitPrinter(out))
+          .listener(new CommitPrinter(out, line.intValue("pause-after-metadata-ms", 0, 0, 60_000)))
           .build()) {
         report = mailmind.sync(connection.account());
       }
@@ -72,14 +73,22 @@ public final class CrashSyncChild {
   /** One line per committed event, written whole and flushed at once. Thread-safe. */
   private static final class CommitPrinter implements EventListener {
     private final PrintStream out;
+    private final int pauseAfterMetadataMillis;
 
-    CommitPrinter(PrintStream out) {
+    CommitPrinter(PrintStream out, int pauseAfterMetadataMillis) {
       this.out = out;
+      this.pauseAfterMetadataMillis = pauseAfterMetadataMillis;
     }
 
     @Override
     public void onMessagesStored(MessagesEvent event) {
       print("metadata", event);
+      if (pauseAfterMetadataMillis == 0) return;
+      try {
+        Thread.sleep(pauseAfterMetadataMillis); // holds this folder's sync as a slow server would
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
 
     @Override

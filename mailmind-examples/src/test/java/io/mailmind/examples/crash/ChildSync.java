@@ -39,32 +39,66 @@ final class ChildSync {
     }
   }
 
+  /** How long the parent waits between the chosen line and the kill. */
+  enum Wait {
+    /** None: the kill lands right after the commit. */
+    NONE,
+    /** A random 1-60 ms: the kill lands inside the next batch. */
+    SHORT,
+    /**
+     * The child pauses 2 s after each metadata commit (as behind a slow server); the parent kills a random
+     * 600-1400 ms into that pause, after H2's write delay (500 ms) has put the commit on disk. Without it a kill
+     * within a second of a commit mostly finds H2 lost it, and the next sync starts from what was there before.
+     */
+    PERSISTED
+  }
+
   /**
-   * Kill right after the child printed its {@code k}-th line of {@code phase}, then wait a random 1-60 ms if
-   * {@code delayed}. The child stores metadata in batches of 20 and content in batches of 8 (many commit points),
-   * or, when {@code cliBatches}, in the command line's batches (500 and 50).
+   * Kill after the child printed its {@code k}-th line of {@code phase} and the parent waited {@code delay}. The
+   * child stores metadata in batches of 20 and content in batches of 8 (many commit points), or, when
+   * {@code cliBatches}, in the command line's batches (500 and 50: a folder's metadata in one transaction).
    */
-  record KillPoint(Phase phase, int k, boolean delayed, boolean cliBatches) {
+  record KillPoint(Phase phase, int k, Wait delay, boolean cliBatches) {
     static KillPoint after(Phase phase, int k) {
-      return new KillPoint(phase, k, false, false);
+      return new KillPoint(phase, k, Wait.NONE, false);
     }
 
     static KillPoint inside(Phase phase, int k) {
-      return new KillPoint(phase, k, true, false);
+      return new KillPoint(phase, k, Wait.SHORT, false);
+    }
+
+    /** After the {@code k}-th metadata commit, once H2 has written it to disk (see {@link Wait#PERSISTED}). */
+    static KillPoint persistedMetadata(int k) {
+      return new KillPoint(Phase.METADATA, k, Wait.PERSISTED, false);
     }
 
     /** The same point in a child with the command line's batch sizes. */
     KillPoint withCliBatches() {
-      return new KillPoint(phase, k, delayed, true);
+      return new KillPoint(phase, k, delay, true);
     }
 
-    List<String> batchArgs() {
-      return cliBatches ? List.of() : List.of("--batch-size", "8", "--metadata-batch-size", "20");
+    List<String> childArgs() {
+      List<String> args = new ArrayList<>();
+      if (!cliBatches) args.addAll(List.of("--batch-size", "8", "--metadata-batch-size", "20"));
+      if (delay == Wait.PERSISTED) args.addAll(List.of("--pause-after-metadata-ms", "2000"));
+      return args;
+    }
+
+    long waitMillis(Random random) {
+      return switch (delay) {
+        case NONE -> 0;
+        case SHORT -> 1 + random.nextInt(60);
+        case PERSISTED -> 600 + random.nextInt(800);
+      };
     }
 
     @Override
     public String toString() {
-      return phase.word() + "#" + k + (delayed ? "+delay" : "") + (cliBatches ? " (CLI batches)" : "");
+      return phase.word() + "#" + k + switch (delay) {
+        case NONE -> "";
+        case SHORT -> "+delay";
+        case PERSISTED -> "+persisted";
+      } + (cliBatches ? " (CLI batches)" : "");
     }
   }
 
@@ -103,7 +137,7 @@ final class ChildSync {
    */
   Outcome killAt(KillPoint point, List<String> syncArgs) throws Exception {
     List<String> args = new ArrayList<>(syncArgs);
-    args.addAll(point.batchArgs());
+    args.addAll(point.childArgs());
     Path stderr = logDir.resolve("child-" + (++children) + ".err");
     Process process = start(CHILD_MAIN, args, stderr);
     BlockingQueue<String> lines = readLines(process);
@@ -128,7 +162,7 @@ final class ChildSync {
         boolean passed = point.phase() == Phase.METADATA && !word.equals("metadata");
         if (!reached && !passed) continue;
         String at = word + "#" + k + (passed ? " (" + point + " not reached)" : "");
-        long delay = point.delayed() ? 1 + random.nextInt(60) : 0;
+        long delay = point.waitMillis(random);
         if (delay > 0) {
           Thread.sleep(delay);
           at += " +" + delay + " ms";

@@ -2,6 +2,7 @@ package io.mailmind.examples.crash;
 
 import static io.mailmind.examples.crash.ChildSync.KillPoint.after;
 import static io.mailmind.examples.crash.ChildSync.KillPoint.inside;
+import static io.mailmind.examples.crash.ChildSync.KillPoint.persistedMetadata;
 import static io.mailmind.examples.crash.ChildSync.Phase.CONTENT;
 import static io.mailmind.examples.crash.ChildSync.Phase.MARKDOWN;
 import static io.mailmind.examples.crash.ChildSync.Phase.METADATA;
@@ -38,7 +39,9 @@ import org.junit.jupiter.api.Test;
  * syncs {@value CrashMailbox#COUNT} messages with HTML bodies and attachments from GreenMail (in this JVM, on a
  * loopback port) into the embedded H2 file store ({@code jdbc:h2:file:}) or a fresh PostgreSQL schema. It prints a
  * line after every committed metadata, content and Markdown batch; the test kills it with SIGKILL right after the
- * k-th line of a phase, sometimes after a further random 1-60 ms (the kill then lands inside the next batch).
+ * k-th line of a phase, sometimes after a further random 1-60 ms (the kill then lands inside the next batch), and
+ * at some metadata points only once H2 has written the commit to disk (the child pauses after the line; without
+ * that, H2's write delay makes most early kills lose everything and leave an empty store).
  * Kills accumulate on one store, as they would on a user's machine, or each hit a fresh store (some of those with
  * the command line's own batch sizes, so that a whole folder's metadata is one transaction). Then the real
  * {@code mailmind sync} runs in a child JVM and must exit 0, and the store must equal the server: every
@@ -84,7 +87,7 @@ class KillNineDuringSyncTest {
   void h2_tenKillsAccumulateOnOneFile_thenSyncCompletesTheMirror() throws Exception {
     Path dir = workDir("h2-b");
     runSeries("H2 store B (kills accumulate)", h2Url(dir), null, dir, List.of(
-        inside(METADATA, 1), after(METADATA, 1), after(METADATA, 2), inside(METADATA, 1),
+        inside(METADATA, 1), after(METADATA, 1), persistedMetadata(2), persistedMetadata(1),
         after(CONTENT, 2), inside(CONTENT, 1), after(MARKDOWN, 1), after(CONTENT, 5), inside(MARKDOWN, 2),
         after(CONTENT, 3)));
   }
@@ -92,7 +95,8 @@ class KillNineDuringSyncTest {
   @Test
   void h2_oneKillOnAFreshFile_thenSyncCompletesTheMirror() throws Exception {
     List<KillPoint> points = List.of(after(METADATA, 4), inside(CONTENT, 6), after(MARKDOWN, 5), after(CONTENT, 15),
-        inside(METADATA, 1).withCliBatches(), inside(METADATA, 2).withCliBatches(), inside(CONTENT, 2).withCliBatches());
+        inside(METADATA, 1).withCliBatches(), inside(METADATA, 2).withCliBatches(), inside(CONTENT, 2).withCliBatches(),
+        persistedMetadata(1).withCliBatches(), persistedMetadata(2).withCliBatches(), persistedMetadata(3));
     List<String> failures = new ArrayList<>();
     for (int i = 0; i < points.size(); i++) {
       Path store = workDir("h2-fresh-" + (i + 1));
@@ -165,6 +169,8 @@ class KillNineDuringSyncTest {
       if (outcome.killed()) kills++;
       history.append("\n  ").append(i + 1).append(". planned ").append(plan.get(i)).append(": ").append(outcome);
     }
+    Path h2File = logDir.resolve("mailmind.mv.db");
+    if (Files.exists(h2File)) Files.copy(h2File, logDir.resolve("killed.mv.db")); // the state the kills left
     ChildSync.Finished last = children.syncToEnd(syncArgs);
     List<String> problems = new ArrayList<>();
     if (last.exitCode() != 0 || !last.stdout().contains("\"errors\":0")) {
@@ -179,8 +185,8 @@ class KillNineDuringSyncTest {
       deleteRecursively(logDir);
       return null;
     }
-    StringBuilder failure = new StringBuilder(report).append("\nthe store (if H2) and each child's stderr are kept in ")
-        .append(logDir);
+    StringBuilder failure = new StringBuilder(report).append("\nkept in ").append(logDir)
+        .append(": each child's stderr and, for H2, the store as the kills left it (killed.mv.db) and after the sync");
     if (kills < plan.size()) {
       failure.append("\nthe harness missed kill points: the sync finished before them (a mailbox too small for the plan?)");
     }
