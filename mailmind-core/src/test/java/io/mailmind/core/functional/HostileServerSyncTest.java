@@ -320,6 +320,36 @@ class HostileServerSyncTest {
   }
 
   @Test
+  @DisplayName("a message whose header fetch kills the connection (as Dovecot's imap process dies on a 20 MB header)"
+      + " is isolated: the others are stored, it is an error row with its flags and size, and a next sync is clean")
+  void poisonHeaderIsolated() {
+    server.on(command -> command.startsWith("UID FETCH") && command.contains("HEADER.FIELDS"),
+        (session, tag, command) -> {
+          if (session.requestedUids(command).contains(2L)) {
+            session.hangUp();
+            return;
+          }
+          session.fetch(command);
+          session.line(tag + " OK UID FETCH completed");
+        });
+
+    SyncReport report = sync();
+
+    assertThat(report.errors()).isEqualTo(1);
+    assertThat(errors()).hasSize(1).allMatch(e -> e.contains("INBOX UID 2: its headers could not be fetched"));
+    assertThat(stored()).extracting(r -> r.key().uid() + " " + r.state())
+        .containsExactly("1 COMPLETE", "2 ERROR", "3 COMPLETE");
+    MessageRecord bad = stored().get(1);
+    assertThat(bad.error()).startsWith("its headers could not be fetched");
+    assertThat(bad.metadata().size()).isPositive();
+    assertThat(report.messagesPending()).isZero();
+
+    SyncReport again = sync();
+    assertThat(again.errors()).as("errors %s", errors()).isZero();
+    assertThat(again.messagesNew()).isZero();
+  }
+
+  @Test
   @DisplayName("the engine stays usable: after a hostile sync, a normal sync of the same store completes")
   void healthyAfterwards() throws IOException {
     server.on(HostileServerSyncTest::isBodyFetch, (session, tag, command) -> HostileImapServer.untilClosed((s, t, c) -> {

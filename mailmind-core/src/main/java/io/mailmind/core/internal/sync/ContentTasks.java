@@ -51,7 +51,7 @@ final class ContentTasks {
     // one that needs more than a piece is spooled to a file, so its size never has to fit in the heap.
     int piece = (int) Math.min(8L << 20, FolderSynchronizer.batchMaxBytes(engine.config().syncOptions()));
     List<FetchedBody> bodies = new ArrayList<>();
-    Map<Long, io.mailmind.core.MailmindException> failed = new LinkedHashMap<>();
+    Map<Long, io.mailmind.core.MailConnectionException> failed = new LinkedHashMap<>();
     try {
       fetchIsolating(runtime, task, serverName, uids, piece, bodies, failed);
     } catch (RuntimeException | Error e) {
@@ -63,12 +63,13 @@ final class ContentTasks {
     if (!failed.isEmpty()) {
       FolderId folderId = new FolderId(task.accountId(), task.imapFolder());
       Map<MessageKey, String> reasons = new LinkedHashMap<>();
-      for (Map.Entry<Long, io.mailmind.core.MailmindException> failure : failed.entrySet()) {
-        reasons.put(new MessageKey(folderId, task.uidValidity(), failure.getKey()),
-            "its content could not be fetched: " + failure.getValue().getMessage());
+      for (Map.Entry<Long, io.mailmind.core.MailConnectionException> failure : failed.entrySet()) {
+        String reason = "its content could not be fetched: " + failure.getValue().getMessage();
+        reasons.put(new MessageKey(folderId, task.uidValidity(), failure.getKey()), reason);
         runtime.stats().errors.incrementAndGet();
         engine.reportError(task.accountId(), "fetch content of " + task.imapFolder() + " UID " + failure.getKey(),
-            failure.getValue());
+            new io.mailmind.core.MailConnectionException(failure.getValue().kind(), task.accountId() + " - " + task.imapFolder() + " UID " + failure.getKey() + ": " + reason,
+                failure.getValue()));
       }
       countFailedAttempts(task.accountId(), reasons);
     }
@@ -82,11 +83,11 @@ final class ContentTasks {
    * that no message causes (login, configuration, a closed engine) fail the whole batch.
    */
   private void fetchIsolating(AccountRuntime runtime, MailTask.FetchContentBatch task, String serverName, long[] uids,
-      int piece, List<FetchedBody> bodies, Map<Long, io.mailmind.core.MailmindException> failed) {
+      int piece, List<FetchedBody> bodies, Map<Long, io.mailmind.core.MailConnectionException> failed) {
     try {
       bodies.addAll(fetchBodies(runtime, task, serverName, uids, piece));
     } catch (io.mailmind.core.MailConnectionException e) {
-      if (!messageMayCause(e) || engine.isClosed() || runtime.pool.syncDeadlinePassed()) throw withUids(e, task, uids);
+      if (!Isolation.messageMayCause(e) || engine.isClosed() || runtime.pool.syncDeadlinePassed()) throw withUids(e, task, uids);
       if (uids.length == 1) {
         failed.put(uids[0], e);
         return;
@@ -98,23 +99,6 @@ final class ContentTasks {
       fetchIsolating(runtime, task, serverName, java.util.Arrays.copyOfRange(uids, half, uids.length), piece, bodies,
           failed);
     }
-  }
-
-  /**
-   * Whether one message of the batch may be what made it fail: a malformed or oversized answer, or a connection the
-   * server dropped while answering. Not a login or configuration failure, a server that cannot be reached, nor one
-   * that stalls (a read or command timeout): then every message would fail alike, each after a long wait.
-   */
-  private static boolean messageMayCause(io.mailmind.core.MailConnectionException e) {
-    if (e.kind() == io.mailmind.core.MailConnectionException.Kind.PROTOCOL) return true;
-    if (e.kind() != io.mailmind.core.MailConnectionException.Kind.TRANSIENT) return false;
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof java.net.ConnectException || cause instanceof java.net.UnknownHostException
-          || cause instanceof java.net.NoRouteToHostException || cause instanceof java.net.SocketTimeoutException) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Every message a failed batch leaves at metadata only is named in the error (a connect failure does not know them). */

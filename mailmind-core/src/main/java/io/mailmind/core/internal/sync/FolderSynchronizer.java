@@ -1,5 +1,6 @@
 package io.mailmind.core.internal.sync;
 
+import io.mailmind.core.MailConnectionException;
 import io.mailmind.core.internal.gmail.GmailLabelUpdates;
 import io.mailmind.core.internal.gmail.GmailMessages;
 import io.mailmind.core.internal.gmail.GmailRemap;
@@ -160,7 +161,7 @@ final class FolderSynchronizer {
     List<ContentBatcher.Sized> needContent = new ArrayList<>();
     List<Long> markdownPending = new ArrayList<>();
     if (incremental) {
-      incremental(connection, folderId, logical, selected, checkpoint, plan, stats, needContent);
+      incremental(runtime, serverName, connection, folderId, logical, selected, checkpoint, plan, stats, needContent);
       // An incremental sync lists only what changed on the server: add what the store holds unfinished.
       Set<Long> planned = new HashSet<>(plan.newUids);
       for (PendingMessage p : stats.pending.of(folderId.imapFolder(), selected.uidValidity())) {
@@ -169,7 +170,7 @@ final class FolderSynchronizer {
         else markdownPending.add(p.key().uid());
       }
     } else {
-      full(connection, folderId, logical, selected, plan, stats, needContent, markdownPending);
+      full(runtime, serverName, connection, folderId, logical, selected, plan, stats, needContent, markdownPending);
     }
     if (!checkpoint.isEmpty()) {
       // Mail that arrived since the last sync (not the first import of the folder) is new mail for the host.
@@ -212,7 +213,7 @@ final class FolderSynchronizer {
   }
 
   /** Lists every UID and its flags and diffs them with the stored messages. */
-  private void full(ImapConnection connection, FolderId folderId, String logical, SelectedFolder selected, Plan plan,
+  private void full(AccountRuntime runtime, String serverName, ImapConnection connection, FolderId folderId, String logical, SelectedFolder selected, Plan plan,
       RunStats stats, List<ContentBatcher.Sized> needContent, List<Long> markdownPending) {
     List<ServerMessage> server = selected.exists() == 0 ? List.of() : connection.listMessages();
     List<KnownMessage> known = store.knownMessages(folderId, selected.uidValidity());
@@ -244,11 +245,12 @@ final class FolderSynchronizer {
     applyDeletions(folderId, logical, selected.uidValidity(), gone, plan, stats);
     applyFlags(folderId, logical, selected.uidValidity(), flagUpdates, plan, stats,
         connection.isGmail() ? knownByUid : null);
-    storeNew(connection, folderId, logical, selected.uidValidity(), fresh, plan, stats, needContent);
+    storeNew(runtime, connection, folderId, serverName, logical, selected.uidValidity(), fresh, plan, stats,
+        needContent);
   }
 
   /** Asks for what changed since the stored HIGHESTMODSEQ; looks for expunges only when the count differs. */
-  private void incremental(ImapConnection connection, FolderId folderId, String logical, SelectedFolder selected,
+  private void incremental(AccountRuntime runtime, String serverName, ImapConnection connection, FolderId folderId, String logical, SelectedFolder selected,
       SyncCheckpoint checkpoint, Plan plan, RunStats stats, List<ContentBatcher.Sized> needContent) {
     long uidValidity = selected.uidValidity();
     List<ServerMessage> changed = selected.highestModSeq() == checkpoint.highestModSeq() || selected.exists() == 0
@@ -281,7 +283,7 @@ final class FolderSynchronizer {
       }
       applyFlags(folderId, logical, uidValidity, real, plan, stats, connection.isGmail() ? stored : null);
     }
-    storeNew(connection, folderId, logical, uidValidity, fresh, plan, stats, needContent);
+    storeNew(runtime, connection, folderId, serverName, logical, uidValidity, fresh, plan, stats, needContent);
   }
 
   private void applyDeletions(FolderId folderId, String logical, long uidValidity, List<Long> gone, Plan plan,
@@ -306,17 +308,19 @@ final class FolderSynchronizer {
   }
 
   /** Stores the metadata of new messages, newest first, each batch committed at once. */
-  private void storeNew(ImapConnection connection, FolderId folderId, String logical, long uidValidity,
-      List<ServerMessage> fresh, Plan plan, RunStats stats, List<ContentBatcher.Sized> needContent) {
+  private void storeNew(AccountRuntime runtime, ImapConnection connection, FolderId folderId, String serverName,
+      String logical, long uidValidity, List<ServerMessage> fresh, Plan plan, RunStats stats,
+      List<ContentBatcher.Sized> needContent) {
     fresh.sort((a, b) -> Long.compare(b.uid(), a.uid()));
     int batchSize = engine.config().syncOptions().metadataBatchSize();
+    HeaderFetch fetch = new HeaderFetch(runtime, connection, folderId, serverName, uidValidity);
     for (int from = 0; from < fresh.size(); from += batchSize) {
       List<ServerMessage> slice = fresh.subList(from, Math.min(fresh.size(), from + batchSize));
-      long[] uids = slice.stream().mapToLong(ServerMessage::uid).toArray();
-      List<MessageMetadata> batch = new ArrayList<>(uids.length);
-      for (FetchedHeaders headers : connection.fetchHeaders(uids)) {
+      List<MessageMetadata> batch = new ArrayList<>(slice.size());
+      for (FetchedHeaders headers : fetch.headers(slice)) {
         batch.add(metadata(folderId, logical, uidValidity, headers));
       }
+      fetch.storePoisoned(logical, stats);
       if (batch.isEmpty()) continue;
       store.upsertMetadata(batch);
       stats.metadataCommitted();
@@ -328,6 +332,78 @@ final class FolderSynchronizer {
         plan.contentBytes += message.size();
       }
       engine.listeners().onMessagesStored(event(folderId, logical, uidValidity, storedUids));
+    }
+  }
+
+  /**
+   * The header fetches of one folder sync: on the sync's own connection while it works; when a fetch keeps failing
+   * in a way one message may cause, it is split in halves (each on a fresh connection, the old one may be gone)
+   * until the bad messages are alone. Those are stored from what the listing knows (flags, size, no headers) as
+   * {@code error} rows with the reason, so the rest of the folder is stored and nothing is left out in silence.
+   */
+  private final class HeaderFetch {
+    private final AccountRuntime runtime;
+    private final FolderId folderId;
+    private final String serverName;
+    private final long uidValidity;
+    private ImapConnection connection;
+    private final Map<ServerMessage, MailConnectionException> poisoned = new java.util.LinkedHashMap<>();
+
+    HeaderFetch(AccountRuntime runtime, ImapConnection connection, FolderId folderId, String serverName,
+        long uidValidity) {
+      this.runtime = runtime;
+      this.connection = connection;
+      this.folderId = folderId;
+      this.serverName = serverName;
+      this.uidValidity = uidValidity;
+    }
+
+    List<FetchedHeaders> headers(List<ServerMessage> messages) {
+      long[] uids = messages.stream().mapToLong(ServerMessage::uid).toArray();
+      try {
+        if (connection != null) return connection.fetchHeaders(uids);
+        return engine.retrying(runtime, "fetch headers in " + folderId.imapFolder(),
+            () -> runtime.withConnection(fresh -> {
+              if (fresh.select(serverName).uidValidity() != uidValidity) return List.<FetchedHeaders>of();
+              return fresh.fetchHeaders(uids);
+            }));
+      } catch (MailConnectionException e) {
+        if (!Isolation.messageMayCause(e) || runtime.pool.syncDeadlinePassed()) throw e;
+        connection = null; // it may be gone with the failure: fresh ones from now on
+        if (messages.size() == 1) {
+          poisoned.put(messages.get(0), e);
+          return List.of();
+        }
+        LOG.debug("{} - headers of {} messages in {} failed ({}); fetching halves to find the message",
+            folderId.accountId(), messages.size(), folderId.imapFolder(), e.getMessage());
+        int half = messages.size() / 2;
+        List<FetchedHeaders> out = new ArrayList<>(headers(messages.subList(0, half)));
+        out.addAll(headers(messages.subList(half, messages.size())));
+        return out;
+      }
+    }
+
+    /** Stores the messages found bad so far as error rows, reports each with its UID, and forgets them. */
+    void storePoisoned(String logical, RunStats stats) {
+      if (poisoned.isEmpty()) return;
+      List<MessageMetadata> rows = new ArrayList<>();
+      List<io.mailmind.core.model.MessageContent> errors = new ArrayList<>();
+      for (Map.Entry<ServerMessage, MailConnectionException> bad : poisoned.entrySet()) {
+        ServerMessage listed = bad.getKey();
+        MessageKey key = new MessageKey(folderId, uidValidity, listed.uid());
+        rows.add(new MessageMetadata(key, logical, MessageHeaders.EMPTY, "uid-" + listed.uid(), null, listed.flags(),
+            listed.labels() == null ? List.of() : listed.labels(), listed.size(), null, null));
+        String reason = "its headers could not be fetched: " + bad.getValue().getMessage();
+        errors.add(new io.mailmind.core.model.MessageContent(key, MessageHeaders.EMPTY, "uid-" + listed.uid(), null,
+            null, null, List.of(), ContentState.ERROR, reason));
+        stats.errors.incrementAndGet();
+        engine.reportError(folderId.accountId(), "fetch headers of " + folderId.imapFolder() + " UID " + listed.uid(),
+            new MailConnectionException(bad.getValue().kind(), folderId.accountId() + " - " + folderId.imapFolder()
+                + " UID " + listed.uid() + ": " + reason + "; stored as an error row", bad.getValue()));
+      }
+      store.upsertMetadata(rows);
+      store.upsertContent(errors);
+      poisoned.clear();
     }
   }
 
