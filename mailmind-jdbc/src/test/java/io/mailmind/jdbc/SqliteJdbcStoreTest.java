@@ -79,6 +79,64 @@ class SqliteJdbcStoreTest extends JdbcStoreTest {
   }
 
   @Test
+  @DisplayName("the schema has the H2 schema's tables, columns, named indexes and foreign keys (with their ON DELETE)")
+  void sameSchemaAsH2() throws Exception {
+    TestDatabase h2 = TestDatabase.h2();
+    h2.start();
+    try (JdbcMailStore onH2 = JdbcMailStore.builder(h2.dataSource()).tablePrefix(prefix).build()) {
+      java.util.Set<String> expected = new java.util.TreeSet<>();
+      try (Connection c = h2.dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (ResultSet rs = s.executeQuery("SELECT TABLE_NAME, COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS"
+            + " WHERE TABLE_SCHEMA = CURRENT_SCHEMA")) {
+          while (rs.next()) expected.add(("column " + rs.getString(1) + "." + rs.getString(2)).toLowerCase());
+        }
+        try (ResultSet rs = s.executeQuery("SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES"
+            + " WHERE TABLE_SCHEMA = CURRENT_SCHEMA AND INDEX_NAME LIKE '%\\_IX'")) {
+          while (rs.next()) expected.add(("index " + rs.getString(1)).toLowerCase());
+        }
+        try (ResultSet rs = s.executeQuery("SELECT f.TABLE_NAME, p.TABLE_NAME, r.DELETE_RULE"
+            + " FROM INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS r"
+            + " JOIN INFORMATION_SCHEMA.TABLE_CONSTRAINTS f ON f.CONSTRAINT_NAME = r.CONSTRAINT_NAME"
+            + " JOIN INFORMATION_SCHEMA.TABLE_CONSTRAINTS p ON p.CONSTRAINT_NAME = r.UNIQUE_CONSTRAINT_NAME")) {
+          while (rs.next()) {
+            expected.add(("fk " + rs.getString(1) + " -> " + rs.getString(2) + " " + rs.getString(3)).toLowerCase());
+          }
+        }
+      }
+      java.util.Set<String> actual = new java.util.TreeSet<>();
+      try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+        List<String> tables = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("SELECT name, type FROM sqlite_master WHERE name LIKE '" + prefix + "%'"
+            + " AND type IN ('table', 'view', 'index')")) {
+          while (rs.next()) {
+            if (rs.getString(2).equals("index")) {
+              if (rs.getString(1).endsWith("_ix")) actual.add("index " + rs.getString(1));
+            } else {
+              tables.add(rs.getString(1));
+            }
+          }
+        }
+        for (String table : tables) {
+          try (ResultSet rs = s.executeQuery("PRAGMA table_info(" + table + ")")) {
+            while (rs.next()) actual.add("column " + table + "." + rs.getString("name"));
+          }
+          try (ResultSet rs = s.executeQuery("PRAGMA foreign_key_list(" + table + ")")) {
+            while (rs.next()) {
+              String onDelete = rs.getString("on_delete").toLowerCase().replace("no action", "restrict");
+              actual.add("fk " + table + " -> " + rs.getString("table") + " " + onDelete);
+            }
+          }
+        }
+      }
+      assertThat(actual).isEqualTo(expected.stream().map(e -> e.replace("no action", "restrict"))
+          .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
+      assertThat(onH2.dialect()).isEqualTo(JdbcDialect.H2);
+    } finally {
+      h2.stop();
+    }
+  }
+
+  @Test
   @DisplayName("a database in rollback-journal mode is switched to WAL when the store opens it, and stays so")
   void switchesToWal(@org.junit.jupiter.api.io.TempDir Path temp) throws SQLException {
     Properties settings = new Properties();
