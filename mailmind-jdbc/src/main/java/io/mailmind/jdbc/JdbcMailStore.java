@@ -59,7 +59,7 @@ import javax.sql.DataSource;
  * ({@code foreign_keys=true}; {@link Builder#build()} refuses the database otherwise) and a busy timeout that lets
  * writers wait for each other (30 s recommended; below 5 s is logged as a warning); leave sqlite-jdbc's
  * {@code transaction_mode} at its default. {@link SqliteDataSources#forFile} gives such a DataSource for a file
- * (and creates its directory); for a pool, pass {@link SqliteDataSources#settings()} as driver properties:
+ * (and creates its directory); for a pool, pass {@link SqliteDataSources#settingsFor} as driver properties:
  *
  * <pre>{@code
  * MailStore store = JdbcMailStore.builder(SqliteDataSources.forFile(Path.of("mailmind-data/mailmind.db"))).build();
@@ -67,14 +67,14 @@ import javax.sql.DataSource;
  * SQLiteConfig config = new SQLiteConfig(SqliteDataSources.settings());   // or by hand:
  * config.enforceForeignKeys(true);
  * config.setJournalMode(SQLiteConfig.JournalMode.WAL);
- * config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);           // see SqliteDataSources.settings()
+ * config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);             // see SqliteDataSources.settings()
  * config.setBusyTimeout(30_000);
  * SQLiteDataSource sqlite = new SQLiteDataSource(config);
  * sqlite.setUrl("jdbc:sqlite:mailmind-data/mailmind.db");               // the directory must exist
  *
  * HikariConfig pooled = new HikariConfig();                              // or HikariCP
  * pooled.setJdbcUrl("jdbc:sqlite:mailmind-data/mailmind.db");
- * pooled.setDataSourceProperties(SqliteDataSources.settings());
+ * pooled.setDataSourceProperties(SqliteDataSources.settingsFor(pooled.getJdbcUrl())); // the URL's own win
  * }</pre>
  *
  * <p>This class is thread-safe; it keeps no connection between calls.

@@ -88,6 +88,8 @@ class JdbcMailStoreBuilderTest {
     assertThat(SqliteDataSources.fileOf("jdbc:h2:file:./x")).isEmpty();
     assertThat(SqliteDataSources.settings()).containsEntry("foreign_keys", "true").containsEntry("journal_mode", "WAL")
         .containsEntry("busy_timeout", "30000");
+    assertThat(SqliteDataSources.settingsFor("jdbc:sqlite:x.db?synchronous=FULL&Busy_Timeout=5"))
+        .containsEntry("foreign_keys", "true").doesNotContainKeys("synchronous", "busy_timeout");
   }
 
   @Test

@@ -75,7 +75,7 @@ class SqliteJdbcStoreTest extends JdbcStoreTest {
     assertThat(pragma(db.dataSource(), "journal_mode")).isEqualTo("wal");
     assertThat(pragma(db.dataSource(), "foreign_keys")).isEqualTo("1");
     assertThat(pragma(db.dataSource(), "busy_timeout")).isEqualTo("30000");
-    assertThat(pragma(db.dataSource(), "synchronous")).isEqualTo("1"); // NORMAL
+    assertThat(pragma(db.dataSource(), "synchronous")).isEqualTo("2"); // FULL
   }
 
   @Test

@@ -48,7 +48,7 @@ final class Database implements AutoCloseable {
       } catch (MailStoreException e) {
         throw new CommandFailedException("cannot open the database " + Redact.jdbcUrl(url) + ": " + e.getMessage(), e);
       }
-      config.setDataSourceProperties(SqliteDataSources.settings());
+      config.setDataSourceProperties(SqliteDataSources.settingsFor(url));
     }
     config.setPoolName("mailmind-db");
     config.setMaximumPoolSize(8);
