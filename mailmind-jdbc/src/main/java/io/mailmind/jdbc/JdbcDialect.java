@@ -12,7 +12,12 @@ public enum JdbcDialect {
   /** PostgreSQL 12 or later. */
   POSTGRESQL("postgresql"),
   /** MariaDB 10.5 or later (InnoDB, utf8mb4). */
-  MARIADB("mariadb");
+  MARIADB("mariadb"),
+  /**
+   * SQLite 3.37 or later through sqlite-jdbc, in a file in WAL mode: embedded and crash-safe. Every connection
+   * must have foreign keys on; see {@link SqliteDataSources} for the settings and a ready DataSource.
+   */
+  SQLITE("sqlite");
 
   private final String schemaDirectory;
 
@@ -35,7 +40,9 @@ public enum JdbcDialect {
     if (name.startsWith("h2")) return H2;
     if (name.startsWith("postgresql")) return POSTGRESQL;
     if (name.startsWith("mariadb")) return MARIADB;
+    if (name.startsWith("sqlite")) return SQLITE;
     throw new IllegalArgumentException("database product was '" + productName
-        + "' but JdbcMailStore supports H2, PostgreSQL and MariaDB; set the dialect explicitly if it is compatible");
+        + "' but JdbcMailStore supports H2, PostgreSQL, MariaDB and SQLite; set the dialect explicitly if it is"
+        + " compatible");
   }
 }

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
- * A {@link MailStore} over the host's {@link DataSource}: H2, PostgreSQL or MariaDB.
+ * A {@link MailStore} over the host's {@link DataSource}: SQLite, H2, PostgreSQL or MariaDB.
  *
  * <pre>{@code
  * MailStore store = JdbcMailStore.builder(dataSource)   // pool it: the store opens a connection per call
@@ -51,6 +51,31 @@ import javax.sql.DataSource;
  * {@link #forEachMessage} reads a page of 200 messages at a time and calls the consumer between pages,
  * holding no connection. On MariaDB a message row (bodies included) must fit the server's
  * {@code max_allowed_packet}.
+ *
+ * <p>SQLite (sqlite-jdbc 3.37+; add {@code org.xerial:sqlite-jdbc} yourself) is embedded like H2 and crash-safe:
+ * the store keeps the database in WAL mode (it switches it when it opens it; the setting stays in the file), so
+ * reads never wait for the writer, and begins every write transaction IMMEDIATE, so concurrent writers queue
+ * for the write lock instead of failing. Required of the DataSource: every connection has foreign keys on
+ * ({@code foreign_keys=true}; {@link Builder#build()} refuses the database otherwise) and a busy timeout that lets
+ * writers wait for each other (30 s recommended; below 5 s is logged as a warning); leave sqlite-jdbc's
+ * {@code transaction_mode} at its default. {@link SqliteDataSources#forFile} gives such a DataSource for a file
+ * (and creates its directory); for a pool, pass {@link SqliteDataSources#settingsFor} as driver properties:
+ *
+ * <pre>{@code
+ * MailStore store = JdbcMailStore.builder(SqliteDataSources.forFile(Path.of("mailmind-data/mailmind.db"))).build();
+ *
+ * SQLiteConfig config = new SQLiteConfig(SqliteDataSources.settings());   // or by hand:
+ * config.enforceForeignKeys(true);
+ * config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+ * config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);             // see SqliteDataSources.settings()
+ * config.setBusyTimeout(30_000);
+ * SQLiteDataSource sqlite = new SQLiteDataSource(config);
+ * sqlite.setUrl("jdbc:sqlite:mailmind-data/mailmind.db");               // the directory must exist
+ *
+ * HikariConfig pooled = new HikariConfig();                              // or HikariCP
+ * pooled.setJdbcUrl("jdbc:sqlite:mailmind-data/mailmind.db");
+ * pooled.setDataSourceProperties(SqliteDataSources.settingsFor(pooled.getJdbcUrl())); // the URL's own win
+ * }</pre>
  *
  * <p>This class is thread-safe; it keeps no connection between calls.
  */
@@ -355,7 +380,7 @@ public final class JdbcMailStore implements MailStore {
      * How long a call keeps trying when its database connection fails (default 60 s; {@link Duration#ZERO}: it
      * fails at once). A connection fails when the database restarts, kills the session, the network drops it, or
      * a new connection is refused (SQLState class 08; on PostgreSQL also 57P01 to 57P03; MariaDB's lost or
-     * killed connection; H2's broken or closed database). The call's whole transaction then runs again on a
+     * killed connection; H2's broken or closed database; SQLite's closed connection or a file it cannot open). The call's whole transaction then runs again on a
      * fresh connection from the DataSource (a pool evicts the broken one), after pauses from 0.1 s doubling up
      * to 5 s with jitter, until this much time has passed since the first failure; then it fails with a
      * {@link MailStoreException} that says how long the database did not answer and why. Running a transaction

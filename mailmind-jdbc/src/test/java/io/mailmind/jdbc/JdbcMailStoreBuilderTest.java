@@ -71,8 +71,25 @@ class JdbcMailStoreBuilderTest {
     assertThat(JdbcDialect.fromProductName("H2")).isEqualTo(JdbcDialect.H2);
     assertThat(JdbcDialect.fromProductName("PostgreSQL")).isEqualTo(JdbcDialect.POSTGRESQL);
     assertThat(JdbcDialect.fromProductName("MariaDB")).isEqualTo(JdbcDialect.MARIADB);
+    assertThat(JdbcDialect.fromProductName("SQLite")).isEqualTo(JdbcDialect.SQLITE);
     assertThatThrownBy(() -> JdbcDialect.fromProductName("Oracle")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'Oracle'");
+  }
+
+  @Test
+  void sqliteFileOfUrl() {
+    assertThat(SqliteDataSources.fileOf("jdbc:sqlite:./mailmind-data/mailmind.db")).contains(Path.of("./mailmind-data/mailmind.db"));
+    assertThat(SqliteDataSources.fileOf("jdbc:sqlite:/var/m.db?foreign_keys=true")).contains(Path.of("/var/m.db"));
+    assertThat(SqliteDataSources.fileOf("jdbc:sqlite:file:/var/m.db?cache=shared")).contains(Path.of("/var/m.db"));
+    assertThat(SqliteDataSources.fileOf("jdbc:sqlite::memory:")).isEmpty();
+    assertThat(SqliteDataSources.fileOf("jdbc:sqlite:")).isEmpty();
+    assertThat(SqliteDataSources.fileOf("jdbc:sqlite:file:mem1?mode=memory&cache=shared")).isEmpty();
+    assertThat(SqliteDataSources.fileOf("jdbc:sqlite::resource:db/x.db")).isEmpty();
+    assertThat(SqliteDataSources.fileOf("jdbc:h2:file:./x")).isEmpty();
+    assertThat(SqliteDataSources.settings()).containsEntry("foreign_keys", "true").containsEntry("journal_mode", "WAL")
+        .containsEntry("busy_timeout", "30000");
+    assertThat(SqliteDataSources.settingsFor("jdbc:sqlite:x.db?synchronous=FULL&Busy_Timeout=5"))
+        .containsEntry("foreign_keys", "true").doesNotContainKeys("synchronous", "busy_timeout");
   }
 
   @Test

@@ -53,6 +53,12 @@ class LargeAttachmentTest {
   }
 
   @Test
+  @DisplayName("SQLite (file database), bytes in the database")
+  void sqlite() throws Exception {
+    roundTrip(TestDatabase.sqliteIn(temp), false);
+  }
+
+  @Test
   @DisplayName("PostgreSQL, bytes in the database")
   void postgres() throws Exception {
     roundTrip(TestDatabase.postgres(), false);

@@ -15,8 +15,8 @@ import org.mariadb.jdbc.MariaDbDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * A database for one test class: an H2 in-memory database, a fresh PostgreSQL schema or a fresh MariaDB
- * database (created by {@link #start}, dropped by {@link #stop}). Tests take a new table prefix each for an
+ * A database for one test class: an H2 in-memory database, a fresh SQLite file in a temporary directory, a fresh
+ * PostgreSQL schema or a fresh MariaDB database (created by {@link #start}, dropped by {@link #stop}). Tests take a new table prefix each for an
  * empty store. PostgreSQL and MariaDB are skipped with a message when absent (see {@link ExternalServers}).
  */
 abstract class TestDatabase {
@@ -57,6 +57,7 @@ abstract class TestDatabase {
     return switch (name) {
       case "postgres" -> postgres();
       case "mariadb" -> mariadb();
+      case "sqlite" -> sqlite();
       default -> h2();
     };
   }
@@ -72,6 +73,16 @@ abstract class TestDatabase {
 
   static TestDatabase postgres() {
     return new Postgres();
+  }
+
+  /** A SQLite database in a file of its own temporary directory, removed by {@link #stop}. */
+  static TestDatabase sqlite() {
+    return new Sqlite(null);
+  }
+
+  /** A SQLite database in a file under {@code directory} (left for the caller to remove). */
+  static TestDatabase sqliteIn(java.nio.file.Path directory) {
+    return new Sqlite(directory);
   }
 
   static TestDatabase mariadb() {
@@ -111,6 +122,53 @@ abstract class TestDatabase {
         statement.execute("SHUTDOWN");
       }
       keepAlive.close();
+    }
+  }
+
+  private static final class Sqlite extends TestDatabase {
+    private final java.nio.file.Path given;
+    private java.nio.file.Path directory;
+    private DataSource dataSource;
+
+    Sqlite(java.nio.file.Path directory) {
+      this.given = directory;
+    }
+
+    @Override
+    JdbcDialect dialect() {
+      return JdbcDialect.SQLITE;
+    }
+
+    /** The database file. */
+    java.nio.file.Path file() {
+      return directory.resolve(name + ".db");
+    }
+
+    @Override
+    void start() throws SQLException {
+      try {
+        directory = given != null ? given : java.nio.file.Files.createTempDirectory("mailmind-sqlite-");
+      } catch (java.io.IOException e) {
+        throw new SQLException("no temporary directory for SQLite", e);
+      }
+      dataSource = SqliteDataSources.forFile(file());
+    }
+
+    @Override
+    DataSource dataSource() {
+      return dataSource;
+    }
+
+    @Override
+    void stop() throws SQLException {
+      if (given != null || directory == null) return;
+      try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(directory)) {
+        for (java.nio.file.Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          java.nio.file.Files.deleteIfExists(path);
+        }
+      } catch (java.io.IOException e) {
+        throw new SQLException("could not remove " + directory, e);
+      }
     }
   }
 

@@ -3,7 +3,9 @@ package io.mailmind.examples.cli;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.mailmind.core.spi.MailStore;
+import io.mailmind.core.MailStoreException;
 import io.mailmind.jdbc.JdbcMailStore;
+import io.mailmind.jdbc.SqliteDataSources;
 import java.util.Set;
 
 /**
@@ -28,15 +30,26 @@ final class Database implements AutoCloseable {
     String url = line.value("db").orElse(fallback);
     if (!url.startsWith("jdbc:")) {
       throw line.usage("option --db was '" + Redact.jdbcUrl(url) + "' but it must be a JDBC URL (jdbc:h2:..., "
-          + "jdbc:postgresql:..., jdbc:mariadb:...)");
+          + "jdbc:sqlite:..., jdbc:postgresql:..., jdbc:mariadb:...)");
     }
     return url;
   }
 
-  /** Opens the store at {@code url} with the credentials of {@code line}. */
+  /**
+   * Opens the store at {@code url} with the credentials of {@code line}. A SQLite file's directory is created
+   * when missing, and its connections get the settings the store needs (parameters in the URL win).
+   */
   static Database open(String url, CommandLine line, CliContext context) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
+    if (url.startsWith("jdbc:sqlite:")) {
+      try {
+        SqliteDataSources.createParentDirectory(url);
+      } catch (MailStoreException e) {
+        throw new CommandFailedException("cannot open the database " + Redact.jdbcUrl(url) + ": " + e.getMessage(), e);
+      }
+      config.setDataSourceProperties(SqliteDataSources.settingsFor(url));
+    }
     config.setPoolName("mailmind-db");
     config.setMaximumPoolSize(8);
     config.setConnectionTimeout(15_000);

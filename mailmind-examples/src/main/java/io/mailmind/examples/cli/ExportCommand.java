@@ -16,6 +16,7 @@ final class ExportCommand {
 
   static int run(CommandLine line, CliContext context) {
     String url = existingH2(Database.url(line, Database.DEFAULT_URL));
+    requireExistingSqlite(url);
     String account = line.value("account").orElse(null);
     if (account != null && account.isBlank()) throw line.usage("option --account must not be blank");
     PrintStream out = context.out();
@@ -32,6 +33,14 @@ final class ExportCommand {
     }
     if (out.checkError()) throw new CommandFailedException("export: writing to stdout failed");
     return 0;
+  }
+
+  /** Export reads: a SQLite file that does not exist is an error, not a new empty database. */
+  static void requireExistingSqlite(String url) {
+    java.util.Optional<java.nio.file.Path> file = io.mailmind.jdbc.SqliteDataSources.fileOf(url);
+    if (file.isPresent() && !java.nio.file.Files.isRegularFile(file.get())) {
+      throw new CommandFailedException("there is no SQLite database at " + file.get());
+    }
   }
 
   /** Export reads: an H2 file database that does not exist is an error, not a new empty database. */

@@ -70,6 +70,39 @@ class SyncExportCommandTest {
   }
 
   @Test
+  void syncIntoASqliteFileExportsWhatH2Exports(@TempDir Path dir) throws Exception {
+    String h2 = freshDb();
+    String sqlite = "jdbc:sqlite:" + dir.resolve("not/yet/mailmind.db");
+    CliRun intoH2 = sync(h2);
+    assertThat(intoH2.status).as(intoH2.toString()).isZero();
+    CliRun intoSqlite = sync(sqlite);
+    assertThat(intoSqlite.status).as(intoSqlite.toString()).isZero();
+    JsonNode summary = ExportMatcher.parse(intoSqlite.outLines()).get(0);
+    assertThat(summary.get("messages_new").asLong()).isEqualTo(SampleMailbox.messages().size());
+    assertThat(summary.get("errors").asLong()).isZero();
+    assertThat(dir.resolve("not/yet/mailmind.db")).isRegularFile();
+
+    CliRun fromH2 = CliRun.run(env, "export", "--db", h2);
+    CliRun fromSqlite = CliRun.run(env, "export", "--db", sqlite);
+    assertThat(fromSqlite.status).as(fromSqlite.toString()).isZero();
+    assertThat(fromSqlite.outLines()).hasSize(SampleMailbox.messages().size());
+    assertThat(fromSqlite.out).isEqualTo(fromH2.out);
+
+    CliRun again = sync(sqlite);
+    assertThat(ExportMatcher.parse(again.outLines()).get(0).get("messages_new").asLong()).isZero();
+    assertThat(CliRun.run(env, "export", "--db", sqlite).out).isEqualTo(fromH2.out);
+  }
+
+  @Test
+  void exportOfAMissingSqliteFileFails(@TempDir Path dir) {
+    CliRun run = CliRun.run(env, "export", "--db", "jdbc:sqlite:" + dir.resolve("absent.db"));
+    assertThat(run.status).as(run.toString()).isEqualTo(1);
+    assertThat(run.out).isEmpty();
+    assertThat(run.err).startsWith("mailmind export: ").contains("no SQLite database");
+    assertThat(dir.resolve("absent.db")).doesNotExist();
+  }
+
+  @Test
   void progressOnStderrOnlyForATerminal() {
     CliRun quiet = sync(freshDb(), "--include", "Sent");
     assertThat(quiet.err).doesNotContain("folders done");

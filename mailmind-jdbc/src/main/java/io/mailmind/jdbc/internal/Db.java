@@ -89,8 +89,9 @@ final class Db {
               Duration.ofNanos(clock.nanoTime() - firstFailure).toMillis(), connectionFailures);
         }
         return result;
-      } catch (SQLException e) {
-        SQLException lost = sql.connectionFailure(e);
+      } catch (SQLException raw) {
+        SQLException lost = sql.connectionFailure(raw);
+        SQLException e = sql.translate(raw);
         if (lost != null) {
           long now = clock.nanoTime();
           if (connectionFailures++ == 0) firstFailure = now;

@@ -64,20 +64,22 @@ public final class JdbcStore {
       Path blobDirectory, Duration connectionRetryDeadline) {
     ConnectionRetry retry = new ConnectionRetry(
         connectionRetryDeadline == null ? ConnectionRetry.DEFAULT_DEADLINE : connectionRetryDeadline);
-    SqlDialect sql;
+    SqlDialect sql = null;
     try (Connection connection = dataSource.getConnection()) {
       JdbcDialect resolved = dialect != null ? dialect
           : JdbcDialect.fromProductName(connection.getMetaData().getDatabaseProductName());
       sql = SqlDialect.of(resolved, prefix);
       boolean autoCommit = connection.getAutoCommit();
       try {
+        sql.prepare(connection);
         Migrator.migrate(connection, sql, autoMigrate);
         sql.recover(connection);
         sql.tune(connection);
       } finally {
         connection.setAutoCommit(autoCommit);
       }
-    } catch (SQLException e) {
+    } catch (SQLException raw) {
+      SQLException e = sql == null ? raw : sql.translate(raw);
       throw new MailStoreException("could not open the JDBC store (tables '" + prefix + "*'): SQLState " + e.getSQLState()
           + ", error code " + e.getErrorCode(), e.getSQLState(), e);
     }

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates and upgrades the schema with the versioned scripts of a dialect ({@code V<n>__<what>.sql}); each
  * script records its version in the {@code schema_version} table. Migrations of the same tables are
- * serialised between processes (advisory lock, GET_LOCK) and the scripts are safe to re-run after a failure.
+ * serialised between processes (advisory lock, GET_LOCK, SQLite's write lock) and the scripts are safe to re-run after a failure.
  */
 public final class Migrator {
   private static final Logger log = LoggerFactory.getLogger(Migrator.class);
@@ -109,20 +109,21 @@ public final class Migrator {
   private static void apply(Connection connection, SqlDialect sql, int version, String script) throws SQLException {
     log.info("Migrating the schema of tables '{}*' ({}) to version {}", sql.t.prefix(), sql.dialect(), version);
     List<String> statements = statements(script);
-    connection.setAutoCommit(false);
+    sql.beginMigrationStep(connection);
     int index = 0;
     try (Statement statement = connection.createStatement()) {
       for (String sqlText : statements) {
         index++;
         statement.execute(sqlText);
       }
-      connection.commit();
-    } catch (SQLException e) {
-      connection.rollback();
+      sql.commitMigrationStep(connection);
+    } catch (SQLException raw) {
+      sql.rollbackMigrationStep(connection);
+      SQLException e = sql.translate(raw);
       throw new MailStoreException("schema migration to version " + version + " failed at statement " + index + " of "
           + statements.size() + " (" + SCRIPTS.get(version - 1) + "): SQLState " + e.getSQLState(), e.getSQLState(), e);
     } finally {
-      connection.setAutoCommit(true);
+      sql.endMigrationStep(connection);
     }
   }
 }

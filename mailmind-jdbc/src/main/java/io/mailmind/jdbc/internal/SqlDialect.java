@@ -32,6 +32,7 @@ abstract class SqlDialect {
       case H2 -> new H2Sql(tables);
       case POSTGRESQL -> new PostgresSql(tables);
       case MARIADB -> new MariaDbSql(tables);
+      case SQLITE -> new SqliteSql(tables);
     };
   }
 
@@ -42,6 +43,23 @@ abstract class SqlDialect {
    * admin rights) keeps its settings. Does nothing by default.
    */
   void tune(Connection connection) {
+  }
+
+  /**
+   * Checks, before the schema is migrated, that the database is set up as the store needs, and makes persistent
+   * settings the store relies on; nothing by default. Throws {@link io.mailmind.core.MailStoreException} when the
+   * host's connections are configured so that the store cannot keep its guarantees.
+   */
+  void prepare(Connection connection) throws SQLException {
+  }
+
+  /**
+   * The failure as the store reports and classifies it: drivers that give no SQLState (SQLite) get the standard
+   * one for the same kind of error here, so that error messages, {@link #isRetryable} and the host see the same
+   * states on every database. Returns {@code e} itself by default.
+   */
+  SQLException translate(SQLException e) {
+    return e;
   }
 
   /**
@@ -137,6 +155,26 @@ abstract class SqlDialect {
   abstract void lockMigrations(Connection connection) throws SQLException;
 
   abstract void unlockMigrations(Connection connection) throws SQLException;
+
+  /** Starts the transaction of one migration script, with the migration lock held and auto-commit on. */
+  void beginMigrationStep(Connection connection) throws SQLException {
+    connection.setAutoCommit(false);
+  }
+
+  /** Commits one migration script. */
+  void commitMigrationStep(Connection connection) throws SQLException {
+    connection.commit();
+  }
+
+  /** Undoes one failed migration script. */
+  void rollbackMigrationStep(Connection connection) throws SQLException {
+    connection.rollback();
+  }
+
+  /** Puts the connection back as it was before {@link #beginMigrationStep}, whatever happened. */
+  void endMigrationStep(Connection connection) throws SQLException {
+    connection.setAutoCommit(true);
+  }
 
   // ---- common statements ----
 

@@ -38,6 +38,7 @@ class ConnectionFailureTest {
   private static final SqlDialect POSTGRES = SqlDialect.of(JdbcDialect.POSTGRESQL, "mm_");
   private static final SqlDialect MARIADB = SqlDialect.of(JdbcDialect.MARIADB, "mm_");
   private static final SqlDialect H2 = SqlDialect.of(JdbcDialect.H2, "mm_");
+  private static final SqlDialect SQLITE = SqlDialect.of(JdbcDialect.SQLITE, "mm_");
 
   private static boolean lost(SqlDialect sql, SQLException e) {
     return sql.connectionFailure(e) != null;
@@ -49,7 +50,7 @@ class ConnectionFailureTest {
     @Test
     @DisplayName("SQLState class 08 and SQLTransientConnectionException are connection failures, on every database")
     void class08() {
-      for (SqlDialect sql : new SqlDialect[] {POSTGRES, MARIADB, H2}) {
+      for (SqlDialect sql : new SqlDialect[] {POSTGRES, MARIADB, H2, SQLITE}) {
         assertThat(lost(sql, new SQLException("connection refused", "08001"))).as(sql.dialect().name()).isTrue();
         assertThat(lost(sql, new SQLException("link failure", "08S01"))).isTrue();
         assertThat(lost(sql, new SQLTransientConnectionException("pool: connection is not available, request timed out"))).isTrue();
@@ -59,7 +60,7 @@ class ConnectionFailureTest {
     @Test
     @DisplayName("conflicts, constraint violations and bad data are not connection failures")
     void notConnection() {
-      for (SqlDialect sql : new SqlDialect[] {POSTGRES, MARIADB, H2}) {
+      for (SqlDialect sql : new SqlDialect[] {POSTGRES, MARIADB, H2, SQLITE}) {
         assertThat(lost(sql, new SQLTransactionRollbackException("deadlock", "40P01"))).isFalse();
         assertThat(lost(sql, new SQLException("serialization failure", "40001"))).isFalse();
         assertThat(lost(sql, new SQLException("duplicate key", "23505"))).isFalse();
@@ -233,6 +234,84 @@ class ConnectionFailureTest {
         assertThat(e.getErrorCode()).isEqualTo(ErrorCode.CONNECTION_BROKEN_1);
         assertThat(lost(H2, e)).isTrue();
       }
+    }
+  }
+
+  @Nested
+  @DisplayName("SQLite")
+  class Sqlite {
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path temp;
+
+    private Connection open(String name) throws SQLException {
+      return DriverManager.getConnection("jdbc:sqlite:" + temp.resolve(name) + "?busy_timeout=0");
+    }
+
+    @Test
+    @DisplayName("a real closed connection is a connection failure")
+    void closed() throws Exception {
+      Connection victim = open("closed.db");
+      victim.close();
+      SQLException e = failure(victim, "SELECT 1");
+      assertThat(e.getSQLState()).isNull();
+      assertThat(lost(SQLITE, e)).isTrue();
+      assertThat(SQLITE.isRetryable(e)).isFalse();
+    }
+
+    @Test
+    @DisplayName("a file that cannot be opened is a connection failure (SQLITE_CANTOPEN)")
+    void cannotOpen() {
+      SQLException e = assertThrows(() -> DriverManager.getConnection(
+          "jdbc:sqlite:file:" + temp.resolve("absent.db") + "?mode=ro").createStatement().execute("SELECT 1"));
+      assertThat(e.getErrorCode() & 0xFF).isEqualTo(SqliteSql.CANTOPEN);
+      assertThat(lost(SQLITE, e)).isTrue();
+      assertThat(lost(H2, e)).isFalse();
+    }
+
+    @Test
+    @DisplayName("a real SQLITE_BUSY (the write lock taken) is a retryable conflict with SQLState 40001, not a connection failure")
+    void busy() throws Exception {
+      try (Connection holder = open("busy.db"); Connection other = open("busy.db")) {
+        try (Statement s = holder.createStatement()) {
+          s.execute("CREATE TABLE t (a INTEGER)");
+          s.execute("BEGIN IMMEDIATE");
+        }
+        SQLException e = failure(other, "BEGIN IMMEDIATE");
+        assertThat(e.getErrorCode()).isEqualTo(SqliteSql.BUSY);
+        assertThat(lost(SQLITE, e)).isFalse();
+        assertThat(SQLITE.isRetryable(e)).isTrue();
+        assertThat(SQLITE.translate(e).getSQLState()).isEqualTo("40001");
+        assertThat(SQLITE.translate(e).getCause()).isSameAs(e);
+      }
+    }
+
+    @Test
+    @DisplayName("real constraint failures get the standard SQLStates; a *_len check is a value too long (22001)")
+    void constraints() throws Exception {
+      try (Connection c = open("constraints.db"); Statement s = c.createStatement()) {
+        s.execute("PRAGMA foreign_keys = ON");
+        s.execute("CREATE TABLE p (id INTEGER PRIMARY KEY)");
+        s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, u TEXT UNIQUE, n TEXT NOT NULL, p INTEGER REFERENCES p (id),"
+            + " v TEXT CONSTRAINT t_v_len CHECK (length(v) <= 2), w INTEGER CONSTRAINT t_w_positive CHECK (w > 0))");
+        s.execute("INSERT INTO t (id, u, n) VALUES (1, 'a', 'x')");
+        assertThat(state(c, "INSERT INTO t (id, u, n) VALUES (2, 'a', 'x')")).isEqualTo("23505");
+        assertThat(state(c, "INSERT INTO t (id, u, n) VALUES (1, 'b', 'x')")).isEqualTo("23505");
+        assertThat(state(c, "INSERT INTO t (id, u, n) VALUES (3, 'c', NULL)")).isEqualTo("23502");
+        assertThat(state(c, "INSERT INTO t (id, u, n, p) VALUES (4, 'd', 'x', 99)")).isEqualTo("23503");
+        assertThat(state(c, "INSERT INTO t (id, u, n, v) VALUES (5, 'e', 'x', 'abc')")).isEqualTo("22001");
+        assertThat(state(c, "INSERT INTO t (id, u, n, w) VALUES (6, 'f', 'x', -1)")).isEqualTo("23514");
+        SQLException syntax = failure(c, "SELEC 1");
+        assertThat((Object) SQLITE.translate(syntax)).as("no state for a syntax error: kept as it is").isSameAs(syntax);
+        assertThat(lost(SQLITE, syntax)).isFalse();
+        assertThat(SQLITE.isRetryable(syntax)).isFalse();
+      }
+    }
+
+    private String state(Connection c, String sqlText) {
+      SQLException e = failure(c, sqlText);
+      assertThat(e.getSQLState()).as("sqlite-jdbc gives no SQLState").isNull();
+      assertThat(lost(SQLITE, e)).isFalse();
+      return SQLITE.translate(e).getSQLState();
     }
   }
 

@@ -1,0 +1,280 @@
+package io.mailmind.jdbc.internal;
+
+import io.mailmind.core.MailStoreException;
+import io.mailmind.jdbc.JdbcDialect;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SQLite 3.37+ through sqlite-jdbc: INSERT ... ON CONFLICT; one writer at a time.
+ *
+ * <p>Transactions. SQLite lets one transaction write at a time (the database's write lock) and, in WAL mode, any
+ * number read their own snapshot meanwhile. A write transaction here starts with {@code BEGIN IMMEDIATE}: it takes
+ * the write lock before its first read, waiting up to the connection's busy timeout, so it can never fail later
+ * when it upgrades from reading to writing (SQLITE_BUSY, which waiting would not resolve). Reads stay DEFERRED:
+ * their snapshot starts at their first SELECT, which is the consistent snapshot that REPEATABLE READ gives on the
+ * other databases. This is done here rather than with sqlite-jdbc's {@code transaction_mode=IMMEDIATE}, which would
+ * make every transaction take the write lock, reads included, and would take it again right after each COMMIT
+ * (the driver begins the next transaction at once), so that a commit could wait, and even fail, for the lock.
+ * SQLITE_BUSY and SQLITE_LOCKED that still escape (the busy timeout ran out) are conflicts: the transaction runs
+ * again. sqlite-jdbc gives no SQLState; {@link #translate} gives the standard ones.
+ *
+ * <p>What the store needs of every connection, checked when it opens ({@link #prepare}): {@code foreign_keys} on
+ * (refused otherwise: deletes cascade through them), the database in WAL mode (switched once, it is persistent),
+ * and a busy timeout (a warning below {@value #MIN_BUSY_TIMEOUT_MS} ms).
+ *
+ * <p>Migrations hold the write lock from before they read the schema version until the last script is committed:
+ * other processes that open the store meanwhile wait for it (busy timeout), then find the schema up to date.
+ */
+final class SqliteSql extends SqlDialect {
+  private static final Logger log = LoggerFactory.getLogger(SqliteSql.class);
+  static final int MIN_BUSY_TIMEOUT_MS = 5_000;
+  /** SQLite's primary result codes (the low byte of an extended code). */
+  static final int BUSY = 5;
+  static final int LOCKED = 6;
+  static final int CANTOPEN = 14;
+  static final int TOOBIG = 18;
+  static final int CONSTRAINT = 19;
+  /** sqlite-jdbc's messages start with the extended result code's name: {@code [SQLITE_CONSTRAINT_CHECK] ...}. */
+  private static final Pattern RESULT_NAME = Pattern.compile("^\\[(SQLITE_[A-Z_]+)\\]");
+  private static final Pattern LENGTH_CHECK = Pattern.compile("CHECK constraint failed: \\w+_len\\b");
+  private static final String SAVEPOINT = "mailmind_migration";
+
+  SqliteSql(Tables tables) {
+    super(tables);
+  }
+
+  @Override
+  JdbcDialect dialect() {
+    return JdbcDialect.SQLITE;
+  }
+
+  @Override
+  void prepare(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      if (pragma(statement, "foreign_keys") != 1) {
+        throw new MailStoreException("the SQLite connections have foreign keys off (PRAGMA foreign_keys=0) but the"
+            + " store needs them on for every connection: its deletes cascade through them. Set foreign_keys=true in"
+            + " the DataSource (SQLiteConfig.enforceForeignKeys(true), or ?foreign_keys=true in the JDBC URL);"
+            + " SqliteDataSources.settings() lists what the store needs");
+      }
+      String mode = text(statement, "PRAGMA journal_mode");
+      if (!"wal".equals(mode) && !"memory".equals(mode)) {
+        // Persistent: once a database is in WAL mode, every later connection opens it so.
+        String now = text(statement, "PRAGMA journal_mode=WAL");
+        if ("wal".equals(now)) {
+          log.info("SQLite database switched from journal mode {} to WAL (persistent)", mode);
+        } else {
+          log.warn("SQLite database stays in journal mode {} (WAL refused: {}): readers wait while a transaction"
+              + " writes", mode, now);
+        }
+      }
+      long busyTimeout = pragma(statement, "busy_timeout");
+      if (busyTimeout < MIN_BUSY_TIMEOUT_MS) {
+        log.warn("SQLite busy timeout is {} ms: concurrent writers of the store wait at most that long for each"
+            + " other before they fail and retry; set busy_timeout to 30000 (SqliteDataSources.settings())",
+            busyTimeout);
+      }
+    }
+  }
+
+  private static long pragma(Statement statement, String name) throws SQLException {
+    try (ResultSet rs = statement.executeQuery("PRAGMA " + name)) {
+      return rs.next() ? rs.getLong(1) : -1;
+    }
+  }
+
+  private static String text(Statement statement, String sqlText) throws SQLException {
+    try (ResultSet rs = statement.executeQuery(sqlText)) {
+      return rs.next() ? rs.getString(1).toLowerCase(Locale.ROOT) : "";
+    }
+  }
+
+  @Override
+  String insertAccountIfAbsent() {
+    return "INSERT INTO " + t.accounts() + " (account_id) VALUES (?) ON CONFLICT (account_id) DO NOTHING";
+  }
+
+  @Override
+  String insertFolderIfAbsent() {
+    return "INSERT INTO " + t.folders() + " (" + FOLDER_INSERT_COLUMNS + ") VALUES (" + params(8) + ")"
+        + " ON CONFLICT (account_pk, imap_folder) DO NOTHING";
+  }
+
+  @Override
+  String upsertFolder() {
+    return "INSERT INTO " + t.folders() + " (" + FOLDER_INSERT_COLUMNS + ") VALUES (" + params(8) + ")"
+        + " ON CONFLICT (account_pk, imap_folder) DO UPDATE SET name = excluded.name, attributes = excluded.attributes";
+  }
+
+  @Override
+  String upsertMessage() {
+    return "INSERT INTO " + t.messages() + " (" + MESSAGE_INSERT_COLUMNS + ") VALUES (" + params(19) + ")"
+        + " ON CONFLICT (folder_pk, uid_validity, uid) DO UPDATE SET folder = excluded.folder, flags = excluded.flags,"
+        + " labels = excluded.labels";
+  }
+
+  @Override
+  String insertBlobIfAbsent() {
+    return "INSERT INTO " + t.blobs() + " (sha256, size, location) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING";
+  }
+
+  /** No row locks in SQLite: a write transaction holds the database's write lock from its start (IMMEDIATE). */
+  @Override
+  String lockBlobs(int count) {
+    return "SELECT sha256, size, location FROM " + t.blobs() + " WHERE sha256 IN (" + params(count) + ") ORDER BY sha256";
+  }
+
+  @Override
+  String lockBlob() {
+    return "SELECT size, location FROM " + t.blobs() + " WHERE sha256 = ?";
+  }
+
+  @Override
+  boolean isRetryable(SQLException e) {
+    for (SQLException x = e; x != null; x = x.getNextException()) {
+      SQLException sqlite = sqliteFailure(x);
+      if (sqlite != null && (primary(sqlite) == BUSY || primary(sqlite) == LOCKED)) return true;
+    }
+    return super.isRetryable(e);
+  }
+
+  /**
+   * Also a connection that is closed (sqlite-jdbc says "database connection closed", without a SQLState) and a
+   * database file that cannot be opened now (SQLITE_CANTOPEN, for example while its disk is away).
+   */
+  @Override
+  boolean isConnectionFailure(SQLException x) {
+    if (x.getSQLState() == null && "database connection closed".equals(x.getMessage())) return true;
+    return isSqlite(x) && primary(x) == CANTOPEN || super.isConnectionFailure(x);
+  }
+
+  /**
+   * SQLITE_BUSY and SQLITE_LOCKED become 40001 (serialization failure); constraint failures become 23505 (unique or
+   * primary key), 23503 (foreign key), 23502 (not null), 22001 (a {@code *_len} check: a value too long, as
+   * VARCHAR(n) reports it elsewhere) or 23514 (another check); SQLITE_TOOBIG becomes 22001. The driver's exception
+   * stays the cause.
+   */
+  @Override
+  SQLException translate(SQLException e) {
+    SQLException sqlite = null;
+    for (SQLException x = e; x != null && sqlite == null; x = x.getNextException()) {
+      sqlite = sqliteFailure(x);
+    }
+    if (sqlite == null || sqlite.getSQLState() != null) return e;
+    String state = state(sqlite);
+    if (state == null) return e;
+    return new SQLException(firstLine(sqlite.getMessage()), state, sqlite.getErrorCode(), e);
+  }
+
+  private static String state(SQLException sqlite) {
+    String name = resultName(sqlite);
+    return switch (primary(sqlite)) {
+      case BUSY, LOCKED -> "40001";
+      case TOOBIG -> "22001";
+      case CONSTRAINT -> switch (name) {
+        case "SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY" -> "23505";
+        case "SQLITE_CONSTRAINT_FOREIGNKEY" -> "23503";
+        case "SQLITE_CONSTRAINT_NOTNULL" -> "23502";
+        case "SQLITE_CONSTRAINT_CHECK" -> LENGTH_CHECK.matcher(sqlite.getMessage()).find() ? "22001" : "23514";
+        default -> "23000";
+      };
+      default -> null;
+    };
+  }
+
+  /** The SQLite failure in {@code x} or its causes, or null. */
+  private static SQLException sqliteFailure(SQLException x) {
+    int depth = 0;
+    for (Throwable t = x; t != null && depth < 20; t = t.getCause(), depth++) {
+      if (t instanceof SQLException s && isSqlite(s)) return s;
+    }
+    return null;
+  }
+
+  private static boolean isSqlite(SQLException x) {
+    return x.getMessage() != null && RESULT_NAME.matcher(x.getMessage()).find();
+  }
+
+  private static String resultName(SQLException x) {
+    Matcher m = RESULT_NAME.matcher(x.getMessage() == null ? "" : x.getMessage());
+    return m.find() ? m.group(1) : "";
+  }
+
+  /** The primary result code: sqlite-jdbc reports it as the error code. */
+  private static int primary(SQLException x) {
+    return x.getErrorCode() & 0xFF;
+  }
+
+  private static String firstLine(String message) {
+    return message == null ? null : message.strip().lines().findFirst().orElse("");
+  }
+
+  /**
+   * No isolation level to set (sqlite-jdbc knows only SERIALIZABLE, which SQLite always gives, and READ UNCOMMITTED,
+   * which only matters in shared-cache mode). A write transaction takes the write lock now: the driver's own BEGIN
+   * (deferred, nothing run yet) is ended and {@code BEGIN IMMEDIATE} started in its place.
+   */
+  @Override
+  int beginTransaction(Connection connection, boolean write) throws SQLException {
+    if (!write) return -1;
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("COMMIT");
+      try {
+        statement.execute("BEGIN IMMEDIATE");
+      } catch (SQLException e) {
+        statement.execute("BEGIN"); // the driver expects a transaction to be open
+        throw e;
+      }
+    }
+    return -1;
+  }
+
+  @Override
+  void lockMigrations(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("BEGIN IMMEDIATE");
+    }
+  }
+
+  @Override
+  void unlockMigrations(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("COMMIT");
+    }
+  }
+
+  /** Inside the migration lock's transaction: each script is a savepoint of it. */
+  @Override
+  void beginMigrationStep(Connection connection) throws SQLException {
+    execute(connection, "SAVEPOINT " + SAVEPOINT);
+  }
+
+  @Override
+  void commitMigrationStep(Connection connection) throws SQLException {
+    execute(connection, "RELEASE " + SAVEPOINT);
+  }
+
+  @Override
+  void rollbackMigrationStep(Connection connection) throws SQLException {
+    execute(connection, "ROLLBACK TO " + SAVEPOINT);
+    execute(connection, "RELEASE " + SAVEPOINT);
+  }
+
+  @Override
+  void endMigrationStep(Connection connection) {
+  }
+
+  private static void execute(Connection connection, String sqlText) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sqlText);
+    }
+  }
+}
