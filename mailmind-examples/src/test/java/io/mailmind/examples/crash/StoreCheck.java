@@ -40,6 +40,7 @@ final class StoreCheck {
     StoreCheck check = new StoreCheck(accountId, server);
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
+    if (url.startsWith("jdbc:sqlite:")) config.setDataSourceProperties(io.mailmind.jdbc.SqliteDataSources.settingsFor(url));
     config.setPoolName("crash-check");
     config.setMaximumPoolSize(8);
     config.setConnectionTimeout(15_000);
