@@ -9,7 +9,9 @@ import io.mailmind.core.spi.MailStore;
 import io.mailmind.jdbc.JdbcMailStore;
 import java.io.PrintStream;
 import java.util.function.Supplier;
-import org.h2.jdbcx.JdbcDataSource;
+import io.mailmind.jdbc.SqliteDataSources;
+import java.nio.file.Path;
+import javax.sql.DataSource;
 
 /**
  * Embedding Mailmind: mirror one IMAP account into a JDBC store and react to new mail. Run with
@@ -23,9 +25,9 @@ public final class EmbeddingExample {
         .host(System.getenv("IMAP_HOST"))
         .username(System.getenv("IMAP_USER"))
         .build();
-    JdbcDataSource h2 = new JdbcDataSource();            // any DataSource: PostgreSQL, MariaDB, a pool...
-    h2.setURL("jdbc:h2:file:./mailmind-data/example");
-    try (MailStore store = JdbcMailStore.builder(h2).build();
+    // SQLite in one file, set up as the store needs it; any DataSource works: PostgreSQL, MariaDB, a pool...
+    DataSource database = SqliteDataSources.forFile(Path.of("mailmind-data", "example.db"));
+    try (MailStore store = JdbcMailStore.builder(database).build();
          Mailmind mailmind = mirror(store, account, () -> System.getenv("IMAP_PASSWORD"), System.out)) {
       Thread.currentThread().join();                     // runs until the JVM is stopped
     }

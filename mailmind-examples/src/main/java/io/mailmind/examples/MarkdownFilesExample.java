@@ -6,7 +6,8 @@ import io.mailmind.core.Mailmind;
 import io.mailmind.core.spi.MailStore;
 import io.mailmind.jdbc.JdbcMailStore;
 import java.nio.file.Path;
-import org.h2.jdbcx.JdbcDataSource;
+import io.mailmind.jdbc.SqliteDataSources;
+import javax.sql.DataSource;
 
 /**
  * A custom store in use: one sync into H2 that also leaves every message's Markdown in
@@ -20,9 +21,8 @@ public final class MarkdownFilesExample {
         .host(System.getenv("IMAP_HOST"))
         .username(System.getenv("IMAP_USER"))
         .build();
-    JdbcDataSource h2 = new JdbcDataSource();
-    h2.setURL("jdbc:h2:file:./mailmind-data/example");
-    try (MailStore store = new MarkdownFilesStore(JdbcMailStore.builder(h2).build(),
+    DataSource database = SqliteDataSources.forFile(Path.of("mailmind-data", "example.db"));
+    try (MailStore store = new MarkdownFilesStore(JdbcMailStore.builder(database).build(),
         Path.of("mailmind-data", "markdown"))) {
       syncOnce(store, account, System.getenv("IMAP_PASSWORD"));
       System.out.println("Markdown files are in " + Path.of("mailmind-data", "markdown").toAbsolutePath());

@@ -6,7 +6,9 @@ import io.mailmind.core.Mailmind;
 import io.mailmind.core.model.SyncReport;
 import io.mailmind.core.spi.MailStore;
 import io.mailmind.jdbc.JdbcMailStore;
-import org.h2.jdbcx.JdbcDataSource;
+import io.mailmind.jdbc.SqliteDataSources;
+import java.nio.file.Path;
+import javax.sql.DataSource;
 
 /**
  * Running Mailmind's work on your own job system: one sync whose tasks all pass through
@@ -21,9 +23,8 @@ public final class QueueExecutorExample {
         .host(System.getenv("IMAP_HOST"))
         .username(System.getenv("IMAP_USER"))
         .build();
-    JdbcDataSource h2 = new JdbcDataSource();
-    h2.setURL("jdbc:h2:file:./mailmind-data/example");
-    try (MailStore store = JdbcMailStore.builder(h2).build()) {
+    DataSource database = SqliteDataSources.forFile(Path.of("mailmind-data", "example.db"));
+    try (MailStore store = JdbcMailStore.builder(database).build()) {
       System.out.println(syncThroughQueue(store, account, System.getenv("IMAP_PASSWORD")));
     }
   }

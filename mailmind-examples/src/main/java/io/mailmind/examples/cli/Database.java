@@ -14,7 +14,8 @@ import java.util.Set;
  * thread-safe to open; the store itself is.
  */
 final class Database implements AutoCloseable {
-  static final String DEFAULT_URL = "jdbc:h2:file:./mailmind-data/mailmind";
+  /** The embedded default: SQLite in WAL mode survives a kill at any moment, H2 2.3 did not (docs/embedded-store.md). */
+  static final String DEFAULT_URL = "jdbc:sqlite:./mailmind-data/mailmind.db";
   static final Set<String> VALUED = Set.of("db", "db-user", "db-password-env");
 
   private final HikariDataSource dataSource;

@@ -62,7 +62,7 @@ final class DemoCommand {
         SyncReport report = mailmind.sync(account);
         say(out, "2. Synced into " + Redact.jdbcUrl(url) + ": " + DemoReport.syncLine(report));
         if (!line.has("db")) {
-          say(out, "   (database file " + DEFAULT_DIRECTORY.resolve(DEFAULT_NAME + ".mv.db").toAbsolutePath() + ")");
+          say(out, "   (database file " + DEFAULT_DIRECTORY.resolve(DEFAULT_NAME + ".db").toAbsolutePath() + ")");
         }
         mailmind.start(); // IDLE on INBOX, and periodic syncs starting with one now
         say(out, "3. Following the account (IDLE); delivering one more message to INBOX ...");
@@ -90,12 +90,12 @@ final class DemoCommand {
   private static String freshDefaultDatabase() {
     try {
       Files.createDirectories(DEFAULT_DIRECTORY);
-      for (String suffix : List.of(".mv.db", ".trace.db", ".lock.db")) {
+      for (String suffix : List.of(".db", ".db-wal", ".db-shm")) {
         Files.deleteIfExists(DEFAULT_DIRECTORY.resolve(DEFAULT_NAME + suffix));
       }
     } catch (IOException e) {
       throw new CommandFailedException("cannot prepare " + DEFAULT_DIRECTORY.toAbsolutePath() + ": " + e.getMessage(), e);
     }
-    return "jdbc:h2:file:./" + DEFAULT_DIRECTORY + "/" + DEFAULT_NAME;
+    return "jdbc:sqlite:./" + DEFAULT_DIRECTORY + "/" + DEFAULT_NAME + ".db";
   }
 }
