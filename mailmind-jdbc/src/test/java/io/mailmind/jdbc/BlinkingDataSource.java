@@ -1,7 +1,7 @@
 package io.mailmind.jdbc;
 
+import io.mailmind.testkit.DelegatingDataSource;
 import io.mailmind.testkit.TcpFaultProxy;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -19,14 +18,13 @@ import javax.sql.DataSource;
  * {@code dropAll} and {@code refuseFor}, then goes on, on the connection that is now dead. Counts the connections
  * that could not be opened. Thread-safe.
  */
-final class BlinkingDataSource implements DataSource {
-  private final DataSource delegate;
+final class BlinkingDataSource extends DelegatingDataSource {
   private final AtomicReference<Runnable> outage = new AtomicReference<>();
   private final AtomicInteger blinks = new AtomicInteger();
   private final AtomicInteger refused = new AtomicInteger();
 
   BlinkingDataSource(DataSource delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   /** Runs {@code outage} at the next executeBatch, once. */
@@ -81,43 +79,11 @@ final class BlinkingDataSource implements DataSource {
     }
   }
 
-  @Override
-  public Connection getConnection(String username, String password) {
-    throw new UnsupportedOperationException();
-  }
 
-  @Override
-  public PrintWriter getLogWriter() throws SQLException {
-    return delegate.getLogWriter();
-  }
 
-  @Override
-  public void setLogWriter(PrintWriter out) throws SQLException {
-    delegate.setLogWriter(out);
-  }
 
-  @Override
-  public void setLoginTimeout(int seconds) throws SQLException {
-    delegate.setLoginTimeout(seconds);
-  }
 
-  @Override
-  public int getLoginTimeout() throws SQLException {
-    return delegate.getLoginTimeout();
-  }
 
-  @Override
-  public Logger getParentLogger() {
-    return Logger.getLogger("io.mailmind");
-  }
 
-  @Override
-  public <T> T unwrap(Class<T> iface) throws SQLException {
-    return delegate.unwrap(iface);
-  }
 
-  @Override
-  public boolean isWrapperFor(Class<?> iface) throws SQLException {
-    return delegate.isWrapperFor(iface);
-  }
 }

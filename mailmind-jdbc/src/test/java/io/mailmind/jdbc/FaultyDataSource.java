@@ -1,14 +1,12 @@
 package io.mailmind.jdbc;
 
-import java.io.PrintWriter;
+import io.mailmind.testkit.DelegatingDataSource;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -16,14 +14,13 @@ import javax.sql.DataSource;
  * given SQLState, as a deadlock victim would: a real database cannot be made to pick our transaction as the
  * victim on demand.
  */
-final class FaultyDataSource implements DataSource {
-  private final DataSource delegate;
+final class FaultyDataSource extends DelegatingDataSource {
   private final String sqlState;
   private final AtomicInteger failures = new AtomicInteger();
   private final AtomicInteger injected = new AtomicInteger();
 
   FaultyDataSource(DataSource delegate, String sqlState) {
-    this.delegate = delegate;
+    super(delegate);
     this.sqlState = sqlState;
   }
 
@@ -67,43 +64,11 @@ final class FaultyDataSource implements DataSource {
     }
   }
 
-  @Override
-  public Connection getConnection(String username, String password) {
-    throw new UnsupportedOperationException();
-  }
 
-  @Override
-  public PrintWriter getLogWriter() throws SQLException {
-    return delegate.getLogWriter();
-  }
 
-  @Override
-  public void setLogWriter(PrintWriter out) throws SQLException {
-    delegate.setLogWriter(out);
-  }
 
-  @Override
-  public void setLoginTimeout(int seconds) throws SQLException {
-    delegate.setLoginTimeout(seconds);
-  }
 
-  @Override
-  public int getLoginTimeout() throws SQLException {
-    return delegate.getLoginTimeout();
-  }
 
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    return delegate.getParentLogger();
-  }
 
-  @Override
-  public <T> T unwrap(Class<T> iface) throws SQLException {
-    return delegate.unwrap(iface);
-  }
 
-  @Override
-  public boolean isWrapperFor(Class<?> iface) throws SQLException {
-    return delegate.isWrapperFor(iface);
-  }
 }

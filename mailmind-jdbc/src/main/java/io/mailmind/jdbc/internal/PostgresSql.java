@@ -7,7 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /** PostgreSQL: INSERT ... ON CONFLICT, advisory locks; text cannot hold U+0000. */
-final class PostgresSql extends SqlDialect {
+final class PostgresSql extends OnConflictSql {
 
   PostgresSql(Tables tables) {
     super(tables);
@@ -26,35 +26,6 @@ final class PostgresSql extends SqlDialect {
   boolean isConnectionFailure(SQLException x) {
     String state = x.getSQLState();
     return "57P01".equals(state) || "57P02".equals(state) || "57P03".equals(state) || super.isConnectionFailure(x);
-  }
-
-  @Override
-  String insertAccountIfAbsent() {
-    return "INSERT INTO " + t.accounts() + " (account_id) VALUES (?) ON CONFLICT (account_id) DO NOTHING";
-  }
-
-  @Override
-  String insertFolderIfAbsent() {
-    return "INSERT INTO " + t.folders() + " (" + FOLDER_INSERT_COLUMNS + ") VALUES (" + params(8) + ")"
-        + " ON CONFLICT (account_pk, imap_folder) DO NOTHING";
-  }
-
-  @Override
-  String upsertFolder() {
-    return "INSERT INTO " + t.folders() + " (" + FOLDER_INSERT_COLUMNS + ") VALUES (" + params(8) + ")"
-        + " ON CONFLICT (account_pk, imap_folder) DO UPDATE SET name = EXCLUDED.name, attributes = EXCLUDED.attributes";
-  }
-
-  @Override
-  String upsertMessage() {
-    return "INSERT INTO " + t.messages() + " (" + MESSAGE_INSERT_COLUMNS + ") VALUES (" + params(19) + ")"
-        + " ON CONFLICT (folder_pk, uid_validity, uid) DO UPDATE SET folder = EXCLUDED.folder, flags = EXCLUDED.flags,"
-        + " labels = EXCLUDED.labels";
-  }
-
-  @Override
-  String insertBlobIfAbsent() {
-    return "INSERT INTO " + t.blobs() + " (sha256, size, location) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING";
   }
 
   /** PostgreSQL text cannot contain U+0000: it is stored as U+FFFD. */

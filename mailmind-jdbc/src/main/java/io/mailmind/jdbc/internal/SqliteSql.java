@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * <p>Migrations hold the write lock from before they read the schema version until the last script is committed:
  * other processes that open the store meanwhile wait for it (busy timeout), then find the schema up to date.
  */
-final class SqliteSql extends SqlDialect {
+final class SqliteSql extends OnConflictSql {
   private static final Logger log = LoggerFactory.getLogger(SqliteSql.class);
   static final int MIN_BUSY_TIMEOUT_MS = 5_000;
   /** SQLite's primary result codes (the low byte of an extended code). */
@@ -95,35 +95,6 @@ final class SqliteSql extends SqlDialect {
     try (ResultSet rs = statement.executeQuery(sqlText)) {
       return rs.next() ? rs.getString(1).toLowerCase(Locale.ROOT) : "";
     }
-  }
-
-  @Override
-  String insertAccountIfAbsent() {
-    return "INSERT INTO " + t.accounts() + " (account_id) VALUES (?) ON CONFLICT (account_id) DO NOTHING";
-  }
-
-  @Override
-  String insertFolderIfAbsent() {
-    return "INSERT INTO " + t.folders() + " (" + FOLDER_INSERT_COLUMNS + ") VALUES (" + params(8) + ")"
-        + " ON CONFLICT (account_pk, imap_folder) DO NOTHING";
-  }
-
-  @Override
-  String upsertFolder() {
-    return "INSERT INTO " + t.folders() + " (" + FOLDER_INSERT_COLUMNS + ") VALUES (" + params(8) + ")"
-        + " ON CONFLICT (account_pk, imap_folder) DO UPDATE SET name = excluded.name, attributes = excluded.attributes";
-  }
-
-  @Override
-  String upsertMessage() {
-    return "INSERT INTO " + t.messages() + " (" + MESSAGE_INSERT_COLUMNS + ") VALUES (" + params(19) + ")"
-        + " ON CONFLICT (folder_pk, uid_validity, uid) DO UPDATE SET folder = excluded.folder, flags = excluded.flags,"
-        + " labels = excluded.labels";
-  }
-
-  @Override
-  String insertBlobIfAbsent() {
-    return "INSERT INTO " + t.blobs() + " (sha256, size, location) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING";
   }
 
   /** No row locks in SQLite: a write transaction holds the database's write lock from its start (IMMEDIATE). */

@@ -1,6 +1,6 @@
 package io.mailmind.jdbc.internal;
 
-import java.io.PrintWriter;
+import io.mailmind.testkit.DelegatingDataSource;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -12,7 +12,6 @@ import java.util.Deque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -21,13 +20,12 @@ import javax.sql.DataSource;
  * statement, or COMMIT after the commit happened). Counts the connections it handed out and those closed.
  * Thread-safe.
  */
-final class FlakyDataSource implements DataSource {
+final class FlakyDataSource extends DelegatingDataSource {
   /** Where a broken connection fails. */
   enum Point { STATEMENT, AFTER_COMMIT }
 
   private record Fault(Point point, Supplier<SQLException> failure) {}
 
-  private final DataSource delegate;
   private final Deque<Fault> faults = new ArrayDeque<>();
   private final AtomicInteger requested = new AtomicInteger();
   private final AtomicInteger opened = new AtomicInteger();
@@ -36,7 +34,7 @@ final class FlakyDataSource implements DataSource {
   private volatile Supplier<SQLException> refusal = () -> new SQLException("Connection refused", "08001");
 
   FlakyDataSource(DataSource delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   /** New connections fail with {@code refusal} while {@code condition} holds. */
@@ -111,43 +109,11 @@ final class FlakyDataSource implements DataSource {
     }
   }
 
-  @Override
-  public Connection getConnection(String username, String password) {
-    throw new UnsupportedOperationException();
-  }
 
-  @Override
-  public PrintWriter getLogWriter() throws SQLException {
-    return delegate.getLogWriter();
-  }
 
-  @Override
-  public void setLogWriter(PrintWriter out) throws SQLException {
-    delegate.setLogWriter(out);
-  }
 
-  @Override
-  public void setLoginTimeout(int seconds) throws SQLException {
-    delegate.setLoginTimeout(seconds);
-  }
 
-  @Override
-  public int getLoginTimeout() throws SQLException {
-    return delegate.getLoginTimeout();
-  }
 
-  @Override
-  public Logger getParentLogger() {
-    return Logger.getLogger("io.mailmind");
-  }
 
-  @Override
-  public <T> T unwrap(Class<T> iface) throws SQLException {
-    return delegate.unwrap(iface);
-  }
 
-  @Override
-  public boolean isWrapperFor(Class<?> iface) throws SQLException {
-    return delegate.isWrapperFor(iface);
-  }
 }

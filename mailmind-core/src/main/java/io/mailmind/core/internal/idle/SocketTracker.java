@@ -1,9 +1,9 @@
 package io.mailmind.core.internal.idle;
 
+import io.mailmind.core.internal.imap.SocketFactories;
+
 import io.mailmind.core.Security;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.util.List;
@@ -11,7 +11,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import javax.net.SocketFactory;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -90,41 +89,10 @@ final class SocketTracker {
   }
 
   /** The plain factory: Angus asks it for an unconnected socket and connects it itself. */
-  private final class Plain extends SocketFactory {
+  private final class Plain extends SocketFactories.Connecting {
     @Override
     public Socket createSocket() throws IOException {
       return track(new Socket());
-    }
-
-    @Override
-    public Socket createSocket(String host, int port) throws IOException {
-      Socket socket = createSocket();
-      socket.connect(new InetSocketAddress(host, port));
-      return socket;
-    }
-
-    @Override
-    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-      Socket socket = createSocket();
-      socket.bind(new InetSocketAddress(localHost, localPort));
-      socket.connect(new InetSocketAddress(host, port));
-      return socket;
-    }
-
-    @Override
-    public Socket createSocket(InetAddress host, int port) throws IOException {
-      Socket socket = createSocket();
-      socket.connect(new InetSocketAddress(host, port));
-      return socket;
-    }
-
-    @Override
-    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
-        throws IOException {
-      Socket socket = createSocket();
-      socket.bind(new InetSocketAddress(localAddress, localPort));
-      socket.connect(new InetSocketAddress(address, port));
-      return socket;
     }
   }
 
@@ -133,11 +101,9 @@ final class SocketTracker {
    * is recorded (its timeout governs the reads of the TLS socket, and closing it ends them), the TLS socket comes
    * from the configured factory, so trust settings are unchanged.
    */
-  private final class Layering extends SSLSocketFactory {
-    private final SSLSocketFactory delegate;
-
+  private final class Layering extends SocketFactories.Wrapping {
     Layering(SSLSocketFactory delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
     @Override
@@ -147,39 +113,8 @@ final class SocketTracker {
     }
 
     @Override
-    public String[] getDefaultCipherSuites() {
-      return delegate.getDefaultCipherSuites();
-    }
-
-    @Override
-    public String[] getSupportedCipherSuites() {
-      return delegate.getSupportedCipherSuites();
-    }
-
-    @Override
-    public Socket createSocket() throws IOException {
-      return track(delegate.createSocket());
-    }
-
-    @Override
-    public Socket createSocket(String host, int port) throws IOException {
-      return track(delegate.createSocket(host, port));
-    }
-
-    @Override
-    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-      return track(delegate.createSocket(host, port, localHost, localPort));
-    }
-
-    @Override
-    public Socket createSocket(InetAddress host, int port) throws IOException {
-      return track(delegate.createSocket(host, port));
-    }
-
-    @Override
-    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
-        throws IOException {
-      return track(delegate.createSocket(address, port, localAddress, localPort));
+    protected Socket wrap(Socket socket) throws IOException {
+      return track(socket);
     }
   }
 }

@@ -4,13 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.nio.channels.SocketChannel;
 import java.util.Properties;
-import javax.net.SocketFactory;
 import javax.net.ssl.HandshakeCompletedListener;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
@@ -57,7 +55,7 @@ final class GuardedSockets {
     }
   }
 
-  private static final class Plain extends SocketFactory {
+  private static final class Plain extends SocketFactories.Connecting {
     private final ResponseGuard guard;
 
     Plain(ResponseGuard guard) {
@@ -68,46 +66,14 @@ final class GuardedSockets {
     public Socket createSocket() {
       return new GuardedSocket(guard);
     }
-
-    @Override
-    public Socket createSocket(String host, int port) throws IOException {
-      Socket socket = createSocket();
-      socket.connect(new InetSocketAddress(host, port));
-      return socket;
-    }
-
-    @Override
-    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-      Socket socket = createSocket();
-      socket.bind(new InetSocketAddress(localHost, localPort));
-      socket.connect(new InetSocketAddress(host, port));
-      return socket;
-    }
-
-    @Override
-    public Socket createSocket(InetAddress host, int port) throws IOException {
-      Socket socket = createSocket();
-      socket.connect(new InetSocketAddress(host, port));
-      return socket;
-    }
-
-    @Override
-    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
-        throws IOException {
-      Socket socket = createSocket();
-      socket.bind(new InetSocketAddress(localAddress, localPort));
-      socket.connect(new InetSocketAddress(address, port));
-      return socket;
-    }
   }
 
   /** Layers TLS over a connected plain socket with the configured factory, so trust settings are unchanged. */
-  private static final class Layering extends SSLSocketFactory {
-    private final SSLSocketFactory delegate;
+  private static final class Layering extends SocketFactories.Wrapping {
     private final ResponseGuard guard;
 
     Layering(SSLSocketFactory delegate, ResponseGuard guard) {
-      this.delegate = delegate;
+      super(delegate);
       this.guard = guard;
     }
 
@@ -115,17 +81,7 @@ final class GuardedSockets {
     public Socket createSocket(Socket plain, String host, int port, boolean autoClose) throws IOException {
       guard.register(plain);
       guard.layered(plain.getLocalPort());
-      return new GuardedSslSocket((SSLSocket) delegate.createSocket(plain, host, port, autoClose), guard);
-    }
-
-    @Override
-    public String[] getDefaultCipherSuites() {
-      return delegate.getDefaultCipherSuites();
-    }
-
-    @Override
-    public String[] getSupportedCipherSuites() {
-      return delegate.getSupportedCipherSuites();
+      return wrap(delegate.createSocket(plain, host, port, autoClose));
     }
 
     @Override
@@ -134,24 +90,8 @@ final class GuardedSockets {
     }
 
     @Override
-    public Socket createSocket(String host, int port) throws IOException {
-      return new GuardedSslSocket((SSLSocket) delegate.createSocket(host, port), guard);
-    }
-
-    @Override
-    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-      return new GuardedSslSocket((SSLSocket) delegate.createSocket(host, port, localHost, localPort), guard);
-    }
-
-    @Override
-    public Socket createSocket(InetAddress host, int port) throws IOException {
-      return new GuardedSslSocket((SSLSocket) delegate.createSocket(host, port), guard);
-    }
-
-    @Override
-    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
-        throws IOException {
-      return new GuardedSslSocket((SSLSocket) delegate.createSocket(address, port, localAddress, localPort), guard);
+    protected Socket wrap(Socket socket) {
+      return new GuardedSslSocket((SSLSocket) socket, guard);
     }
   }
 

@@ -30,6 +30,7 @@ import java.util.function.LongSupplier;
 import org.eclipse.angus.mail.iap.ByteArray;
 import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.iap.Response;
+import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.eclipse.angus.mail.imap.protocol.BODY;
@@ -299,7 +300,7 @@ public final class ImapConnection implements AutoCloseable {
   public List<ServerMessage> listMessages() {
     List<ServerMessage> out = new ArrayList<>();
     String items = gmail ? "(UID FLAGS RFC822.SIZE X-GM-LABELS)" : "(UID FLAGS RFC822.SIZE)";
-    for (FetchResponse fetch : uidFetch("1:*", items, null, LISTING_LITERAL_BYTES, RFC822SIZE.class)) {
+    for (FetchResponse fetch : uidFetch("1:*", items, null, LISTING_LITERAL_BYTES, true, RFC822SIZE.class)) {
       UID uid = fetch.getItem(UID.class);
       RFC822SIZE size = fetch.getItem(RFC822SIZE.class);
       out.add(new ServerMessage(uid.uid, flags(fetch.getItem(FLAGS.class)), size == null ? 0 : size.size,
@@ -478,6 +479,12 @@ public final class ImapConnection implements AutoCloseable {
   @SafeVarargs
   private List<FetchResponse> uidFetch(String set, String items, long[] requested, long literalCap,
       Class<? extends org.eclipse.angus.mail.imap.protocol.Item>... required) {
+    return uidFetch(set, items, requested, literalCap, false, required);
+  }
+
+  /** @param wholeFolder the command lists every message of the folder just selected: each must answer with a UID */
+  private List<FetchResponse> uidFetch(String set, String items, long[] requested, long literalCap, boolean wholeFolder,
+      Class<? extends org.eclipse.angus.mail.imap.protocol.Item>... required) {
     IMAPFolder folder = open;
     if (folder == null || !folder.isOpen()) {
       throw new IllegalStateException("no folder is open on this connection");
@@ -488,7 +495,7 @@ public final class ImapConnection implements AutoCloseable {
     try {
       return run(what, maxResponses, literalCap, () -> {
         Response[] responses = (Response[]) folder.doCommand(protocol -> command(protocol, set, items));
-        return checked(what, responses, requested, required);
+        return checked(what, responses, requested, wholeFolder, required);
       });
     } catch (MailConnectionException e) {
       if (requested == null || e.getMessage().contains("UIDs not fetched")) throw e;
@@ -498,7 +505,7 @@ public final class ImapConnection implements AutoCloseable {
     }
   }
 
-  private List<FetchResponse> checked(String what, Response[] responses, long[] requested,
+  private List<FetchResponse> checked(String what, Response[] responses, long[] requested, boolean wholeFolder,
       Class<? extends org.eclipse.angus.mail.imap.protocol.Item>[] required) {
     List<FetchResponse> out = new ArrayList<>(responses.length);
     List<String> problems = new ArrayList<>();
@@ -530,6 +537,19 @@ public final class ImapConnection implements AutoCloseable {
         if (!entry.getValue().contains(item)) {
           problems.add("UID " + entry.getKey() + " has no " + item.getSimpleName().replace("RFC822SIZE", "RFC822.SIZE"));
         }
+      }
+    }
+    if (wholeFolder) { // a message answered only with FLAGS (or not at all) would be left out in silence
+      long exists = openExists; // as selected, moved by what this command reports
+      Set<Integer> listed = new HashSet<>();
+      for (Response response : responses) {
+        if (!(response instanceof IMAPResponse untagged)) continue;
+        if (untagged.keyEquals("EXISTS")) exists = untagged.getNumber();
+        else if (untagged.keyEquals("EXPUNGE")) exists--;
+      }
+      for (FetchResponse fetch : out) listed.add(fetch.getNumber());
+      if (listed.size() < exists) {
+        problems.add((exists - listed.size()) + " of the folder's " + exists + " messages were not answered with a UID");
       }
     }
     int unparsed = guard.fetchResponses() - fetches;
