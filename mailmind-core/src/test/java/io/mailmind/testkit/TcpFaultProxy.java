@@ -111,11 +111,7 @@ public final class TcpFaultProxy implements AutoCloseable {
     synchronized (listening) {
       cancelReopening();
       if (listener != null || closed) return;
-      try {
-        listener = bind(port);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      listener = bindAgain();
       startAccepting(listener);
     }
   }
@@ -133,6 +129,28 @@ public final class TcpFaultProxy implements AutoCloseable {
     refuse();
     dropAll();
     timer.shutdownNow();
+  }
+
+  /**
+   * Binds the proxy's port again. While it was refusing, the system may have handed that port to an outgoing
+   * connection for a moment (it is an ephemeral port): try for up to 10 s.
+   */
+  private ServerSocket bindAgain() {
+    IOException last = null;
+    for (int attempt = 0; attempt < 200; attempt++) {
+      try {
+        return bind(port);
+      } catch (IOException e) {
+        last = e;
+        try {
+          TimeUnit.MILLISECONDS.sleep(50);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    throw new UncheckedIOException("the proxy could not listen on port " + port + " again", last);
   }
 
   private static ServerSocket bind(int port) throws IOException {

@@ -155,7 +155,8 @@ abstract class DatabaseOutageSyncTest {
          Mailmind mailmind = Mailmind.builder().store(store).accounts(account)
              .credentials(a -> Credentials.password("secret")).listener(listener)
              .syncOptions(SyncOptions.builder().batchSize(10).metadataBatchSize(40).build()).build()) {
-      return mailmind.sync(account);
+      // Bounded: a sync that waits on a database for ever is a failure, not a hung build.
+      return org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofMinutes(3), () -> mailmind.sync(account));
     }
   }
 

@@ -77,7 +77,7 @@ final class OpContext {
     String message = operation + " failed" + (table == null ? "" : " on table " + table) + " for " + subject + ": "
         + what + ": " + oneLine(failure) + " (SQLState " + failure.getSQLState() + ", error code "
         + failure.getErrorCode() + ")" + suffix();
-    return new MailStoreException(message, failure.getSQLState(), e);
+    return new MailStoreException(message, failure.getSQLState(), e, true);
   }
 
   private static String seconds(Duration waited) {

@@ -162,6 +162,7 @@ final class ContentTasks {
       store.upsertContent(batch);
     } catch (MailStoreException e) {
       // A message whose metadata vanished (deleted meanwhile) fails the batch: store the rest one by one.
+      if (e.isUnavailable()) throw e; // the store is down: message by message would only wait again for each
       if (batch.size() == 1) {
         countFailedAttempts(task.accountId(),
             Map.of(batch.get(0).key(), "its content could not be stored: " + e.getMessage()));
@@ -175,6 +176,7 @@ final class ContentTasks {
           store.upsertContent(List.of(content));
           stored.add(content);
         } catch (MailStoreException single) {
+          if (single.isUnavailable()) throw single; // the store went down meanwhile: the batch stays pending
           unstored++;
           stats.errors.incrementAndGet();
           failures.put(content.key(), "its content could not be stored: " + single.getMessage());
