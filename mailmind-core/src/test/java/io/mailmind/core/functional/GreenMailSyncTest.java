@@ -199,6 +199,44 @@ class GreenMailSyncTest {
   }
 
   @Test
+  @DisplayName("a store that is down fails the content batch whole: no message-by-message retry, no failed attempt"
+      + " counted against the messages, all of them pending for the next sync")
+  void storeDownIsNotRetriedPerMessage() {
+    java.util.concurrent.atomic.AtomicInteger contentCalls = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger failureRecords = new java.util.concurrent.atomic.AtomicInteger();
+    MailStore down = (MailStore) java.lang.reflect.Proxy.newProxyInstance(MailStore.class.getClassLoader(),
+        new Class<?>[] {MailStore.class}, (proxy, method, args) -> {
+          if (method.getName().equals("upsertContent")) {
+            contentCalls.incrementAndGet();
+            throw new MailStoreException("upsertContent failed: the database did not answer for 60 s", "08001", null,
+                true);
+          }
+          if (method.getName().equals("recordContentFailures")) failureRecords.incrementAndGet();
+          try {
+            return method.invoke(store, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    SyncOptions options = SyncOptions.builder().batchSize(4).build();
+    SyncReport report;
+    try (Mailmind mailmind = Mailmind.builder().store(down).accounts(account)
+        .credentials(a -> Credentials.password("secret")).syncOptions(options).build()) {
+      report = mailmind.sync(account);
+    }
+    int batches = contentCalls.get();
+    assertThat(batches).as("one call per content batch, none per message").isLessThanOrEqualTo(5);
+    assertThat(failureRecords.get()).isZero();
+    assertThat(report.errors()).isPositive();
+    assertThat(report.messagesPending()).isEqualTo(12);
+
+    SyncReport next = syncOnce(options);
+    assertThat(next.errors()).isZero();
+    assertThat(next.messagesPending()).isZero();
+    assertThat(all()).allSatisfy(m -> assertThat(m.state()).isEqualTo(ContentState.COMPLETE));
+  }
+
+  @Test
   @DisplayName("a first sync mirrors every folder, message, body, attachment and flag")
   void mirrorsEverything() throws Exception {
     SyncReport report = syncOnce(SyncOptions.builder().batchSize(2).build());
