@@ -3,10 +3,7 @@ package io.mailmind.testkit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -28,34 +25,27 @@ import java.util.function.UnaryOperator;
  * {@code tag IDLE} and {@code DONE}. Two daemon threads per connection. Thread-safe.
  */
 public final class FaultProxy implements AutoCloseable {
-  private final InetSocketAddress target;
-  private final int port;
   private final Set<Link> links = ConcurrentHashMap.newKeySet();
-  private final AtomicInteger accepted = new AtomicInteger();
   private final AtomicInteger idleCommands = new AtomicInteger();
   private final java.util.Queue<String> clientLines = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private volatile UnaryOperator<String> serverLines;
-  private volatile ServerSocket listener;
-  private volatile boolean closed;
+  private final ProxyListener listener;
 
-  private FaultProxy(InetSocketAddress target) throws IOException {
-    this.target = target;
-    this.listener = bind(0);
-    this.port = listener.getLocalPort();
-    startAccepting(listener);
+  private FaultProxy(InetSocketAddress target) {
+    this.listener = new ProxyListener(target, "fault-proxy", (client, server) -> {
+      Link link = new Link(client, server, serverLines);
+      links.add(link);
+      link.start();
+    });
   }
 
   /** A proxy on 127.0.0.1 (an ephemeral port) forwarding to {@code host:port}. */
   public static FaultProxy start(String host, int port) {
-    try {
-      return new FaultProxy(new InetSocketAddress(host, port));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new FaultProxy(new InetSocketAddress(host, port));
   }
 
   public int port() {
-    return port;
+    return listener.port();
   }
 
   /**
@@ -73,7 +63,7 @@ public final class FaultProxy implements AutoCloseable {
 
   /** Connections accepted so far. */
   public int accepted() {
-    return accepted.get();
+    return listener.accepted();
   }
 
   /** Connections open now. */
@@ -114,21 +104,12 @@ public final class FaultProxy implements AutoCloseable {
 
   /** Stops listening: new connections are refused. Open connections are kept. */
   public void refuse() {
-    ServerSocket current = listener;
-    listener = null;
-    closeQuietly(current);
+    listener.refuse();
   }
 
   /** Listens again on the same port after {@link #refuse()}. */
   public void accept() {
-    if (listener != null) return;
-    try {
-      ServerSocket reopened = bind(port);
-      listener = reopened;
-      startAccepting(reopened);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    listener.accept();
   }
 
   /**
@@ -149,61 +130,8 @@ public final class FaultProxy implements AutoCloseable {
 
   @Override
   public void close() {
-    closed = true;
-    refuse();
+    listener.close();
     dropAll();
-  }
-
-  private static ServerSocket bind(int port) throws IOException {
-    ServerSocket socket = new ServerSocket();
-    socket.setReuseAddress(true);
-    socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-    return socket;
-  }
-
-  private void startAccepting(ServerSocket socket) {
-    daemon("fault-proxy-accept-" + port, () -> {
-      while (!socket.isClosed()) {
-        Socket client;
-        try {
-          client = socket.accept();
-        } catch (IOException e) {
-          return; // refused or closed
-        }
-        accepted.incrementAndGet();
-        Socket server = new Socket();
-        try {
-          server.connect(target, 5_000);
-        } catch (IOException e) {
-          closeQuietly(client);
-          closeQuietly(server);
-          continue;
-        }
-        if (closed) {
-          closeQuietly(client);
-          closeQuietly(server);
-          return;
-        }
-        Link link = new Link(client, server, serverLines);
-        links.add(link);
-        link.start();
-      }
-    });
-  }
-
-  private static void daemon(String name, Runnable body) {
-    Thread thread = new Thread(body, name);
-    thread.setDaemon(true);
-    thread.start();
-  }
-
-  private static void closeQuietly(java.io.Closeable closeable) {
-    if (closeable == null) return;
-    try {
-      closeable.close();
-    } catch (IOException e) {
-      // closing anyway
-    }
   }
 
   /** One proxied connection: a pump per direction. */
@@ -225,8 +153,8 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     void start() {
-      daemon("fault-proxy-up-" + client.getPort(), this::clientToServer);
-      daemon("fault-proxy-down-" + client.getPort(), this::serverToClient);
+      ProxyListener.daemon("fault-proxy-up-" + client.getPort(), this::clientToServer);
+      ProxyListener.daemon("fault-proxy-down-" + client.getPort(), this::serverToClient);
     }
 
     private void clientToServer() {
@@ -314,8 +242,8 @@ public final class FaultProxy implements AutoCloseable {
     void close() {
       closed = true;
       links.remove(this);
-      closeQuietly(client);
-      closeQuietly(server);
+      ProxyListener.closeQuietly(client);
+      ProxyListener.closeQuietly(server);
     }
   }
 }
