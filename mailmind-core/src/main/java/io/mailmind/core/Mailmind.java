@@ -1,7 +1,7 @@
 package io.mailmind.core;
 
-import io.mailmind.core.internal.sync.EngineConfig;
-import io.mailmind.core.internal.sync.SyncEngine;
+import io.mailmind.core.internal.engine.Engine;
+import io.mailmind.core.internal.engine.EngineConfig;
 import io.mailmind.core.model.SyncReport;
 import io.mailmind.core.spi.AccountSource;
 import io.mailmind.core.spi.CredentialsProvider;
@@ -57,10 +57,10 @@ import java.util.Objects;
  * safe to call twice. The store and a caller-supplied executor are not closed: their owner closes them.
  */
 public final class Mailmind implements AutoCloseable {
-  private final SyncEngine engine;
+  private final Engine engine;
 
   private Mailmind(EngineConfig config) {
-    this.engine = new SyncEngine(config);
+    this.engine = new Engine(config);
   }
 
   public static Builder builder() {
@@ -69,7 +69,7 @@ public final class Mailmind implements AutoCloseable {
 
   /** Runs one full sync of an account of the account source, on the calling thread's behalf, and waits. */
   public SyncReport sync(String accountId) {
-    return engine.sync(engine.account(accountId));
+    return engine.sync(Objects.requireNonNull(accountId, "accountId"));
   }
 
   /** Runs one full sync of {@code account} and waits. */
@@ -87,7 +87,7 @@ public final class Mailmind implements AutoCloseable {
 
   /** The handler that runs tasks; for hosts whose {@link TaskExecutor} queues tasks to other workers. */
   public TaskHandler taskHandler() {
-    return engine;
+    return engine.taskHandler();
   }
 
   /** The store this instance writes to. */

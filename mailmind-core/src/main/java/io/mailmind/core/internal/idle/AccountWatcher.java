@@ -120,8 +120,8 @@ final class AccountWatcher implements Runnable {
           state = WatchState.CONNECTING;
           if (!supervisor.connecting(this)) break;
           try {
-            opened = IdleConnection.open(account, supervisor.config().credentials().credentials(account),
-                supervisor.config().syncOptions(), tracker, supervisor.writeTimeouts());
+            opened = IdleConnection.open(account, supervisor.context().credentials().credentials(account),
+                supervisor.context().syncOptions(), tracker, supervisor.writeTimeouts());
           } finally {
             supervisor.connected();
           }
@@ -238,7 +238,7 @@ final class AccountWatcher implements Runnable {
   private boolean runNewMail(String imapFolder, boolean firstTry) throws InterruptedException {
     CompletableFuture<Void> run;
     try {
-      run = supervisor.newMail().submit(account.id(), imapFolder).toCompletableFuture();
+      run = supervisor.context().newMail().newMail(account.id(), imapFolder).toCompletableFuture();
     } catch (RuntimeException e) {
       run = CompletableFuture.failedFuture(e);
     }

@@ -141,6 +141,10 @@ final class IdleConnection implements AutoCloseable {
         throw new MailConnectionException(MailConnectionException.Kind.TRANSIENT, account.id() + " - " + imapFolder
             + ": the server did not complete IDLE within " + answerTimeout + " after DONE; connection dropped", e);
       }
+      if (round.starting && timedOut(e)) {
+        throw new MailConnectionException(MailConnectionException.Kind.TRANSIENT, account.id() + " - " + imapFolder
+            + ": the server did not accept IDLE within " + answerTimeout + "; connection dropped", e);
+      }
       throw ImapErrors.translate(account.id() + " - IDLE on " + imapFolder, e);
     } finally {
       restoreTimeout();
@@ -209,6 +213,8 @@ final class IdleConnection implements AutoCloseable {
     private final long reissueNanos;
     private final long answerNanos;
     boolean silent;
+    /** While the server has not yet accepted IDLE (its continuation request). */
+    boolean starting;
 
     Round(long reissueNanos, long answerNanos) {
       this.reissueNanos = reissueNanos;
@@ -218,7 +224,12 @@ final class IdleConnection implements AutoCloseable {
     Object run(IMAPProtocol protocol) throws ProtocolException {
       protocol.addResponseHandler(changes);
       try {
+        // A server that went silent between two rounds never accepts the next IDLE: the answer timeout bounds that
+        // wait too, instead of the command timeout.
+        setReadTimeout(answerNanos);
+        starting = true;
         protocol.idleStart();
+        starting = false;
         long reissueAt = System.nanoTime() + reissueNanos;
         long doneDeadline = 0;
         while (true) {
@@ -233,11 +244,7 @@ final class IdleConnection implements AutoCloseable {
             silent = true;
             throw new ProtocolException("no answer to DONE");
           }
-          try {
-            sockets.readTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, (waitNanos + 999_999) / 1_000_000)));
-          } catch (SocketException e) {
-            throw new ProtocolException("socket closed: " + e.getMessage(), e);
-          }
+          setReadTimeout(waitNanos);
           Response response = protocol.readIdleResponse();
           if (response == null) return null; // IDLE already completed
           if (response.isBYE() && response.isSynthetic() && isQuietTimeout(response.getException())) continue;
@@ -247,6 +254,24 @@ final class IdleConnection implements AutoCloseable {
         protocol.removeResponseHandler(changes);
       }
     }
+  }
+
+  private void setReadTimeout(long nanos) throws ProtocolException {
+    try {
+      sockets.readTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, (nanos + 999_999) / 1_000_000)));
+    } catch (SocketException e) {
+      throw new ProtocolException("socket closed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether a read timeout is behind {@code e} (Angus reports it as a synthetic BYE that carries it). */
+  private static boolean timedOut(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SocketTimeoutException) return true;
+      if (cause instanceof MessagingException me && me.getNextException() instanceof SocketTimeoutException) return true;
+      if (cause.getMessage() != null && cause.getMessage().contains("SocketTimeoutException")) return true;
+    }
+    return false;
   }
 
   /** A read timeout that consumed nothing: the stream is intact and the round goes on. */

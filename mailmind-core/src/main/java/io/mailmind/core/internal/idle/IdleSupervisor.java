@@ -1,9 +1,12 @@
 package io.mailmind.core.internal.idle;
 
+import io.mailmind.core.IdleOptions;
 import io.mailmind.core.ImapAccount;
-import io.mailmind.core.internal.sync.EngineConfig;
-import io.mailmind.core.internal.sync.Listeners;
-import io.mailmind.core.internal.sync.SyncEngine;
+import io.mailmind.core.SyncOptions;
+import io.mailmind.core.internal.event.Listeners;
+import io.mailmind.core.internal.sync.NewMailWork;
+import io.mailmind.core.spi.AccountSource;
+import io.mailmind.core.spi.CredentialsProvider;
 import io.mailmind.core.spi.MailTask;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -45,17 +47,9 @@ public final class IdleSupervisor implements AutoCloseable {
    */
   static final int CONNECTING_AT_ONCE = 16;
 
-  /** Runs the new-mail unit of an account's folder and completes when it is done. */
-  @FunctionalInterface
-  interface NewMailUnit {
-    CompletionStage<Void> submit(String accountId, String imapFolder);
-  }
-
-  private final EngineConfig config;
-  private final NewMailUnit newMail;
+  private final IdleContext context;
   private final IdleSettings settings;
   private final Sleeper sleeper;
-  private final Listeners listeners;
   private final IdleThreads threads = new IdleThreads();
   private final Map<String, AccountWatcher> watchers = new ConcurrentHashMap<>();
   private final Semaphore connecting = new Semaphore(CONNECTING_AT_ONCE, true);
@@ -63,12 +57,10 @@ public final class IdleSupervisor implements AutoCloseable {
   private boolean started;
   private boolean closed;
 
-  IdleSupervisor(EngineConfig config, NewMailUnit newMail, IdleSettings settings, Sleeper sleeper) {
-    this.config = config;
-    this.newMail = newMail;
+  IdleSupervisor(IdleContext context, IdleSettings settings, Sleeper sleeper) {
+    this.context = context;
     this.settings = settings;
     this.sleeper = sleeper;
-    this.listeners = new Listeners(config.listeners());
     AtomicInteger counter = new AtomicInteger();
     this.timers = new ScheduledThreadPoolExecutor(2, runnable -> {
       Thread thread = new Thread(runnable, "mailmind-idle-timer-" + counter.incrementAndGet());
@@ -80,15 +72,14 @@ public final class IdleSupervisor implements AutoCloseable {
   }
 
   /**
-   * Creates and starts the supervisor of an engine: timings from its {@link io.mailmind.core.IdleOptions} and
-   * {@link io.mailmind.core.SyncOptions} (the answer timeout after DONE is the read timeout), new mail handled
-   * by {@link MailTask.ProcessNewMail} tasks on the engine's executor.
+   * Creates and starts a supervisor: timings from the {@link IdleOptions} and {@link SyncOptions} (the answer
+   * timeout after DONE is the read timeout), new mail handed to the sync's {@code newMail} unit.
    */
-  public static IdleSupervisor start(SyncEngine engine) {
-    EngineConfig config = engine.config();
-    IdleSupervisor supervisor = new IdleSupervisor(config,
-        (accountId, imapFolder) -> config.executor().submit(new MailTask.ProcessNewMail(accountId, imapFolder), engine),
-        IdleSettings.of(config.idleOptions(), config.syncOptions()), Sleeper.REAL);
+  public static IdleSupervisor start(AccountSource accounts, CredentialsProvider credentials, SyncOptions syncOptions,
+      IdleOptions idleOptions, Listeners listeners, NewMailWork newMail) {
+    IdleSupervisor supervisor = new IdleSupervisor(
+        new IdleContext(accounts, credentials, syncOptions, listeners, newMail),
+        IdleSettings.of(idleOptions, syncOptions), Sleeper.REAL);
     supervisor.start();
     return supervisor;
   }
@@ -117,7 +108,7 @@ public final class IdleSupervisor implements AutoCloseable {
     if (closed) return;
     List<ImapAccount> active;
     try {
-      active = config.accounts().activeAccounts();
+      active = context.accounts().activeAccounts();
     } catch (RuntimeException e) {
       LOG.warn("IDLE supervisor: the account source failed ({}); keeping the {} followed accounts", e.toString(),
           watchers.size());
@@ -184,12 +175,8 @@ public final class IdleSupervisor implements AutoCloseable {
     return watchers.get(accountId);
   }
 
-  EngineConfig config() {
-    return config;
-  }
-
-  NewMailUnit newMail() {
-    return newMail;
+  IdleContext context() {
+    return context;
   }
 
   IdleSettings settings() {
@@ -201,7 +188,7 @@ public final class IdleSupervisor implements AutoCloseable {
   }
 
   Listeners listeners() {
-    return listeners;
+    return context.listeners();
   }
 
   ScheduledExecutorService writeTimeouts() {

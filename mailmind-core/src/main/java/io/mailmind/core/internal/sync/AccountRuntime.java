@@ -10,52 +10,30 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
- * What the engine keeps per account between tasks: the connection pool, the server names of its folders, the
- * content pipeline, the lock that keeps two syncs of the account apart, and the statistics of the current run.
+ * What the engine keeps per account between tasks: the connection pool, the folder directory, the content
+ * pipeline, the lock that keeps two syncs of the account apart, and the statistics of the current run.
  */
 final class AccountRuntime implements AutoCloseable {
   final ImapAccount account;
   final ConnectionPool pool;
   final ContentPipeline pipeline;
+  final FolderDirectory folders;
   final ReentrantLock runLock = new ReentrantLock();
-  /** Decoded server name with '/' → the name Angus Mail uses (server delimiter). */
-  final Map<String, String> serverNames = new ConcurrentHashMap<>();
-  /** Logical name by decoded server name. */
-  final Map<String, String> logicalNames = new ConcurrentHashMap<>();
   /** Stored counts that matched the server, reused by no-change syncs. */
   final VerifiedCounts counts = new VerifiedCounts();
   /** Keeps a full sync and a new-mail sync of the same folder from interleaving their metadata phases. */
   private final Map<String, ReentrantLock> folderLocks = new ConcurrentHashMap<>();
   private volatile RunStats stats = new RunStats();
 
-  /** UIDs above a folder's previous UIDNEXT, stored by a sync, whose content is not yet committed. */
-  private final Map<String, java.util.Set<Long>> pendingNewMail = new ConcurrentHashMap<>();
-
-  void markNewMail(String imapFolder, long uidValidity, java.util.Collection<Long> uids) {
-    if (uids.isEmpty()) return;
-    pendingNewMail.computeIfAbsent(imapFolder + "|" + uidValidity, key -> ConcurrentHashMap.newKeySet()).addAll(uids);
-  }
-
-  /** Removes and returns those of {@code uids} that are new mail, ascending. */
-  java.util.List<Long> takeNewMail(String imapFolder, long uidValidity, java.util.Collection<Long> uids) {
-    java.util.Set<Long> pending = pendingNewMail.get(imapFolder + "|" + uidValidity);
-    if (pending == null) return java.util.List.of();
-    java.util.List<Long> out = new java.util.ArrayList<>();
-    for (Long uid : uids) {
-      if (pending.remove(uid)) out.add(uid);
-    }
-    out.sort(null);
-    return out;
-  }
-
-  ReentrantLock folderLock(String imapFolder) {
-    return folderLocks.computeIfAbsent(imapFolder, name -> new ReentrantLock());
-  }
-
   AccountRuntime(ImapAccount account, ConnectionPool pool, ContentPipeline pipeline) {
     this.account = account;
     this.pool = pool;
     this.pipeline = pipeline;
+    this.folders = new FolderDirectory(account.id(), () -> withConnection(ImapConnection::list));
+  }
+
+  ReentrantLock folderLock(String imapFolder) {
+    return folderLocks.computeIfAbsent(imapFolder, name -> new ReentrantLock());
   }
 
   RunStats stats() {

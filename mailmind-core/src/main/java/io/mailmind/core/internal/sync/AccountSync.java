@@ -1,6 +1,5 @@
 package io.mailmind.core.internal.sync;
 
-import io.mailmind.core.MailConnectionException;
 import io.mailmind.core.MailStoreException;
 import io.mailmind.core.MailmindException;
 import io.mailmind.core.internal.folder.FolderFilter;
@@ -40,7 +39,7 @@ final class AccountSync {
   /** How long the connections of a finished sync stay open for the next one. */
   static final java.time.Duration CONNECTION_LINGER = java.time.Duration.ofSeconds(30);
 
-  private final SyncEngine engine;
+  private final SyncContext context;
   private final AccountRuntime runtime;
   private final MailStore store;
   /** The store's folders as {@link #refreshFolders()} read them, by decoded server name. */
@@ -50,29 +49,29 @@ final class AccountSync {
   /** Whether every folder was found unchanged (nothing to sync). */
   private boolean nothingChanged;
 
-  AccountSync(SyncEngine engine, AccountRuntime runtime) {
-    this.engine = engine;
+  AccountSync(SyncContext context, AccountRuntime runtime) {
+    this.context = context;
     this.runtime = runtime;
-    this.store = engine.config().store();
+    this.store = context.store();
   }
 
   SyncReport run() {
     String accountId = runtime.account.id();
     RunStats stats = runtime.beginRun();
-    runtime.pool.syncStarted(engine.config().syncOptions().syncTimeout());
-    engine.listeners().onSyncStarted(accountId);
+    runtime.pool.syncStarted(context.options().syncTimeout());
+    context.listeners().onSyncStarted(accountId);
     LOG.debug("{} - sync started", accountId);
     List<FolderSyncResult> results = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger synced = new AtomicInteger();
     boolean held = false;
-    boolean markdown = engine.config().syncOptions().markdown();
+    boolean markdown = context.options().markdown();
     Set<String> covered = Set.of();
     try {
-      List<String> all = engine.retrying(runtime, "list folders", this::refreshFolders);
+      List<String> all = context.retrying().run(accountId, "list folders", this::refreshFolders);
       covered = Set.copyOf(all);
       // What an earlier sync left unfinished (a failure, a kill, an outage) is completed by this one.
       stats.pending = PendingWork.of(store.pendingMessages(accountId), covered, markdown);
-      List<String> folders = engine.retrying(runtime, "status of folders", () -> changedFolders(all));
+      List<String> folders = context.retrying().run(accountId, "status of folders", () -> changedFolders(all));
       nothingChanged = folders.isEmpty() && !foldersRemoved;
       synced.addAndGet(all.size() - folders.size());
       CountDownLatch done = new CountDownLatch(folders.size());
@@ -81,12 +80,12 @@ final class AccountSync {
       runtime.pipeline.hold();
       held = true;
       for (String imapFolder : folders) {
-        engine.submit(new MailTask.SyncFolder(accountId, imapFolder)).whenComplete((ignored, failure) -> {
+        context.tasks().submit(new MailTask.SyncFolder(accountId, imapFolder)).whenComplete((ignored, failure) -> {
           if (failure == null) {
             synced.incrementAndGet();
           } else {
             stats.errors.incrementAndGet();
-            engine.reportError(accountId, "sync folder " + imapFolder, failure);
+            context.failed(accountId, "sync folder " + imapFolder, failure);
           }
           done.countDown();
         });
@@ -100,7 +99,7 @@ final class AccountSync {
       stats.errors.incrementAndGet();
     } catch (MailmindException e) {
       stats.errors.incrementAndGet();
-      engine.reportError(accountId, "sync", e);
+      context.failed(accountId, "sync", e);
     } finally {
       if (held) runtime.pipeline.release();
       runtime.pool.syncEnded();
@@ -114,7 +113,7 @@ final class AccountSync {
         pending, stats.elapsed(), stats.metadataDone(), stats.contentDone(), stats.markdownDone(), results);
     LOG.debug("{} - sync finished: {} new, {} updated, {} deleted, {} errors", accountId, report.messagesNew(),
         report.messagesUpdated(), report.messagesDeleted(), report.errors());
-    engine.listeners().onSyncFinished(report);
+    context.listeners().onSyncFinished(report);
     return report;
   }
 
@@ -128,12 +127,12 @@ final class AccountSync {
       left = PendingWork.relevant(store.pendingMessages(accountId), covered, markdown);
     } catch (MailmindException e) {
       stats.errors.incrementAndGet();
-      engine.reportError(accountId, "count the pending messages", e);
+      context.failed(accountId, "count the pending messages", e);
       return -1;
     }
     if (!left.isEmpty() && stats.errors.get() == 0) {
       stats.errors.incrementAndGet();
-      engine.reportError(accountId, "sync", new MailStoreException(left.size() + " messages are still without their"
+      context.failed(accountId, "sync", new MailStoreException(left.size() + " messages are still without their"
           + " content or Markdown after the sync, first " + left.get(0).key() + " (" + left.get(0).work() + ")"));
     }
     return left.size();
@@ -154,16 +153,14 @@ final class AccountSync {
     List<ListedFolder> listed = listing.folders();
     // Gmail: only All Mail, Spam and Trash, never the label folders (see internal.gmail.GmailFolders)
     Predicate<Collection<String>> scope = listing.gmail() ? GmailFolders.scope(accountId, listed) : attributes -> true;
-    var options = engine.config().syncOptions();
+    var options = context.options();
     FolderFilter filter = FolderFilter.of(options.include(), options.exclude());
+    runtime.folders.update(listed);
     Map<String, Folder> onServer = new HashMap<>();
     for (ListedFolder folder : listed) {
-      String imapFolder = imapFolder(folder);
-      runtime.serverNames.put(imapFolder, folder.fullName());
       if (!folder.selectable()) continue;
-      String logical = FolderNames.logicalName(imapFolder, folder.attributes());
-      runtime.logicalNames.put(imapFolder, logical);
-      onServer.put(imapFolder, new Folder(new FolderId(accountId, imapFolder), logical,
+      String imapFolder = FolderDirectory.imapFolder(folder);
+      onServer.put(imapFolder, new Folder(new FolderId(accountId, imapFolder), runtime.folders.logicalName(imapFolder),
           Flags.normalize(folder.attributes()), SyncCheckpoint.NONE));
     }
     Map<String, Folder> stored = new HashMap<>();
@@ -174,7 +171,7 @@ final class AccountSync {
         store.deleteFolder(folder.id());
         foldersRemoved = true;
         LOG.debug("{} - folder {} is gone from the server; removed", accountId, folder.id().imapFolder());
-        engine.listeners().onFolderDeleted(folder.id());
+        context.listeners().onFolderDeleted(folder.id());
       }
     }
     List<Folder> selected = new ArrayList<>();
@@ -184,7 +181,7 @@ final class AccountSync {
       if (before == null || !before.name().equals(folder.name()) || !before.attributes().equals(folder.attributes())) {
         store.upsertFolder(folder);
       }
-      if (before == null) engine.listeners().onFolderCreated(folder.id());
+      if (before == null) context.listeners().onFolderCreated(folder.id());
       selected.add(folder);
     }
     selected.sort(java.util.Comparator.comparing(Folder::name, FolderNames.syncOrder()));
@@ -198,8 +195,8 @@ final class AccountSync {
    * full check is younger than the flag-refresh interval.
    */
   List<String> changedFolders(List<String> folders) {
-    var options = engine.config().syncOptions();
-    java.time.Instant now = engine.config().clock().instant();
+    var options = context.options();
+    java.time.Instant now = context.clock().instant();
     return runtime.withConnection(connection -> {
       boolean condstore = connection.condstore();
       if (!condstore && options.flagRefreshInterval().isZero()) return folders;
@@ -213,7 +210,7 @@ final class AccountSync {
           changed.add(imapFolder);
           continue;
         }
-        var status = connection.status(runtime.serverNames.get(imapFolder));
+        var status = connection.status(runtime.folders.serverName(imapFolder));
         boolean same = status.uidValidity() == checkpoint.uidValidity() && status.uidNext() == checkpoint.uidNext()
             && status.messages() == runtime.counts.folder(imapFolder, status,
                 () -> store.countMessages(id, checkpoint.uidValidity()));
@@ -227,16 +224,4 @@ final class AccountSync {
   }
 
   private record Listing(List<ListedFolder> folders, boolean gmail) {}
-
-  /** The decoded server name with '/' as separator (Angus Mail has already decoded modified UTF-7). */
-  static String imapFolder(ListedFolder folder) {
-    String name = folder.fullName();
-    char delimiter = folder.delimiter();
-    if (delimiter != 0 && delimiter != '/') name = name.replace(delimiter, '/');
-    return name.equalsIgnoreCase("INBOX") ? "INBOX" : name;
-  }
-
-  static boolean isAuthenticationFailure(Throwable failure) {
-    return failure instanceof MailConnectionException mce && mce.kind() == MailConnectionException.Kind.AUTHENTICATION;
-  }
 }

@@ -1,64 +1,98 @@
 package io.mailmind.core.internal.sync;
 
+import io.mailmind.core.internal.event.Listeners;
 import io.mailmind.core.spi.MailTask;
-import io.mailmind.core.spi.TaskExecutor;
-import io.mailmind.core.spi.TaskHandler;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 
 /**
- * The content phase of one account: a queue of content batches, each run as a chain fetch → store on the task
- * executor, with at most {@code maxChains} chains in flight (so at most that many fetched batches are held in
- * memory), and Markdown tasks that run beside them without holding them back. Thread-safe.
+ * The content phase of one account: a queue of content batches, each run as a chain fetch → store through the
+ * task submitter, with at most {@code maxChains} chains in flight (so at most that many fetched batches are held in
+ * memory), and Markdown tasks that run beside them without holding them back. It also tracks, per folder sync,
+ * the content work still outstanding and the new mail that waits for its content (see {@link Progress}).
+ * Thread-safe.
  */
 final class ContentPipeline {
-  private final String accountId;
-  private final TaskExecutor executor;
-  private final TaskHandler handler;
-  private final java.util.function.BiConsumer<String, Throwable> onFailure;
+  private final TaskSubmitter tasks;
+  private final BiConsumer<String, Throwable> onFailure;
   private final int maxChains;
   private final int maxMarkdown;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition idle = lock.newCondition();
   private final Deque<MailTask.FetchContentBatch> fetches = new ArrayDeque<>();
   private final Deque<MailTask.RenderMarkdown> markdown = new ArrayDeque<>();
-  private final java.util.Map<String, Progress> progress = new java.util.HashMap<>();
+  private final Map<FolderKey, Progress> progress = new HashMap<>();
   private int chainsInFlight;
   private int markdownInFlight;
   /** While positive, queued content batches wait: an account sync is still storing metadata. */
   private int holds;
 
+  /** A folder under one UIDVALIDITY. */
+  private record FolderKey(String imapFolder, long uidValidity) {}
+
   /**
-   * The outstanding content work of one folder (and UIDVALIDITY): when the last of it ends without a failure,
-   * {@code onClean} runs (the folder sync then marks the folder complete in its checkpoint).
+   * The outstanding content work of one folder (and UIDVALIDITY), begun by a folder sync: when the last of it ends
+   * without a failure, {@code onClean} runs (the folder sync then marks the folder complete in its checkpoint).
+   * It also holds the new mail the folder sync found (UIDs above the folder's previous UIDNEXT), which is
+   * announced as each message's content is stored (see {@link #takeNewMail}).
    */
   static final class Progress {
-    private final String key;
+    private final FolderKey key;
+    private final Set<Long> newMail = new HashSet<>();
     private int outstanding;
     private boolean failed;
     private Runnable onClean;
 
-    private Progress(String key) {
+    private Progress(FolderKey key) {
       this.key = key;
     }
   }
 
-  private static String key(String imapFolder, long uidValidity) {
-    return imapFolder + "|" + uidValidity;
-  }
-
-  /** Starts tracking a folder's content work; the caller holds it until {@link #end}. */
-  Progress begin(String imapFolder, long uidValidity, Runnable onClean) {
+  /**
+   * Starts tracking a folder sync's content work; the caller holds it until {@link #end}.
+   *
+   * @param newMail the UIDs of the folder sync that are new mail, to be announced once their content is stored
+   */
+  Progress begin(String imapFolder, long uidValidity, Runnable onClean, Collection<Long> newMail) {
     lock.lock();
     try {
-      Progress p = progress.computeIfAbsent(key(imapFolder, uidValidity), Progress::new);
+      Progress p = progress.computeIfAbsent(new FolderKey(imapFolder, uidValidity), Progress::new);
       p.outstanding++;
       p.onClean = onClean;
+      p.newMail.addAll(newMail);
       return p;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Those of {@code stored} (messages whose content was just committed) that a folder sync found as new mail,
+   * ascending; each is returned once.
+   */
+  List<Long> takeNewMail(String imapFolder, long uidValidity, Collection<Long> stored) {
+    lock.lock();
+    try {
+      Progress p = progress.get(new FolderKey(imapFolder, uidValidity));
+      if (p == null || p.newMail.isEmpty()) return List.of();
+      List<Long> out = new ArrayList<>();
+      for (Long uid : stored) {
+        if (p.newMail.remove(uid)) out.add(uid);
+      }
+      out.sort(null);
+      return out;
     } finally {
       lock.unlock();
     }
@@ -70,11 +104,11 @@ final class ContentPipeline {
   }
 
   private void hold(String imapFolder, long uidValidity) {
-    Progress p = progress.get(key(imapFolder, uidValidity));
+    Progress p = progress.get(new FolderKey(imapFolder, uidValidity));
     if (p != null) p.outstanding++;
   }
 
-  private void settle(String key, boolean failed) {
+  private void settle(FolderKey key, boolean failed) {
     Runnable clean = null;
     lock.lock();
     try {
@@ -91,11 +125,12 @@ final class ContentPipeline {
     if (clean != null) clean.run();
   }
 
-  ContentPipeline(String accountId, TaskExecutor executor, TaskHandler handler,
-      java.util.function.BiConsumer<String, Throwable> onFailure, int maxChains, int maxMarkdown) {
-    this.accountId = accountId;
-    this.executor = executor;
-    this.handler = handler;
+  /**
+   * @param onFailure reports a content batch or Markdown task that failed (what, failure); not called for a
+   *                  {@link ContentIncompleteException}, whose messages were reported one by one
+   */
+  ContentPipeline(TaskSubmitter tasks, BiConsumer<String, Throwable> onFailure, int maxChains, int maxMarkdown) {
+    this.tasks = tasks;
     this.onFailure = onFailure;
     this.maxChains = maxChains;
     this.maxMarkdown = maxMarkdown;
@@ -181,21 +216,20 @@ final class ContentPipeline {
   private void startChain(MailTask.FetchContentBatch fetch) {
     MailTask.StoreBatch store = new MailTask.StoreBatch(fetch.accountId(), fetch.imapFolder(), fetch.uidValidity(),
         Spools.idFor(fetch));
-    CompletionStage<Void> chain = executor.submit(fetch, handler)
-        .thenCompose(ignored -> executor.submit(store, handler));
+    CompletionStage<Void> chain = tasks.submit(fetch).thenCompose(ignored -> tasks.submit(store));
     chain.whenComplete((ignored, failure) -> {
-      if (failure != null && !(unwrap(failure) instanceof ContentIncompleteException)) {
+      if (failure != null && !(Listeners.unwrap(failure) instanceof ContentIncompleteException)) {
         onFailure.accept("content batch of " + fetch.imapFolder() + " " + fetch.uids(), failure);
       }
-      settle(key(fetch.imapFolder(), fetch.uidValidity()), failure != null);
+      settle(new FolderKey(fetch.imapFolder(), fetch.uidValidity()), failure != null);
       finished(true);
     });
   }
 
   private void startMarkdown(MailTask.RenderMarkdown render) {
-    executor.submit(render, handler).whenComplete((ignored, failure) -> {
+    tasks.submit(render).whenComplete((ignored, failure) -> {
       if (failure != null) onFailure.accept("markdown of " + render.imapFolder() + " " + render.uids(), failure);
-      settle(key(render.imapFolder(), render.uidValidity()), failure != null);
+      settle(new FolderKey(render.imapFolder(), render.uidValidity()), failure != null);
       finished(false);
     });
   }
@@ -210,14 +244,6 @@ final class ContentPipeline {
       lock.unlock();
     }
     pump();
-  }
-
-  private static Throwable unwrap(Throwable failure) {
-    Throwable cause = failure;
-    while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause;
   }
 
   /** Waits until every queued batch and Markdown task has run. */

@@ -4,7 +4,6 @@ import io.mailmind.core.MailStoreException;
 import io.mailmind.core.internal.gmail.GmailMessages;
 import io.mailmind.core.internal.imap.FetchedBody;
 import io.mailmind.core.internal.imap.SelectedFolder;
-import io.mailmind.core.internal.mime.HtmlToMarkdown;
 import io.mailmind.core.internal.mime.MessageMapper;
 import io.mailmind.core.internal.mime.RawMessage;
 import io.mailmind.core.model.ContentState;
@@ -18,38 +17,39 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The content phase's three units: fetch a batch, store a batch, render Markdown. */
-final class ContentTasks {
+/**
+ * The content phase's two units: fetch a batch into a local spool, parse and store a batch (then announce its new
+ * mail and queue its Markdown).
+ */
+public final class ContentTasks {
   private static final Logger LOG = LoggerFactory.getLogger(ContentTasks.class);
-
-  private final SyncEngine engine;
-  private final MailStore store;
-  private final MessageMapper mapper;
-  private final HtmlToMarkdown markdown;
-  private final Spools spools = new Spools();
-  /** HTML of stored messages for the Markdown task that follows: up to 1/16 of the heap in characters. */
-  private final PendingHtml pendingHtml = new PendingHtml(Runtime.getRuntime().maxMemory() / 16);
   private static final java.nio.file.Path SPOOL_DIRECTORY = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
 
-  ContentTasks(SyncEngine engine, MessageMapper mapper, HtmlToMarkdown markdown) {
-    this.engine = engine;
-    this.store = engine.config().store();
+  private final SyncContext context;
+  private final MailStore store;
+  private final MessageMapper mapper;
+  private final Spools spools = new Spools();
+  /** HTML of stored messages, kept for the Markdown task that follows. */
+  private final PendingHtml pendingHtml;
+
+  public ContentTasks(SyncContext context, MessageMapper mapper, PendingHtml pendingHtml) {
+    this.context = context;
+    this.store = context.store();
     this.mapper = mapper;
-    this.markdown = markdown;
+    this.pendingHtml = pendingHtml;
   }
 
   /** Fetches the batch's raw messages into a spool; a changed UIDVALIDITY leaves an empty spool. */
   void fetch(AccountRuntime runtime, MailTask.FetchContentBatch task) {
     if (task.uids().isEmpty()) return;
-    String serverName = engine.serverName(runtime, task.imapFolder());
+    String serverName = runtime.folders.serverName(task.imapFolder());
     long[] uids = task.uids().stream().mapToLong(Long::longValue).toArray();
     // A message larger than a batch goes alone; it is fetched in pieces no larger than a batch (at most 8 MiB), and
     // one that needs more than a piece is spooled to a file, so its size never has to fit in the heap.
-    int piece = (int) Math.min(8L << 20, FolderSynchronizer.batchMaxBytes(engine.config().syncOptions()));
+    int piece = (int) Math.min(8L << 20, FolderSynchronizer.batchMaxBytes(context.options()));
     List<FetchedBody> bodies = new ArrayList<>();
     Map<Long, io.mailmind.core.MailConnectionException> failed = new LinkedHashMap<>();
     try {
@@ -67,7 +67,7 @@ final class ContentTasks {
         String reason = "its content could not be fetched: " + failure.getValue().getMessage();
         reasons.put(new MessageKey(folderId, task.uidValidity(), failure.getKey()), reason);
         runtime.stats().errors.incrementAndGet();
-        engine.reportError(task.accountId(), "fetch content of " + task.imapFolder() + " UID " + failure.getKey(),
+        context.failed(task.accountId(), "fetch content of " + task.imapFolder() + " UID " + failure.getKey(),
             new io.mailmind.core.MailConnectionException(failure.getValue().kind(), task.accountId() + " - " + task.imapFolder() + " UID " + failure.getKey() + ": " + reason,
                 failure.getValue()));
       }
@@ -87,7 +87,7 @@ final class ContentTasks {
     try {
       bodies.addAll(fetchBodies(runtime, task, serverName, uids, piece));
     } catch (io.mailmind.core.MailConnectionException e) {
-      if (!Isolation.messageMayCause(e) || engine.isClosed() || runtime.pool.syncDeadlinePassed()) throw withUids(e, task, uids);
+      if (!Isolation.messageMayCause(e) || context.closing().getAsBoolean() || runtime.pool.syncDeadlinePassed()) throw withUids(e, task, uids);
       if (uids.length == 1) {
         failed.put(uids[0], e);
         return;
@@ -111,7 +111,7 @@ final class ContentTasks {
 
   private List<FetchedBody> fetchBodies(AccountRuntime runtime, MailTask.FetchContentBatch task, String serverName,
       long[] uids, int piece) {
-    return engine.retrying(runtime, "fetch content of " + task.imapFolder(),
+    return context.retrying().run(task.accountId(), "fetch content of " + task.imapFolder(),
         () -> runtime.withConnection(connection -> {
           SelectedFolder selected = connection.select(serverName);
           if (selected.uidValidity() != task.uidValidity()) return List.<FetchedBody>of();
@@ -180,7 +180,7 @@ final class ContentTasks {
           unstored++;
           stats.errors.incrementAndGet();
           failures.put(content.key(), "its content could not be stored: " + single.getMessage());
-          engine.listeners().onError(task.accountId(), single);
+          context.listeners().onError(task.accountId(), single);
         }
       }
       countFailedAttempts(task.accountId(), failures);
@@ -190,7 +190,7 @@ final class ContentTasks {
     stats.bytes.addAndGet(bytes);
     List<Long> uids = new ArrayList<>(batch.size());
     List<Long> withHtml = new ArrayList<>();
-    boolean markdown = engine.config().syncOptions().markdown();
+    boolean markdown = context.options().markdown();
     for (MessageContent content : batch) {
       uids.add(content.key().uid());
       if (content.state() == ContentState.ERROR) stats.errors.incrementAndGet();
@@ -213,10 +213,10 @@ final class ContentTasks {
   private void countFailedAttempts(String accountId, Map<MessageKey, String> failures) {
     if (failures.isEmpty()) return;
     try {
-      List<MessageKey> errors = store.recordContentFailures(failures, engine.config().syncOptions().maxAttempts());
+      List<MessageKey> errors = store.recordContentFailures(failures, context.options().maxAttempts());
       if (!errors.isEmpty()) {
         LOG.warn("{} - gave up on the content of {} after {} failed attempts; stored as errors", accountId, errors,
-            engine.config().syncOptions().maxAttempts());
+            context.options().maxAttempts());
       }
     } catch (MailStoreException e) {
       LOG.debug("{} - could not count the failed attempts of {}: {}", accountId, failures.keySet(), e.toString());
@@ -225,40 +225,22 @@ final class ContentTasks {
 
   private void announce(AccountRuntime runtime, MailTask.StoreBatch task, FolderId folderId, List<Long> uids,
       List<Long> withHtml) {
-    engine.listeners().onContentStored(event(runtime, folderId, task.uidValidity(), uids));
-    List<Long> newMail = runtime.takeNewMail(task.imapFolder(), task.uidValidity(), uids);
-    if (!newMail.isEmpty()) engine.listeners().onNewMail(event(runtime, folderId, task.uidValidity(), newMail));
-    if (!withHtml.isEmpty() && engine.config().syncOptions().markdown()) {
+    context.listeners().onContentStored(event(runtime, folderId, task.uidValidity(), uids));
+    List<Long> newMail = runtime.pipeline.takeNewMail(task.imapFolder(), task.uidValidity(), uids);
+    if (!newMail.isEmpty()) context.listeners().onNewMail(event(runtime, folderId, task.uidValidity(), newMail));
+    if (!withHtml.isEmpty() && context.options().markdown()) {
       runtime.pipeline.enqueue(
           new MailTask.RenderMarkdown(task.accountId(), task.imapFolder(), task.uidValidity(), withHtml));
     }
   }
 
-  /** Converts the HTML bodies of the task's messages and stores the Markdown in one unit. */
-  void render(AccountRuntime runtime, MailTask.RenderMarkdown task) {
-    FolderId folderId = new FolderId(task.accountId(), task.imapFolder());
-    Map<MessageKey, String> rendered = new LinkedHashMap<>();
-    for (long uid : task.uids()) {
-      MessageKey key = new MessageKey(folderId, task.uidValidity(), uid);
-      String kept = pendingHtml.take(key);
-      Optional<String> html = kept != null ? Optional.of(kept) : store.html(key);
-      if (html.isPresent()) rendered.put(key, markdown.convert(html.get()));
-    }
-    if (rendered.isEmpty()) return;
-    store.storeMarkdown(rendered);
-    runtime.stats().markdownCommitted();
-    engine.listeners().onMarkdownStored(event(runtime, folderId, task.uidValidity(),
-        rendered.keySet().stream().map(MessageKey::uid).toList()));
-  }
-
   private MessagesEvent event(AccountRuntime runtime, FolderId folderId, long uidValidity, List<Long> uids) {
-    return new MessagesEvent(folderId.accountId(),
-        runtime.logicalNames.getOrDefault(folderId.imapFolder(), folderId.imapFolder()), folderId.imapFolder(),
-        uidValidity, uids.stream().sorted().toList(), engine.config().clock().instant());
+    return new MessagesEvent(folderId.accountId(), runtime.folders.logicalName(folderId.imapFolder()),
+        folderId.imapFolder(), uidValidity, uids.stream().sorted().toList(), context.clock().instant());
   }
 
+  /** Drops the fetched batches not stored yet (on close). */
   void clear() {
     spools.clear();
-    pendingHtml.clear();
   }
 }

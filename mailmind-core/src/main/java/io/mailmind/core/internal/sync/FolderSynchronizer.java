@@ -47,26 +47,28 @@ import org.slf4j.LoggerFactory;
  * when the message count says some happened. The checkpoint marks a folder complete ({@code lastFullSync}
  * set) only once all its content and Markdown are stored.
  */
-final class FolderSynchronizer {
+public final class FolderSynchronizer {
   private static final Logger LOG = LoggerFactory.getLogger(FolderSynchronizer.class);
 
-  private final SyncEngine engine;
+  private final SyncContext context;
   private final MailStore store;
   private final MessageMapper mapper;
   private final Clock clock;
 
-  FolderSynchronizer(SyncEngine engine, MessageMapper mapper) {
-    this.engine = engine;
-    this.store = engine.config().store();
+  public FolderSynchronizer(SyncContext context, MessageMapper mapper) {
+    this.context = context;
+    this.store = context.store();
     this.mapper = mapper;
-    this.clock = engine.config().clock();
+    this.clock = context.clock();
   }
 
   /**
-   * The folder sync result; the new UIDs whose metadata was stored are in {@code newUids}; the content batches
-   * left for the caller (when {@code inlineContent}) in {@code contentBatches}, with {@code progress} to end.
+   * The folder sync result: the UIDs whose metadata it stored in {@code newUids}, those of them that are new mail
+   * (above the folder's UIDNEXT of its last sync; none at the folder's first import) in {@code newMail}; the
+   * content batches left for the caller (when {@code inlineContent}) in {@code contentBatches}, with
+   * {@code progress} to end.
    */
-  record Outcome(FolderSyncResult result, List<Long> newUids, long uidValidity,
+  record Outcome(FolderSyncResult result, List<Long> newUids, List<Long> newMail, long uidValidity,
       List<MailTask.FetchContentBatch> contentBatches, ContentPipeline.Progress progress) {}
 
   /**
@@ -76,7 +78,7 @@ final class FolderSynchronizer {
   Outcome sync(AccountRuntime runtime, String imapFolder, boolean inlineContent) {
     long started = System.nanoTime();
     FolderId folderId = new FolderId(runtime.account.id(), imapFolder);
-    String serverName = engine.serverName(runtime, imapFolder);
+    String serverName = runtime.folders.serverName(imapFolder);
     RunStats stats = runtime.stats();
     ReentrantLock lock = runtime.folderLock(imapFolder);
     lock.lock();
@@ -85,7 +87,8 @@ final class FolderSynchronizer {
     try {
       plan = runtime.withConnection(connection -> examine(runtime, connection, folderId, serverName, stats));
       SyncCheckpoint complete = plan.checkpoint;
-      progress = runtime.pipeline.begin(imapFolder, plan.uidValidity, () -> markComplete(runtime, folderId, complete));
+      progress = runtime.pipeline.begin(imapFolder, plan.uidValidity, () -> markComplete(runtime, folderId, complete),
+          plan.newMail);
       if (!inlineContent) {
         for (MailTask.FetchContentBatch batch : plan.contentBatches) runtime.pipeline.enqueue(batch);
       }
@@ -98,8 +101,8 @@ final class FolderSynchronizer {
     FolderSyncResult result = new FolderSyncResult(folder, plan.newUids.size(), plan.updated, plan.deleted,
         plan.contentBytes, 0, Duration.ofNanos(System.nanoTime() - started));
     stats.folderResults.add(result);
-    engine.listeners().onFolderSynced(result);
-    return new Outcome(result, plan.newUids, plan.uidValidity,
+    context.listeners().onFolderSynced(result);
+    return new Outcome(result, List.copyOf(plan.newUids), List.copyOf(plan.newMail), plan.uidValidity,
         inlineContent ? List.copyOf(plan.contentBatches) : List.of(), inlineContent ? progress : null);
   }
 
@@ -124,6 +127,7 @@ final class FolderSynchronizer {
     long uidValidity;
     SyncCheckpoint checkpoint;
     final List<Long> newUids = new ArrayList<>();
+    final List<Long> newMail = new ArrayList<>();
     long updated;
     long deleted;
     long contentBytes;
@@ -136,21 +140,22 @@ final class FolderSynchronizer {
     Plan plan = new Plan();
     SelectedFolder selected = connection.select(serverName);
     plan.uidValidity = selected.uidValidity();
-    String logical = runtime.logicalNames.getOrDefault(folderId.imapFolder(), folderId.imapFolder());
+    String logical = runtime.folders.logicalName(folderId.imapFolder());
     Folder stored = store.folder(folderId).orElse(null);
     if (stored == null) {
       stored = new Folder(folderId, logical, List.of(), SyncCheckpoint.NONE);
       store.upsertFolder(stored);
+      context.listeners().onFolderCreated(folderId);
     }
     SyncCheckpoint checkpoint = stored.checkpoint();
     if (!checkpoint.isEmpty() && checkpoint.uidValidity() != selected.uidValidity()) {
       long removed = connection.isGmail() // Gmail: re-map the stored rows by X-GM-MSGID instead of fetching again
           ? GmailRemap.remap(store, connection, folderId, checkpoint.uidValidity(), selected,
-              engine.config().syncOptions().batchSize())
+              context.options().batchSize())
           : store.purgeOtherUidValidity(folderId, selected.uidValidity());
       LOG.info("{} - {}: UIDVALIDITY changed from {} to {}; removed {} stored messages", folderId.accountId(),
           folderId.imapFolder(), checkpoint.uidValidity(), selected.uidValidity(), removed);
-      engine.listeners().onUidValidityChanged(folderId, checkpoint.uidValidity(), selected.uidValidity());
+      context.listeners().onUidValidityChanged(folderId, checkpoint.uidValidity(), selected.uidValidity());
       checkpoint = SyncCheckpoint.NONE;
     } else if (checkpoint.isEmpty()) {
       store.purgeOtherUidValidity(folderId, selected.uidValidity());
@@ -175,8 +180,9 @@ final class FolderSynchronizer {
     if (!checkpoint.isEmpty()) {
       // Mail that arrived since the last sync (not the first import of the folder) is new mail for the host.
       long since = checkpoint.uidNext();
-      runtime.markNewMail(folderId.imapFolder(), selected.uidValidity(),
-          plan.newUids.stream().filter(uid -> uid >= since).toList());
+      for (long uid : plan.newUids) {
+        if (uid >= since) plan.newMail.add(uid);
+      }
     }
     boolean pending = !needContent.isEmpty() || !markdownPending.isEmpty();
     SyncCheckpoint complete = new SyncCheckpoint(selected.uidValidity(), selected.uidNext(),
@@ -185,7 +191,7 @@ final class FolderSynchronizer {
     store.saveCheckpoint(folderId, pending
         ? new SyncCheckpoint(selected.uidValidity(), selected.uidNext(), 0, null) : complete);
 
-    var options = engine.config().syncOptions();
+    var options = context.options();
     needContent.sort((a, b) -> Long.compare(b.uid(), a.uid()));
     for (List<Long> uids : ContentBatcher.split(needContent, options.batchSize(), batchMaxBytes(options))) {
       plan.contentBatches.add(new MailTask.FetchContentBatch(folderId.accountId(), folderId.imapFolder(),
@@ -292,7 +298,7 @@ final class FolderSynchronizer {
     long removed = store.deleteMessages(folderId, uidValidity, gone);
     plan.deleted += removed;
     stats.messagesDeleted.addAndGet(removed);
-    engine.listeners().onMessagesDeleted(event(folderId, logical, uidValidity, gone));
+    context.listeners().onMessagesDeleted(event(folderId, logical, uidValidity, gone));
   }
 
   /** @param gmailKnown on Gmail the stored messages by UID (a label change may change the folder), else null */
@@ -303,7 +309,7 @@ final class FolderSynchronizer {
     else store.updateFlags(folderId, uidValidity, updates);
     plan.updated += updates.size();
     stats.messagesUpdated.addAndGet(updates.size());
-    engine.listeners().onFlagsChanged(event(folderId, logical, uidValidity,
+    context.listeners().onFlagsChanged(event(folderId, logical, uidValidity,
         updates.stream().map(FlagUpdate::uid).toList()));
   }
 
@@ -312,7 +318,7 @@ final class FolderSynchronizer {
       String logical, long uidValidity, List<ServerMessage> fresh, Plan plan, RunStats stats,
       List<ContentBatcher.Sized> needContent) {
     fresh.sort((a, b) -> Long.compare(b.uid(), a.uid()));
-    int batchSize = engine.config().syncOptions().metadataBatchSize();
+    int batchSize = context.options().metadataBatchSize();
     HeaderFetch fetch = new HeaderFetch(runtime, connection, folderId, serverName, uidValidity);
     for (int from = 0; from < fresh.size(); from += batchSize) {
       List<ServerMessage> slice = fresh.subList(from, Math.min(fresh.size(), from + batchSize));
@@ -331,7 +337,7 @@ final class FolderSynchronizer {
         needContent.add(new ContentBatcher.Sized(message.key().uid(), message.size()));
         plan.contentBytes += message.size();
       }
-      engine.listeners().onMessagesStored(event(folderId, logical, uidValidity, storedUids));
+      context.listeners().onMessagesStored(event(folderId, logical, uidValidity, storedUids));
     }
   }
 
@@ -362,7 +368,7 @@ final class FolderSynchronizer {
       long[] uids = messages.stream().mapToLong(ServerMessage::uid).toArray();
       try {
         if (connection != null) return connection.fetchHeaders(uids);
-        return engine.retrying(runtime, "fetch headers in " + folderId.imapFolder(),
+        return context.retrying().run(folderId.accountId(), "fetch headers in " + folderId.imapFolder(),
             () -> runtime.withConnection(fresh -> {
               if (fresh.select(serverName).uidValidity() != uidValidity) return List.<FetchedHeaders>of();
               return fresh.fetchHeaders(uids);
@@ -397,7 +403,7 @@ final class FolderSynchronizer {
         errors.add(new io.mailmind.core.model.MessageContent(key, MessageHeaders.EMPTY, "uid-" + listed.uid(), null,
             null, null, List.of(), ContentState.ERROR, reason));
         stats.errors.incrementAndGet();
-        engine.reportError(folderId.accountId(), "fetch headers of " + folderId.imapFolder() + " UID " + listed.uid(),
+        context.failed(folderId.accountId(), "fetch headers of " + folderId.imapFolder() + " UID " + listed.uid(),
             new MailConnectionException(bad.getValue().kind(), folderId.accountId() + " - " + folderId.imapFolder()
                 + " UID " + listed.uid() + ": " + reason + "; stored as an error row", bad.getValue()));
       }

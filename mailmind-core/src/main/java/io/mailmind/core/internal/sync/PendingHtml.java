@@ -10,12 +10,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * Bounded by total characters: past the bound a body is not kept, and the task reads it from the store as before.
  * Local to this JVM (tasks run elsewhere read the store). Thread-safe.
  */
-final class PendingHtml {
+public final class PendingHtml {
   private final long maxChars;
   private final Map<MessageKey, String> bodies = new ConcurrentHashMap<>();
   private final AtomicLong chars = new AtomicLong();
 
-  PendingHtml(long maxChars) {
+  public PendingHtml(long maxChars) {
     this.maxChars = maxChars;
   }
 

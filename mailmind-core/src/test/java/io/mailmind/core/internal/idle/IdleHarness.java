@@ -10,8 +10,9 @@ import io.mailmind.core.ImapAccount;
 import io.mailmind.core.MailStoreException;
 import io.mailmind.core.Security;
 import io.mailmind.core.SyncOptions;
-import io.mailmind.core.internal.sync.EngineConfig;
-import io.mailmind.core.internal.sync.SyncEngine;
+import io.mailmind.core.internal.engine.Engine;
+import io.mailmind.core.internal.engine.EngineConfig;
+import io.mailmind.core.internal.event.Listeners;
 import io.mailmind.core.model.ContentState;
 import io.mailmind.core.model.MessageKey;
 import io.mailmind.core.model.MessageRecord;
@@ -50,7 +51,7 @@ final class IdleHarness implements AutoCloseable {
   final List<Duration> sleeps = new CopyOnWriteArrayList<>();
   /** Runs of the new-mail unit still to fail (a store outage), before the real unit runs. */
   final AtomicInteger newMailFailures = new AtomicInteger();
-  final SyncEngine engine;
+  final Engine engine;
   final IdleSupervisor supervisor;
 
   IdleHarness(IdleSettings settings) {
@@ -60,11 +61,12 @@ final class IdleHarness implements AutoCloseable {
       logins.computeIfAbsent(account.id(), id -> new AtomicInteger()).incrementAndGet();
       return Credentials.password(passwords.getOrDefault(account.id(), "secret"));
     }, List.of(events), TaskExecutor.defaultExecutor(4), true, options, IdleOptions.disabled(), Clock.systemUTC());
-    engine = new SyncEngine(config);
-    supervisor = new IdleSupervisor(config,
+    engine = new Engine(config);
+    supervisor = new IdleSupervisor(new IdleContext(config.accounts(), config.credentials(), options,
+        new Listeners(config.listeners()),
         (accountId, folder) -> newMailFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0
             ? CompletableFuture.failedFuture(new MailStoreException("the database is down"))
-            : config.executor().submit(new MailTask.ProcessNewMail(accountId, folder), engine),
+            : config.executor().submit(new MailTask.ProcessNewMail(accountId, folder), engine.taskHandler())),
         settings, (duration, stop) -> {
           sleeps.add(duration);
           return Sleeper.REAL.sleep(duration, stop);

@@ -5,8 +5,10 @@ import io.mailmind.core.IdleOptions;
 import io.mailmind.core.ImapAccount;
 import io.mailmind.core.SyncOptions;
 import io.mailmind.core.internal.exec.Threads;
-import io.mailmind.core.internal.sync.EngineConfig;
-import io.mailmind.core.internal.sync.SyncEngine;
+import io.mailmind.core.internal.engine.Engine;
+import io.mailmind.core.internal.engine.EngineConfig;
+import io.mailmind.core.internal.event.Listeners;
+import io.mailmind.core.internal.sync.NewMailWork;
 import io.mailmind.core.spi.MailTask;
 import io.mailmind.core.spi.TaskExecutor;
 import io.mailmind.testkit.InMemoryMailStore;
@@ -50,12 +52,13 @@ public final class IdleScaleBenchmark {
       EngineConfig config = new EngineConfig(new InMemoryMailStore(), () -> accounts,
           account -> Credentials.password("secret"), List.of(), TaskExecutor.defaultExecutor(4), true, sync,
           IdleOptions.defaults(), Clock.systemUTC());
-      SyncEngine engine = new SyncEngine(config);
-      IdleSupervisor.NewMailUnit unit = full
-          ? (accountId, folder) -> config.executor().submit(new MailTask.ProcessNewMail(accountId, folder), engine)
+      Engine engine = new Engine(config);
+      NewMailWork unit = full
+          ? (accountId, folder) -> config.executor().submit(new MailTask.ProcessNewMail(accountId, folder),
+              engine.taskHandler())
           : (accountId, folder) -> CompletableFuture.completedFuture(null);
-      IdleSupervisor supervisor =
-          new IdleSupervisor(config, unit, IdleSettings.of(config.idleOptions(), sync), Sleeper.REAL);
+      IdleSupervisor supervisor = new IdleSupervisor(context(config, config.accounts(), unit),
+          IdleSettings.of(config.idleOptions(), sync), Sleeper.REAL);
       // Warm up the classes of the whole path with one account, so that class loading is not counted per account.
       Figures before = warmedUp(config, unit, accounts.get(0));
       long started = System.nanoTime();
@@ -78,11 +81,15 @@ public final class IdleScaleBenchmark {
     }
   }
 
-  private static Figures warmedUp(EngineConfig config, IdleSupervisor.NewMailUnit unit, ImapAccount account)
-      throws Exception {
-    IdleSupervisor warmUp = new IdleSupervisor(new EngineConfig(config.store(), () -> List.of(account),
-        config.credentials(), List.of(), config.executor(), false, config.syncOptions(), config.idleOptions(),
-        config.clock()), unit, IdleSettings.of(config.idleOptions(), config.syncOptions()), Sleeper.REAL);
+  private static IdleContext context(EngineConfig config, io.mailmind.core.spi.AccountSource accounts,
+      NewMailWork unit) {
+    return new IdleContext(accounts, config.credentials(), config.syncOptions(), new Listeners(config.listeners()),
+        unit);
+  }
+
+  private static Figures warmedUp(EngineConfig config, NewMailWork unit, ImapAccount account) throws Exception {
+    IdleSupervisor warmUp = new IdleSupervisor(context(config, () -> List.of(account), unit),
+        IdleSettings.of(config.idleOptions(), config.syncOptions()), Sleeper.REAL);
     warmUp.start();
     while (warmUp.state(account.id()).orElse(null) != WatchState.IDLING) Thread.sleep(20);
     Thread.sleep(500);

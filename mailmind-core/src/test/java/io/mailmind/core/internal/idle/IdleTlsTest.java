@@ -99,7 +99,10 @@ class IdleTlsTest {
     long missed = IdleHarness.deliver(alice, inbox, 2, "while silent");
     Await.until("onConnectionLost", () -> harness.events.count("onConnectionLost", ID) == 1,
         harness.events::toString);
-    assertThat(harness.events.causes("onConnectionLost", ID).get(0)).hasMessageContaining("did not complete IDLE");
+    // Silent after DONE, or (when the silence began between two rounds) silent after the next IDLE: the watchdog
+    // notices either within the answer timeout.
+    assertThat(harness.events.causes("onConnectionLost", ID).get(0).getMessage())
+        .containsAnyOf("did not complete IDLE", "did not accept IDLE");
     Await.until("onConnectionRestored", () -> harness.events.count("onConnectionRestored", ID) == 1,
         harness.events::toString);
     harness.awaitNewMail(ID, inbox.getUidValidity(), missed);

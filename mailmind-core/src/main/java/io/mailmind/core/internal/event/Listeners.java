@@ -1,5 +1,6 @@
-package io.mailmind.core.internal.sync;
+package io.mailmind.core.internal.event;
 
+import io.mailmind.core.MailStoreException;
 import io.mailmind.core.MailmindException;
 import io.mailmind.core.model.FolderId;
 import io.mailmind.core.model.FolderSyncResult;
@@ -7,6 +8,8 @@ import io.mailmind.core.model.MessagesEvent;
 import io.mailmind.core.model.SyncReport;
 import io.mailmind.core.spi.EventListener;
 import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +31,27 @@ public final class Listeners implements EventListener {
         LOG.warn("EventListener {} threw from {}; ignored", listener.getClass().getName(), event, t);
       }
     }
+  }
+
+  /**
+   * Reports a failed piece of work once: logs it at WARN and calls {@link #onError}. A failure that is not a
+   * {@link MailmindException} is wrapped in a {@link MailStoreException} that names the work.
+   */
+  public void failed(String accountId, String what, Throwable failure) {
+    Throwable cause = unwrap(failure);
+    MailmindException error = cause instanceof MailmindException me ? me
+        : new MailStoreException(accountId + " - " + what + " failed: " + cause, cause);
+    LOG.warn("{} - {} failed: {}", accountId, what, error.getMessage());
+    onError(accountId, error);
+  }
+
+  /** The failure inside the wrappers of {@link java.util.concurrent.CompletionStage}s and futures. */
+  public static Throwable unwrap(Throwable failure) {
+    Throwable cause = failure;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
   }
 
   @Override

@@ -1,4 +1,4 @@
-package io.mailmind.core.internal.sync;
+package io.mailmind.core.internal.engine;
 
 import io.mailmind.core.IdleOptions;
 import io.mailmind.core.SyncOptions;

@@ -1,0 +1,114 @@
+package io.mailmind.core.internal.engine;
+
+import io.mailmind.core.ImapAccount;
+import io.mailmind.core.internal.event.Listeners;
+import io.mailmind.core.internal.exec.Threads;
+import io.mailmind.core.internal.idle.IdleSupervisor;
+import io.mailmind.core.internal.mime.HtmlToMarkdown;
+import io.mailmind.core.internal.mime.MessageMapper;
+import io.mailmind.core.internal.sync.AccountRuntimes;
+import io.mailmind.core.internal.sync.ContentTasks;
+import io.mailmind.core.internal.sync.FolderSynchronizer;
+import io.mailmind.core.internal.sync.MarkdownTasks;
+import io.mailmind.core.internal.sync.PendingHtml;
+import io.mailmind.core.internal.sync.Retrying;
+import io.mailmind.core.internal.sync.SyncContext;
+import io.mailmind.core.internal.sync.SyncScheduler;
+import io.mailmind.core.internal.sync.SyncTasks;
+import io.mailmind.core.internal.sync.TaskSubmitter;
+import io.mailmind.core.model.SyncReport;
+import io.mailmind.core.spi.TaskHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place the engine is put together: the parts that do the work (account sync, folder sync, content,
+ * Markdown: {@link SyncTasks}), the parts that decide when (the {@link SyncScheduler} and the
+ * {@link IdleSupervisor}), and the executor that runs the tasks. Each part gets only its narrow context; none
+ * of them knows this class. Behind {@link io.mailmind.core.Mailmind}. Thread-safe.
+ */
+public final class Engine implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+  private final EngineConfig config;
+  private final Listeners listeners;
+  private final AccountRuntimes runtimes;
+  private final SyncTasks tasks;
+  private final SyncScheduler scheduler;
+  private volatile IdleSupervisor idle;
+  private volatile boolean closed;
+  private boolean started;
+
+  public Engine(EngineConfig config) {
+    this.config = config;
+    this.listeners = new Listeners(config.listeners());
+    var options = config.syncOptions();
+    // Follow-up tasks go to the executor, which hands them back to the task handler assembled below.
+    TaskSubmitter submitter = task -> config.executor().submit(task, taskHandler());
+    SyncContext context = new SyncContext(config.store(), listeners, options, config.clock(),
+        new Retrying(options.maxAttempts(), () -> closed), submitter, () -> closed);
+    this.runtimes = new AccountRuntimes(config.accounts(), config.credentials(), context);
+    MessageMapper mapper = new MessageMapper();
+    // HTML of stored messages for the Markdown task that follows: up to 1/16 of the heap in characters.
+    PendingHtml pendingHtml = new PendingHtml(Runtime.getRuntime().maxMemory() / 16);
+    HtmlToMarkdown converter = new HtmlToMarkdown(options.markdownMaxInputChars(), options.markdownMaxOutputChars(),
+        options.markdownTimeout());
+    this.tasks = new SyncTasks(context, runtimes, new FolderSynchronizer(context, mapper),
+        new ContentTasks(context, mapper, pendingHtml), new MarkdownTasks(context, converter, pendingHtml));
+    this.scheduler = new SyncScheduler(config.accounts(), runtimes, submitter, listeners, options.syncInterval());
+  }
+
+  /** One full sync of an active account of the account source; waits. */
+  public SyncReport sync(String accountId) {
+    return sync(runtimes.account(accountId));
+  }
+
+  /** One full sync of {@code account}; waits for a sync of it already running. */
+  public SyncReport sync(ImapAccount account) {
+    return tasks.sync(account);
+  }
+
+  /** The handler of every task, for executors that run tasks elsewhere. */
+  public TaskHandler taskHandler() {
+    return tasks;
+  }
+
+  public EngineConfig config() {
+    return config;
+  }
+
+  /** Starts the periodic sync and, when enabled, IDLE. A second call does nothing. */
+  public synchronized void start() {
+    if (closed) throw new IllegalStateException("Mailmind is closed");
+    if (started) return;
+    started = true;
+    scheduler.start();
+    if (config.idleOptions().enabled()) {
+      idle = IdleSupervisor.start(config.accounts(), config.credentials(), config.syncOptions(),
+          config.idleOptions(), listeners, tasks);
+    }
+    LOG.info("Mailmind started: sync every {}, {} threads", config.syncOptions().syncInterval(),
+        Threads.virtual() ? "virtual" : "platform");
+  }
+
+  /**
+   * Stops IDLE and the schedule, drops queued work, closes an executor it owns (waiting a bounded time for
+   * running tasks) and every connection. Safe to call twice.
+   */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) return;
+      closed = true;
+    }
+    LOG.info("Mailmind shutdown initiated...");
+    IdleSupervisor following = idle;
+    if (following != null) following.close();
+    scheduler.close();
+    runtimes.clearQueues();
+    if (config.ownsExecutor()) config.executor().close();
+    runtimes.close();
+    tasks.clear();
+    LOG.info("Mailmind shutdown completed.");
+  }
+}
