@@ -5,6 +5,7 @@ import io.mailmind.core.internal.sync.EngineConfig;
 import io.mailmind.core.internal.sync.Listeners;
 import io.mailmind.core.internal.sync.SyncEngine;
 import io.mailmind.core.spi.MailTask;
+import io.mailmind.core.spi.Sleeper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -88,7 +89,7 @@ public final class IdleSupervisor implements AutoCloseable {
     EngineConfig config = engine.config();
     IdleSupervisor supervisor = new IdleSupervisor(config,
         (accountId, imapFolder) -> config.executor().submit(new MailTask.ProcessNewMail(accountId, imapFolder), engine),
-        IdleSettings.of(config.idleOptions(), config.syncOptions()), Sleeper.REAL);
+        IdleSettings.of(config.idleOptions(), config.syncOptions()), config.sleeper());
     supervisor.start();
     return supervisor;
   }

@@ -9,6 +9,8 @@ import io.mailmind.core.internal.idle.IdleSupervisor;
 import io.mailmind.core.internal.imap.ConnectionPool;
 import io.mailmind.core.internal.mime.HtmlToMarkdown;
 import io.mailmind.core.internal.mime.MessageMapper;
+import io.mailmind.core.internal.retry.Retrier;
+import io.mailmind.core.internal.retry.RetryPolicies;
 import io.mailmind.core.model.SyncReport;
 import io.mailmind.core.spi.MailTask;
 import io.mailmind.core.spi.TaskHandler;
@@ -36,6 +38,7 @@ public final class SyncEngine implements TaskHandler, AutoCloseable {
   private final Listeners listeners;
   private final FolderSynchronizer folders;
   private final ContentTasks content;
+  private final Retrier retrier;
   private final Map<String, AccountRuntime> runtimes = new ConcurrentHashMap<>();
   private volatile ScheduledExecutorService scheduler;
   private volatile IdleSupervisor idle;
@@ -46,6 +49,7 @@ public final class SyncEngine implements TaskHandler, AutoCloseable {
     this.listeners = new Listeners(config.listeners());
     MessageMapper mapper = new MessageMapper();
     var options = config.syncOptions();
+    this.retrier = new Retrier(RetryPolicies.imapWork(options), config.sleeper());
     this.folders = new FolderSynchronizer(this, mapper);
     this.content = new ContentTasks(this, mapper,
         new HtmlToMarkdown(options.markdownMaxInputChars(), options.markdownMaxOutputChars(),
@@ -178,27 +182,12 @@ public final class SyncEngine implements TaskHandler, AutoCloseable {
   }
 
   /**
-   * Runs {@code work}, retrying transient connection failures up to {@code maxAttempts} times with a short
-   * exponential delay. Authentication and configuration failures are not retried.
+   * Runs {@code work}, retrying transient connection failures by {@link RetryPolicies#imapWork} until the engine
+   * closes. Authentication and configuration failures are not retried.
    */
   <T> T retrying(AccountRuntime runtime, String what, Supplier<T> work) {
-    int attempts = config.syncOptions().maxAttempts();
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return work.get();
-      } catch (MailConnectionException e) {
-        if (!e.isTransient() || attempt >= attempts || closed) throw e;
-        long delayMillis = Math.min(5_000, 200L << (attempt - 1));
-        LOG.debug("{} - {} failed (attempt {} of {}): {}; retrying in {} ms", runtime.account.id(), what, attempt,
-            attempts, e.getMessage(), delayMillis);
-        try {
-          Thread.sleep(delayMillis);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-      }
-    }
+    return retrier.run(runtime.account.id(), what, work,
+        e -> e instanceof MailConnectionException failure && failure.isTransient(), () -> closed);
   }
 
   void retrying(AccountRuntime runtime, String what, Runnable work) {

@@ -10,12 +10,14 @@ import io.mailmind.core.ImapAccount;
 import io.mailmind.core.MailStoreException;
 import io.mailmind.core.Security;
 import io.mailmind.core.SyncOptions;
+import io.mailmind.core.internal.retry.RetryPolicies;
 import io.mailmind.core.internal.sync.EngineConfig;
 import io.mailmind.core.internal.sync.SyncEngine;
 import io.mailmind.core.model.ContentState;
 import io.mailmind.core.model.MessageKey;
 import io.mailmind.core.model.MessageRecord;
 import io.mailmind.core.spi.MailTask;
+import io.mailmind.core.spi.Sleeper;
 import io.mailmind.core.spi.TaskExecutor;
 import io.mailmind.testkit.Await;
 import io.mailmind.testkit.InMemoryMailStore;
@@ -29,6 +31,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -39,7 +42,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class IdleHarness implements AutoCloseable {
   /** Short backoff; a long re-issue interval unless a test shortens it (then a quiet IDLE never ends by itself). */
   static final IdleSettings FAST = new IdleSettings(Duration.ofMinutes(29), Duration.ofSeconds(5),
-      Duration.ofMillis(100), Duration.ofHours(1), new Backoff(Duration.ofMillis(20), Duration.ofMillis(200)),
+      Duration.ofMillis(100), Duration.ofHours(1), RetryPolicies.idleReconnect(IdleOptions.builder()
+          .backoffInitial(Duration.ofMillis(20)).backoffMax(Duration.ofMillis(200)).build()),
       IdleSettings.DEFAULT_ERROR_RETRY_DELAY);
 
   final InMemoryMailStore store = new InMemoryMailStore();
@@ -59,16 +63,31 @@ final class IdleHarness implements AutoCloseable {
     EngineConfig config = new EngineConfig(store, () -> accounts.get(), account -> {
       logins.computeIfAbsent(account.id(), id -> new AtomicInteger()).incrementAndGet();
       return Credentials.password(passwords.getOrDefault(account.id(), "secret"));
-    }, List.of(events), TaskExecutor.defaultExecutor(4), true, options, IdleOptions.disabled(), Clock.systemUTC());
+    }, List.of(events), TaskExecutor.defaultExecutor(4), true, options, IdleOptions.disabled(), Clock.systemUTC(),
+        Sleeper.system());
     engine = new SyncEngine(config);
     supervisor = new IdleSupervisor(config,
         (accountId, folder) -> newMailFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0
             ? CompletableFuture.failedFuture(new MailStoreException("the database is down"))
             : config.executor().submit(new MailTask.ProcessNewMail(accountId, folder), engine),
-        settings, (duration, stop) -> {
-          sleeps.add(duration);
-          return Sleeper.REAL.sleep(duration, stop);
-        });
+        settings, new RecordingSleeper());
+  }
+
+  /**
+   * Records each wait and really waits: the watcher's loops (a refused reconnect, an hour after a wrong password)
+   * must not spin, and a stop must end a long wait at once.
+   */
+  private final class RecordingSleeper implements Sleeper {
+    @Override
+    public long nanoTime() {
+      return System.nanoTime();
+    }
+
+    @Override
+    public boolean sleep(Duration duration, CountDownLatch stop) throws InterruptedException {
+      sleeps.add(duration);
+      return Sleeper.system().sleep(duration, stop);
+    }
   }
 
   static ImapAccount account(String id, String host, int port, String username) {

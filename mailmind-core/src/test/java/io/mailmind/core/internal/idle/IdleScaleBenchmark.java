@@ -8,6 +8,7 @@ import io.mailmind.core.internal.exec.Threads;
 import io.mailmind.core.internal.sync.EngineConfig;
 import io.mailmind.core.internal.sync.SyncEngine;
 import io.mailmind.core.spi.MailTask;
+import io.mailmind.core.spi.Sleeper;
 import io.mailmind.core.spi.TaskExecutor;
 import io.mailmind.testkit.InMemoryMailStore;
 import java.io.BufferedReader;
@@ -49,13 +50,13 @@ public final class IdleScaleBenchmark {
       SyncOptions sync = SyncOptions.defaults();
       EngineConfig config = new EngineConfig(new InMemoryMailStore(), () -> accounts,
           account -> Credentials.password("secret"), List.of(), TaskExecutor.defaultExecutor(4), true, sync,
-          IdleOptions.defaults(), Clock.systemUTC());
+          IdleOptions.defaults(), Clock.systemUTC(), Sleeper.system());
       SyncEngine engine = new SyncEngine(config);
       IdleSupervisor.NewMailUnit unit = full
           ? (accountId, folder) -> config.executor().submit(new MailTask.ProcessNewMail(accountId, folder), engine)
           : (accountId, folder) -> CompletableFuture.completedFuture(null);
       IdleSupervisor supervisor =
-          new IdleSupervisor(config, unit, IdleSettings.of(config.idleOptions(), sync), Sleeper.REAL);
+          new IdleSupervisor(config, unit, IdleSettings.of(config.idleOptions(), sync), Sleeper.system());
       // Warm up the classes of the whole path with one account, so that class loading is not counted per account.
       Figures before = warmedUp(config, unit, accounts.get(0));
       long started = System.nanoTime();
@@ -82,7 +83,7 @@ public final class IdleScaleBenchmark {
       throws Exception {
     IdleSupervisor warmUp = new IdleSupervisor(new EngineConfig(config.store(), () -> List.of(account),
         config.credentials(), List.of(), config.executor(), false, config.syncOptions(), config.idleOptions(),
-        config.clock()), unit, IdleSettings.of(config.idleOptions(), config.syncOptions()), Sleeper.REAL);
+        config.clock(), config.sleeper()), unit, IdleSettings.of(config.idleOptions(), config.syncOptions()), Sleeper.system());
     warmUp.start();
     while (warmUp.state(account.id()).orElse(null) != WatchState.IDLING) Thread.sleep(20);
     Thread.sleep(500);
