@@ -1,16 +1,23 @@
 package io.mailmind.core;
 
+import io.mailmind.core.internal.util.Checks;
 import java.time.Duration;
-import java.util.Objects;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
- * How accounts are followed in real time. Immutable and thread-safe.
+ * How accounts are followed in real time. Build with {@link #builder()} (or take {@link #defaults()} or
+ * {@link #disabled()}); immutable and thread-safe.
+ *
+ * <p>The constructor checks every value as the builder does and names all bad ones in one
+ * {@link IllegalArgumentException}; a {@code backoffMax} shorter than {@code backoffInitial} is an
+ * {@link IllegalStateException}.
  *
  * @param enabled         keep one IDLE (or polling) connection per active account while started
  * @param reissueInterval IDLE is ended and re-issued at least this often (RFC 2177: under 30 minutes)
  * @param pollInterval    servers without IDLE are polled this often
  * @param backoffInitial  first reconnect delay
- * @param backoffMax      longest reconnect delay
+ * @param backoffMax      longest reconnect delay; at least {@code backoffInitial}
  * @param accountRefresh  how often the supervisor re-reads the account source
  */
 public record IdleOptions(
@@ -18,34 +25,100 @@ public record IdleOptions(
     Duration accountRefresh) {
 
   public IdleOptions {
-    Objects.requireNonNull(reissueInterval, "reissueInterval");
-    Objects.requireNonNull(pollInterval, "pollInterval");
-    Objects.requireNonNull(backoffInitial, "backoffInitial");
-    Objects.requireNonNull(backoffMax, "backoffMax");
-    Objects.requireNonNull(accountRefresh, "accountRefresh");
-    positive("reissueInterval", reissueInterval);
-    positive("pollInterval", pollInterval);
-    positive("backoffInitial", backoffInitial);
-    positive("accountRefresh", accountRefresh);
+    Checks.collecting()
+        .positive("reissueInterval", reissueInterval)
+        .positive("pollInterval", pollInterval)
+        .positive("backoffInitial", backoffInitial).inNanos("backoffInitial", backoffInitial)
+        .positive("backoffMax", backoffMax).inNanos("backoffMax", backoffMax)
+        .positive("accountRefresh", accountRefresh)
+        .throwIfBadValues();
     if (backoffMax.compareTo(backoffInitial) < 0) {
-      throw new IllegalStateException("backoffMax was '" + backoffMax + "' but it must be >= backoffInitial ("
-          + backoffInitial + ")");
+      Checks.collecting().problem("backoffMax was '" + backoffMax + "' but it must be >= backoffInitial ("
+          + backoffInitial + ")").throwIfBadCombinations();
     }
   }
 
-  private static void positive(String name, Duration value) {
-    if (value.isZero() || value.isNegative()) {
-      throw new IllegalArgumentException(name + " was '" + value + "' but it must be positive");
-    }
-  }
-
+  /** Enabled: IDLE re-issued every 29 min, polling every 60 s, reconnects from 1 s to 5 min, accounts re-read every 30 s. */
   public static IdleOptions defaults() {
-    return new IdleOptions(true, Duration.ofMinutes(29), Duration.ofSeconds(60), Duration.ofSeconds(1),
-        Duration.ofMinutes(5), Duration.ofSeconds(30));
+    return builder().build();
   }
 
+  /** The defaults, but no account is followed in real time (only the periodic sync runs). */
   public static IdleOptions disabled() {
-    IdleOptions d = defaults();
-    return new IdleOptions(false, d.reissueInterval, d.pollInterval, d.backoffInitial, d.backoffMax, d.accountRefresh);
+    return builder().enabled(false).build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Builds {@link IdleOptions}, starting from {@link #defaults()}. Each setting may be set once; a setter refuses a
+   * bad value at once, and {@link #build()} names every bad combination in one {@link IllegalStateException}. Not
+   * thread-safe.
+   */
+  public static final class Builder {
+    private final Set<String> set = new HashSet<>();
+    private boolean enabled = true;
+    private Duration reissueInterval = Duration.ofMinutes(29);
+    private Duration pollInterval = Duration.ofSeconds(60);
+    private Duration backoffInitial = Duration.ofSeconds(1);
+    private Duration backoffMax = Duration.ofMinutes(5);
+    private Duration accountRefresh = Duration.ofSeconds(30);
+
+    private Builder() {}
+
+    /** Default true. */
+    public Builder enabled(boolean enabled) {
+      Checks.once(set, "enabled", this.enabled);
+      this.enabled = enabled;
+      return this;
+    }
+
+    /** Default 29 min; RFC 2177 asks for less than 30 min. */
+    public Builder reissueInterval(Duration reissueInterval) {
+      Checks.requirePositive("reissueInterval", reissueInterval);
+      Checks.once(set, "reissueInterval", this.reissueInterval);
+      this.reissueInterval = reissueInterval;
+      return this;
+    }
+
+    /** Default 60 s. */
+    public Builder pollInterval(Duration pollInterval) {
+      Checks.requirePositive("pollInterval", pollInterval);
+      Checks.once(set, "pollInterval", this.pollInterval);
+      this.pollInterval = pollInterval;
+      return this;
+    }
+
+    /** Default 1 s. */
+    public Builder backoffInitial(Duration backoffInitial) {
+      Checks.collecting().positive("backoffInitial", backoffInitial).inNanos("backoffInitial", backoffInitial)
+          .throwIfBadValues();
+      Checks.once(set, "backoffInitial", this.backoffInitial);
+      this.backoffInitial = backoffInitial;
+      return this;
+    }
+
+    /** Default 5 min; at least {@code backoffInitial} (checked by {@link #build()}). */
+    public Builder backoffMax(Duration backoffMax) {
+      Checks.collecting().positive("backoffMax", backoffMax).inNanos("backoffMax", backoffMax).throwIfBadValues();
+      Checks.once(set, "backoffMax", this.backoffMax);
+      this.backoffMax = backoffMax;
+      return this;
+    }
+
+    /** Default 30 s. */
+    public Builder accountRefresh(Duration accountRefresh) {
+      Checks.requirePositive("accountRefresh", accountRefresh);
+      Checks.once(set, "accountRefresh", this.accountRefresh);
+      this.accountRefresh = accountRefresh;
+      return this;
+    }
+
+    /** @throws IllegalStateException when {@code backoffMax} is shorter than {@code backoffInitial} */
+    public IdleOptions build() {
+      return new IdleOptions(enabled, reissueInterval, pollInterval, backoffInitial, backoffMax, accountRefresh);
+    }
   }
 }

@@ -7,6 +7,7 @@ import io.mailmind.core.spi.AccountSource;
 import io.mailmind.core.spi.CredentialsProvider;
 import io.mailmind.core.spi.EventListener;
 import io.mailmind.core.spi.MailStore;
+import io.mailmind.core.spi.Sleeper;
 import io.mailmind.core.spi.TaskExecutor;
 import io.mailmind.core.spi.TaskHandler;
 import java.time.Clock;
@@ -110,6 +111,7 @@ public final class Mailmind implements AutoCloseable {
     private SyncOptions syncOptions;
     private IdleOptions idleOptions;
     private Clock clock;
+    private Sleeper sleeper;
 
     private Builder() {}
 
@@ -172,6 +174,16 @@ public final class Mailmind implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How the engine waits between retries and reconnects, and the monotonic time it measures them with; tests
+     * pass virtual time so that retries run without waiting. Default: {@link Sleeper#system()}.
+     */
+    public Builder sleeper(Sleeper sleeper) {
+      once(this.sleeper, "sleeper");
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
     public Mailmind build() {
       List<String> missing = new ArrayList<>();
       if (store == null) missing.add("store");
@@ -184,7 +196,7 @@ public final class Mailmind implements AutoCloseable {
           ownsExecutor ? TaskExecutor.defaultExecutor(options.maxConnectionsPerAccount() + 2) : executor;
       return new Mailmind(new EngineConfig(store, accounts, credentials, List.copyOf(listeners), effectiveExecutor,
           ownsExecutor, options, idleOptions != null ? idleOptions : IdleOptions.defaults(),
-          clock != null ? clock : Clock.systemUTC()));
+          clock != null ? clock : Clock.systemUTC(), sleeper != null ? sleeper : Sleeper.system()));
     }
   }
 }

@@ -1,12 +1,20 @@
 package io.mailmind.core;
 
+import io.mailmind.core.internal.util.Checks;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * How accounts are synchronised. Build with {@link #builder()}; immutable and thread-safe.
+ * How accounts are synchronised. Build with {@link #builder()} (or take {@link #defaults()}); immutable and
+ * thread-safe.
+ *
+ * <p>Checked when built: each value (the builder's setter refuses a bad one at once; the constructor names all
+ * bad ones in one {@link IllegalArgumentException}), then the combinations: a glob may not be both in
+ * {@code include} and in {@code exclude} (the folders it matches would never be synced), reported in one
+ * {@link IllegalStateException}.
  *
  * @param batchSize                messages per full-content batch
  * @param batchMaxBytes            total RFC822.SIZE per content batch; a larger message goes alone
@@ -55,17 +63,49 @@ public record SyncOptions(
     long maxLiteralBytes) {
 
   public SyncOptions {
+    Objects.requireNonNull(include, "include");
+    Objects.requireNonNull(exclude, "exclude");
+    Checks values = Checks.collecting()
+        .atLeast("batchSize", batchSize, 1)
+        .atLeast("batchMaxBytes", batchMaxBytes, 1024)
+        .atLeast("metadataBatchSize", metadataBatchSize, 1)
+        .positive("syncInterval", syncInterval)
+        .atLeast("maxConnectionsPerAccount", maxConnectionsPerAccount, 1)
+        .atLeast("markdownMaxInputChars", markdownMaxInputChars, 1)
+        .atLeast("markdownMaxOutputChars", markdownMaxOutputChars, 1)
+        .positive("markdownTimeout", markdownTimeout)
+        .notNegative("flagRefreshInterval", flagRefreshInterval)
+        .positive("connectTimeout", connectTimeout)
+        .positive("readTimeout", readTimeout)
+        .atLeast("maxAttempts", maxAttempts, 1)
+        .positive("commandTimeout", commandTimeout)
+        .positive("syncTimeout", syncTimeout)
+        .atLeast("maxLineBytes", maxLineBytes, 1024)
+        .atLeast("maxLiteralBytes", maxLiteralBytes, 1024);
+    globs(values, "include", include);
+    globs(values, "exclude", exclude);
+    values.throwIfBadValues();
     include = List.copyOf(include);
     exclude = List.copyOf(exclude);
-    Objects.requireNonNull(syncInterval, "syncInterval");
-    Objects.requireNonNull(markdownTimeout, "markdownTimeout");
-    Objects.requireNonNull(flagRefreshInterval, "flagRefreshInterval");
-    Objects.requireNonNull(connectTimeout, "connectTimeout");
-    Objects.requireNonNull(readTimeout, "readTimeout");
-    Objects.requireNonNull(commandTimeout, "commandTimeout");
-    Objects.requireNonNull(syncTimeout, "syncTimeout");
+    Checks combinations = Checks.collecting();
+    for (String glob : exclude) {
+      if (include.contains(glob)) {
+        combinations.problem("exclude was '" + exclude + "' but it must not repeat '" + glob
+            + "' of include: the folders it matches would never be synced");
+      }
+    }
+    combinations.throwIfBadCombinations();
   }
 
+  private static Checks globs(Checks checks, String name, List<String> globs) {
+    for (String glob : globs) {
+      Objects.requireNonNull(glob, name + " glob");
+      if (glob.isBlank()) checks.problem(name + " was '" + globs + "' but it must not hold a blank glob");
+    }
+    return checks;
+  }
+
+  /** Every default: see the builder's setters and the README's table. */
   public static SyncOptions defaults() {
     return builder().build();
   }
@@ -74,13 +114,18 @@ public record SyncOptions(
     return new Builder();
   }
 
-  /** Builds {@link SyncOptions}; setters check their value at once, {@link #build()} checks combinations. */
+  /**
+   * Builds {@link SyncOptions}, starting from the defaults. Each setting may be set once; a setter refuses a bad
+   * value at once, and {@link #build()} names every bad combination in one {@link IllegalStateException}. Not
+   * thread-safe.
+   */
   public static final class Builder {
+    private final Set<String> set = new HashSet<>();
     private int batchSize = 50;
     private long batchMaxBytes = 32L * 1024 * 1024;
     private int metadataBatchSize = 500;
-    private final List<String> include = new ArrayList<>();
-    private final List<String> exclude = new ArrayList<>();
+    private List<String> include = List.of();
+    private List<String> exclude = List.of();
     private Duration syncInterval = Duration.ofMinutes(5);
     private int maxConnectionsPerAccount = 2;
     private boolean markdown = true;
@@ -98,126 +143,151 @@ public record SyncOptions(
 
     private Builder() {}
 
-    private static int positive(String name, int value) {
-      if (value < 1) throw new IllegalArgumentException(name + " was '" + value + "' but it must be at least 1");
-      return value;
-    }
-
-    private static Duration positive(String name, Duration value) {
-      Objects.requireNonNull(value, name);
-      if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException(name + " was '" + value + "' but it must be positive");
-      }
-      return value;
+    private void once(String name, Object current) {
+      Checks.once(set, name, current);
     }
 
     public Builder batchSize(int batchSize) {
-      this.batchSize = positive("batchSize", batchSize);
+      Checks.requireAtLeast("batchSize", batchSize, 1);
+      once("batchSize", this.batchSize);
+      this.batchSize = batchSize;
       return this;
     }
 
     public Builder batchMaxBytes(long batchMaxBytes) {
-      if (batchMaxBytes < 1024) {
-        throw new IllegalArgumentException("batchMaxBytes was '" + batchMaxBytes + "' but it must be at least 1024");
-      }
+      Checks.requireAtLeast("batchMaxBytes", batchMaxBytes, 1024);
+      once("batchMaxBytes", this.batchMaxBytes);
       this.batchMaxBytes = batchMaxBytes;
       return this;
     }
 
     public Builder metadataBatchSize(int metadataBatchSize) {
-      this.metadataBatchSize = positive("metadataBatchSize", metadataBatchSize);
+      Checks.requireAtLeast("metadataBatchSize", metadataBatchSize, 1);
+      once("metadataBatchSize", this.metadataBatchSize);
+      this.metadataBatchSize = metadataBatchSize;
       return this;
     }
 
     /** Folder globs to sync ({@code *} any characters, {@code ?} one), matched on the decoded server name. */
     public Builder include(List<String> globs) {
-      include.addAll(Objects.requireNonNull(globs, "globs"));
+      List<String> checked = checkedGlobs("include", globs);
+      once("include", this.include);
+      this.include = checked;
       return this;
     }
 
+    /** Folder globs to skip, even when included; none may also be in {@link #include}. */
     public Builder exclude(List<String> globs) {
-      exclude.addAll(Objects.requireNonNull(globs, "globs"));
+      List<String> checked = checkedGlobs("exclude", globs);
+      once("exclude", this.exclude);
+      this.exclude = checked;
       return this;
+    }
+
+    private static List<String> checkedGlobs(String name, List<String> globs) {
+      Objects.requireNonNull(globs, name);
+      globs(Checks.collecting(), name, globs).throwIfBadValues();
+      return List.copyOf(globs);
     }
 
     public Builder syncInterval(Duration syncInterval) {
-      this.syncInterval = positive("syncInterval", syncInterval);
+      Checks.requirePositive("syncInterval", syncInterval);
+      once("syncInterval", this.syncInterval);
+      this.syncInterval = syncInterval;
       return this;
     }
 
     public Builder maxConnectionsPerAccount(int maxConnectionsPerAccount) {
-      this.maxConnectionsPerAccount = positive("maxConnectionsPerAccount", maxConnectionsPerAccount);
+      Checks.requireAtLeast("maxConnectionsPerAccount", maxConnectionsPerAccount, 1);
+      once("maxConnectionsPerAccount", this.maxConnectionsPerAccount);
+      this.maxConnectionsPerAccount = maxConnectionsPerAccount;
       return this;
     }
 
     public Builder markdown(boolean markdown) {
+      once("markdown", this.markdown);
       this.markdown = markdown;
       return this;
     }
 
     public Builder markdownMaxInputChars(int chars) {
-      this.markdownMaxInputChars = positive("markdownMaxInputChars", chars);
+      Checks.requireAtLeast("markdownMaxInputChars", chars, 1);
+      once("markdownMaxInputChars", this.markdownMaxInputChars);
+      this.markdownMaxInputChars = chars;
       return this;
     }
 
     public Builder markdownMaxOutputChars(int chars) {
-      this.markdownMaxOutputChars = positive("markdownMaxOutputChars", chars);
+      Checks.requireAtLeast("markdownMaxOutputChars", chars, 1);
+      once("markdownMaxOutputChars", this.markdownMaxOutputChars);
+      this.markdownMaxOutputChars = chars;
       return this;
     }
 
     public Builder markdownTimeout(Duration timeout) {
-      this.markdownTimeout = positive("markdownTimeout", timeout);
+      Checks.requirePositive("markdownTimeout", timeout);
+      once("markdownTimeout", this.markdownTimeout);
+      this.markdownTimeout = timeout;
       return this;
     }
 
     public Builder flagRefreshInterval(Duration interval) {
-      Objects.requireNonNull(interval, "flagRefreshInterval");
-      if (interval.isNegative()) {
-        throw new IllegalArgumentException("flagRefreshInterval was '" + interval + "' but it must not be negative");
-      }
+      Checks.requireNotNegative("flagRefreshInterval", interval);
+      once("flagRefreshInterval", this.flagRefreshInterval);
       this.flagRefreshInterval = interval;
       return this;
     }
 
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive("connectTimeout", timeout);
+      Checks.requirePositive("connectTimeout", timeout);
+      once("connectTimeout", this.connectTimeout);
+      this.connectTimeout = timeout;
       return this;
     }
 
     public Builder readTimeout(Duration timeout) {
-      this.readTimeout = positive("readTimeout", timeout);
+      Checks.requirePositive("readTimeout", timeout);
+      once("readTimeout", this.readTimeout);
+      this.readTimeout = timeout;
       return this;
     }
 
     public Builder maxAttempts(int maxAttempts) {
-      this.maxAttempts = positive("maxAttempts", maxAttempts);
+      Checks.requireAtLeast("maxAttempts", maxAttempts, 1);
+      once("maxAttempts", this.maxAttempts);
+      this.maxAttempts = maxAttempts;
       return this;
     }
 
     public Builder commandTimeout(Duration timeout) {
-      this.commandTimeout = positive("commandTimeout", timeout);
+      Checks.requirePositive("commandTimeout", timeout);
+      once("commandTimeout", this.commandTimeout);
+      this.commandTimeout = timeout;
       return this;
     }
 
     public Builder syncTimeout(Duration timeout) {
-      this.syncTimeout = positive("syncTimeout", timeout);
+      Checks.requirePositive("syncTimeout", timeout);
+      once("syncTimeout", this.syncTimeout);
+      this.syncTimeout = timeout;
       return this;
     }
 
     public Builder maxLineBytes(int bytes) {
-      if (bytes < 1024) throw new IllegalArgumentException("maxLineBytes was '" + bytes + "' but it must be at least 1024");
+      Checks.requireAtLeast("maxLineBytes", bytes, 1024);
+      once("maxLineBytes", this.maxLineBytes);
       this.maxLineBytes = bytes;
       return this;
     }
 
     public Builder maxLiteralBytes(long bytes) {
-      if (bytes < 1024) {
-        throw new IllegalArgumentException("maxLiteralBytes was '" + bytes + "' but it must be at least 1024");
-      }
+      Checks.requireAtLeast("maxLiteralBytes", bytes, 1024);
+      once("maxLiteralBytes", this.maxLiteralBytes);
       this.maxLiteralBytes = bytes;
       return this;
     }
 
+    /** @throws IllegalStateException naming every bad combination (see {@link SyncOptions}) */
     public SyncOptions build() {
       return new SyncOptions(batchSize, batchMaxBytes, metadataBatchSize, include, exclude, syncInterval,
           maxConnectionsPerAccount, markdown, markdownMaxInputChars, markdownMaxOutputChars, markdownTimeout,

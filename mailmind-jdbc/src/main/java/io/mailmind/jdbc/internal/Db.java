@@ -1,10 +1,13 @@
 package io.mailmind.jdbc.internal;
 
 import io.mailmind.core.MailStoreException;
+import io.mailmind.core.RetryPolicy;
+import io.mailmind.core.spi.Sleeper;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
@@ -18,11 +21,12 @@ import org.slf4j.LoggerFactory;
  * <p>Two kinds of failure run the whole transaction again:
  * <ul>
  *   <li>a conflict with another transaction (deadlock, serialization failure, concurrent insert of the same key):
- *       rolled back and run again, up to {@value #ATTEMPTS} times;</li>
+ *       rolled back and run again, up to {@value #ATTEMPTS} times in all, after a short pause that grows
+ *       exponentially with jitter ({@link #CONFLICT_RETRIES});</li>
  *   <li>a failed connection ({@link SqlDialect#connectionFailure}: the database restarted, killed the session, the
  *       network dropped it, or a new connection is refused while the database is down): the connection is closed
  *       (a pool sees the SQLState and evicts it as broken) and the work runs again on a fresh connection from
- *       the DataSource, after a pause that grows exponentially with jitter ({@link ConnectionRetry}), until the
+ *       the DataSource, after a pause that grows exponentially with jitter ({@link #connectionRetries}), until the
  *       deadline counted from the first failure of the call. Then the call fails with a message that says so.</li>
  * </ul>
  *
@@ -38,24 +42,43 @@ import org.slf4j.LoggerFactory;
  */
 final class Db {
   private static final Logger log = LoggerFactory.getLogger(Db.class);
+  /** Runs of a transaction that conflicts with others, the first one included. */
   static final int ATTEMPTS = 6;
+  /**
+   * Pauses between the runs of a conflicting transaction: 30 ms doubling, with equal jitter (each in [ceiling/2,
+   * ceiling]), so that two transactions that deadlocked do not collide again at once.
+   */
+  static final RetryPolicy CONFLICT_RETRIES = RetryPolicy.builder().initialDelay(Duration.ofMillis(30))
+      .maxDelay(Duration.ofMillis(480)).jitter(RetryPolicy.Jitter.EQUAL).maxAttempts(ATTEMPTS).build();
+  /** How long a call retries a failed connection when the host sets no deadline. */
+  static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(60);
 
   private final DataSource dataSource;
   private final SqlDialect sql;
   private final BooleanSupplier closed;
-  private final ConnectionRetry retry;
-  private final RetryClock clock;
+  private final RetryPolicy connectionRetries;
+  private final Sleeper sleeper;
 
-  Db(DataSource dataSource, SqlDialect sql, BooleanSupplier closed, ConnectionRetry retry) {
-    this(dataSource, sql, closed, retry, RetryClock.SYSTEM);
-  }
-
-  Db(DataSource dataSource, SqlDialect sql, BooleanSupplier closed, ConnectionRetry retry, RetryClock clock) {
+  /**
+   * @param connectionRetries see {@link #connectionRetries(Duration)}
+   * @param sleeper           the time the deadline is measured in, and how the pauses wait
+   */
+  Db(DataSource dataSource, SqlDialect sql, BooleanSupplier closed, RetryPolicy connectionRetries, Sleeper sleeper) {
     this.dataSource = dataSource;
     this.sql = sql;
     this.closed = closed;
-    this.retry = retry;
-    this.clock = clock;
+    this.connectionRetries = connectionRetries;
+    this.sleeper = sleeper;
+  }
+
+  /**
+   * The retries of work whose connection failed: pauses from 0.1 s doubling up to 5 s, with equal jitter (each in
+   * [ceiling/2, ceiling]), until {@code deadline} after the first failure (the last pause is cut so that the last
+   * attempt starts at the deadline); {@link Duration#ZERO}: no retry.
+   */
+  static RetryPolicy connectionRetries(Duration deadline) {
+    return RetryPolicy.builder().initialDelay(Duration.ofMillis(100)).maxDelay(Duration.ofSeconds(5))
+        .jitter(RetryPolicy.Jitter.EQUAL).maxDuration(deadline).build();
   }
 
   SqlDialect sql() {
@@ -86,32 +109,37 @@ final class Db {
         T result = attempt(work, write);
         if (connectionFailures > 0) {
           log.info("{}: the database answered again after {} ms and {} failed attempts", ctx.operation(),
-              Duration.ofNanos(clock.nanoTime() - firstFailure).toMillis(), connectionFailures);
+              Duration.ofNanos(sleeper.nanoTime() - firstFailure).toMillis(), connectionFailures);
         }
         return result;
       } catch (SQLException raw) {
         SQLException lost = sql.connectionFailure(raw);
         SQLException e = sql.translate(raw);
         if (lost != null) {
-          long now = clock.nanoTime();
+          long now = sleeper.nanoTime();
           if (connectionFailures++ == 0) firstFailure = now;
           Duration elapsed = Duration.ofNanos(now - firstFailure);
-          Duration pause = retry.pause(elapsed, connectionFailures - 1, ThreadLocalRandom.current().nextDouble());
-          if (pause == null) throw ctx.unavailable(e, lost, elapsed, connectionFailures);
+          Optional<Duration> pause = connectionRetries.nextDelay(connectionFailures, elapsed,
+              ThreadLocalRandom.current().nextDouble());
+          if (pause.isEmpty()) throw ctx.unavailable(e, lost, elapsed, connectionFailures);
           if (connectionFailures == 1) {
             log.warn("{}: the database connection failed ({}, SQLState {}); retrying for up to {} s", ctx.operation(),
-                OpContext.oneLine(lost), lost.getSQLState(), retry.deadline().toSeconds());
+                OpContext.oneLine(lost), lost.getSQLState(),
+                connectionRetries.maxDuration().map(Duration::toSeconds).orElse(Long.MAX_VALUE));
           } else {
             log.debug("{}: the database connection failed again (SQLState {}), attempt {}", ctx.operation(),
                 lost.getSQLState(), connectionFailures);
           }
-          sleep(ctx, pause);
+          sleep(ctx, pause.get());
           continue;
         }
-        if (++conflicts < ATTEMPTS && sql.isRetryable(e)) {
+        Optional<Duration> pause = sql.isRetryable(e)
+            ? CONFLICT_RETRIES.nextDelay(++conflicts, Duration.ZERO, ThreadLocalRandom.current().nextDouble())
+            : Optional.empty();
+        if (pause.isPresent()) {
           log.debug("{}: transaction conflict (SQLState {}), attempt {} of {}", ctx.operation(), e.getSQLState(),
               conflicts, ATTEMPTS);
-          sleep(ctx, conflictPause(conflicts));
+          sleep(ctx, pause.get());
           continue;
         }
         throw ctx.failure(e);
@@ -157,13 +185,9 @@ final class Db {
     }
   }
 
-  private static Duration conflictPause(int attempt) {
-    return Duration.ofMillis((5L << attempt) + ThreadLocalRandom.current().nextLong(10L << attempt));
-  }
-
   private void sleep(OpContext ctx, Duration pause) {
     try {
-      clock.sleep(pause);
+      sleeper.sleep(pause);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new MailStoreException(ctx.operation() + ": interrupted while waiting to run a transaction again", e);

@@ -1,6 +1,7 @@
 package io.mailmind.jdbc.internal;
 
 import io.mailmind.core.MailStoreException;
+import io.mailmind.core.RetryPolicy;
 import io.mailmind.core.model.Contact;
 import io.mailmind.core.model.FlagUpdate;
 import io.mailmind.core.model.Folder;
@@ -12,6 +13,7 @@ import io.mailmind.core.model.MessageKey;
 import io.mailmind.core.model.MessageMetadata;
 import io.mailmind.core.model.MessageRecord;
 import io.mailmind.core.model.SyncCheckpoint;
+import io.mailmind.core.spi.Sleeper;
 import io.mailmind.jdbc.JdbcDialect;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -39,9 +41,9 @@ public final class JdbcStore {
   private final MessageReader reader;
   private final BlobCollector collector;
 
-  private JdbcStore(DataSource dataSource, SqlDialect sql, FileBlobStore files, ConnectionRetry retry) {
+  private JdbcStore(DataSource dataSource, SqlDialect sql, FileBlobStore files, RetryPolicy connectionRetries) {
     this.dialect = sql.dialect();
-    Db db = new Db(dataSource, sql, closed::get, retry);
+    Db db = new Db(dataSource, sql, closed::get, connectionRetries, Sleeper.system());
     this.collector = new BlobCollector(db, files);
     this.folders = new FolderRepository(db, collector);
     this.metadata = new MetadataWriter(db, folders);
@@ -62,8 +64,8 @@ public final class JdbcStore {
    */
   public static JdbcStore open(DataSource dataSource, JdbcDialect dialect, String prefix, boolean autoMigrate,
       Path blobDirectory, Duration connectionRetryDeadline) {
-    ConnectionRetry retry = new ConnectionRetry(
-        connectionRetryDeadline == null ? ConnectionRetry.DEFAULT_DEADLINE : connectionRetryDeadline);
+    RetryPolicy connectionRetries = Db.connectionRetries(
+        connectionRetryDeadline == null ? Db.DEFAULT_DEADLINE : connectionRetryDeadline);
     SqlDialect sql = null;
     try (Connection connection = dataSource.getConnection()) {
       JdbcDialect resolved = dialect != null ? dialect
@@ -91,7 +93,7 @@ public final class JdbcStore {
         throw new MailStoreException("could not open the attachment directory " + blobDirectory, e);
       }
     }
-    return new JdbcStore(dataSource, sql, files, retry);
+    return new JdbcStore(dataSource, sql, files, connectionRetries);
   }
 
   public JdbcDialect dialect() {

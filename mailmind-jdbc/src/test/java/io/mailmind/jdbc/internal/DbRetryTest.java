@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mailmind.core.MailStoreException;
+import io.mailmind.core.RetryPolicy;
 import io.mailmind.jdbc.JdbcDialect;
 import io.mailmind.jdbc.internal.FlakyDataSource.Point;
+import io.mailmind.testkit.VirtualSleeper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.h2.api.ErrorCode;
@@ -27,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class DbRetryTest {
   private static final Duration DEADLINE = Duration.ofSeconds(60);
 
-  private final VirtualClock clock = new VirtualClock();
+  private final VirtualSleeper clock = new VirtualSleeper();
   private final AtomicBoolean storeClosed = new AtomicBoolean();
   private final AtomicInteger runs = new AtomicInteger();
   private JdbcDataSource h2;
@@ -54,7 +57,7 @@ class DbRetryTest {
   }
 
   private Db db(Duration deadline) {
-    return new Db(flaky, SqlDialect.of(JdbcDialect.H2, "mm_"), storeClosed::get, new ConnectionRetry(deadline), clock);
+    return new Db(flaky, SqlDialect.of(JdbcDialect.H2, "mm_"), storeClosed::get, Db.connectionRetries(deadline), clock);
   }
 
   private static OpContext ctx() {
@@ -92,11 +95,11 @@ class DbRetryTest {
 
     assertThat(rows()).isEqualTo(1);
     assertThat(runs).hasValue(1);
-    List<Duration> pauses = clock.pauses();
+    List<Duration> pauses = clock.sleeps();
     assertThat(flaky.requested()).isEqualTo(pauses.size() + 1);
     assertThat(pauses.get(0)).isBetween(Duration.ofMillis(50), Duration.ofMillis(100));
     for (int i = 1; i < pauses.size(); i++) {
-      Duration ceiling = ConnectionRetry.INITIAL.multipliedBy(1L << i);
+      Duration ceiling = Duration.ofMillis(100).multipliedBy(1L << i);
       assertThat(pauses.get(i)).as("pause %d", i).isBetween(ceiling.dividedBy(2), ceiling);
     }
     assertThat(clock.elapsed()).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
@@ -115,7 +118,7 @@ class DbRetryTest {
     assertThat(flaky.opened()).isEqualTo(2);
     assertThat(flaky.closed()).as("the broken connection and the good one are both closed").isEqualTo(2);
     assertThat(rows()).isEqualTo(1);
-    assertThat(clock.pauses()).hasSize(1);
+    assertThat(clock.sleeps()).hasSize(1);
   }
 
   @Test
@@ -148,7 +151,7 @@ class DbRetryTest {
         });
 
     assertThat(clock.elapsed()).as("the last attempt starts at the deadline, not after it").isEqualTo(DEADLINE);
-    assertThat(clock.pauses()).allSatisfy(p -> assertThat(p).isLessThanOrEqualTo(ConnectionRetry.MAX));
+    assertThat(clock.sleeps()).allSatisfy(p -> assertThat(p).isLessThanOrEqualTo(Duration.ofSeconds(5)));
     assertThat(runs).hasValue(0);
     assertThat(rows()).isZero();
   }
@@ -163,7 +166,7 @@ class DbRetryTest {
         .hasMessageContaining("the database connection failed (connection retries are off): Connection to 127.0.0.1");
 
     assertThat(flaky.requested()).isEqualTo(1);
-    assertThat(clock.pauses()).isEmpty();
+    assertThat(clock.sleeps()).isEmpty();
   }
 
   @Test
@@ -179,7 +182,12 @@ class DbRetryTest {
         .hasMessageContaining("SQLState 40001");
 
     assertThat(runs).hasValue(Db.ATTEMPTS);
-    assertThat(clock.pauses()).hasSize(Db.ATTEMPTS - 1);
+    List<Duration> pauses = clock.sleeps();
+    assertThat(pauses).hasSize(Db.ATTEMPTS - 1);
+    for (int i = 0; i < pauses.size(); i++) {
+      Duration ceiling = Duration.ofMillis(30).multipliedBy(1L << i);
+      assertThat(pauses.get(i)).as("pause %d", i).isBetween(ceiling.dividedBy(2), ceiling);
+    }
   }
 
   @Test
@@ -193,7 +201,7 @@ class DbRetryTest {
     assertThatThrownBy(() -> db(DEADLINE).write(ctx(), tooLong)).hasMessageContaining("SQLState 22001");
 
     assertThat(runs).hasValue(1);
-    assertThat(clock.pauses()).isEmpty();
+    assertThat(clock.sleeps()).isEmpty();
   }
 
   @Test
@@ -209,7 +217,7 @@ class DbRetryTest {
     });
 
     assertThat(count).isZero();
-    assertThat(clock.pauses()).isNotEmpty();
+    assertThat(clock.sleeps()).isNotEmpty();
   }
 
   @Test
@@ -256,14 +264,14 @@ class DbRetryTest {
   @Test
   @DisplayName("the pauses double from 0.1 s up to 5 s, with equal jitter, and stop at the deadline")
   void pauses() {
-    assertThat(ConnectionRetry.delay(0, 0.0)).isEqualTo(Duration.ofMillis(50));
-    assertThat(ConnectionRetry.delay(0, 0.999_999)).isBetween(Duration.ofMillis(99), Duration.ofMillis(100));
-    assertThat(ConnectionRetry.delay(3, 0.0)).isEqualTo(Duration.ofMillis(400));
-    assertThat(ConnectionRetry.delay(6, 0.0)).isEqualTo(Duration.ofMillis(2500));
-    assertThat(ConnectionRetry.delay(1000, 0.0)).isEqualTo(Duration.ofMillis(2500));
-    ConnectionRetry retry = new ConnectionRetry(Duration.ofSeconds(10));
-    assertThat(retry.pause(Duration.ofMillis(9_900), 20, 0.5)).isEqualTo(Duration.ofMillis(100));
-    assertThat(retry.pause(Duration.ofSeconds(10), 0, 0.5)).isNull();
-    assertThat(new ConnectionRetry(Duration.ZERO).pause(Duration.ZERO, 0, 0.5)).isNull();
+    RetryPolicy retry = Db.connectionRetries(Duration.ofSeconds(10));
+    assertThat(retry.delay(0, 0.0)).isEqualTo(Duration.ofMillis(50));
+    assertThat(retry.delay(0, 0.999_999)).isBetween(Duration.ofMillis(99), Duration.ofMillis(100));
+    assertThat(retry.delay(3, 0.0)).isEqualTo(Duration.ofMillis(400));
+    assertThat(retry.delay(6, 0.0)).isEqualTo(Duration.ofMillis(2500));
+    assertThat(retry.delay(1000, 0.0)).isEqualTo(Duration.ofMillis(2500));
+    assertThat(retry.nextDelay(21, Duration.ofMillis(9_900), 0.5)).contains(Duration.ofMillis(100));
+    assertThat(retry.nextDelay(1, Duration.ofSeconds(10), 0.5)).isEmpty();
+    assertThat(Db.connectionRetries(Duration.ZERO).nextDelay(1, Duration.ZERO, 0.5)).isEqualTo(Optional.empty());
   }
 }

@@ -6,6 +6,8 @@ import io.mailmind.core.internal.exec.Threads;
 import io.mailmind.core.internal.idle.IdleSupervisor;
 import io.mailmind.core.internal.mime.HtmlToMarkdown;
 import io.mailmind.core.internal.mime.MessageMapper;
+import io.mailmind.core.internal.retry.Retrier;
+import io.mailmind.core.internal.retry.RetryPolicies;
 import io.mailmind.core.internal.sync.AccountRuntimes;
 import io.mailmind.core.internal.sync.ContentTasks;
 import io.mailmind.core.internal.sync.FolderSynchronizer;
@@ -46,7 +48,8 @@ public final class Engine implements AutoCloseable {
     // Follow-up tasks go to the executor, which hands them back to the task handler assembled below.
     TaskSubmitter submitter = task -> config.executor().submit(task, taskHandler());
     SyncContext context = new SyncContext(config.store(), listeners, options, config.clock(),
-        new Retrying(options.maxAttempts(), () -> closed), submitter, () -> closed);
+        new Retrying(new Retrier(RetryPolicies.imapWork(options), config.sleeper()), () -> closed), submitter,
+        () -> closed);
     this.runtimes = new AccountRuntimes(config.accounts(), config.credentials(), context);
     MessageMapper mapper = new MessageMapper();
     // HTML of stored messages for the Markdown task that follows: up to 1/16 of the heap in characters.
@@ -85,7 +88,7 @@ public final class Engine implements AutoCloseable {
     scheduler.start();
     if (config.idleOptions().enabled()) {
       idle = IdleSupervisor.start(config.accounts(), config.credentials(), config.syncOptions(),
-          config.idleOptions(), listeners, tasks);
+          config.idleOptions(), listeners, tasks, config.sleeper());
     }
     LOG.info("Mailmind started: sync every {}, {} threads", config.syncOptions().syncInterval(),
         Threads.virtual() ? "virtual" : "platform");

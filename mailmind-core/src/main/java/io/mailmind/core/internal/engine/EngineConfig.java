@@ -6,11 +6,12 @@ import io.mailmind.core.spi.AccountSource;
 import io.mailmind.core.spi.CredentialsProvider;
 import io.mailmind.core.spi.EventListener;
 import io.mailmind.core.spi.MailStore;
+import io.mailmind.core.spi.Sleeper;
 import io.mailmind.core.spi.TaskExecutor;
 import java.time.Clock;
 import java.util.List;
 
-/** Everything the engine is built from. */
+/** Everything the engine is built from; {@code sleeper} times retries and reconnects. */
 public record EngineConfig(
     MailStore store,
     AccountSource accounts,
@@ -20,4 +21,5 @@ public record EngineConfig(
     boolean ownsExecutor,
     SyncOptions syncOptions,
     IdleOptions idleOptions,
-    Clock clock) {}
+    Clock clock,
+    Sleeper sleeper) {}

@@ -158,7 +158,7 @@ final class AccountWatcher implements Runnable {
             inError = true;
             state = WatchState.ERROR;
             Duration delay = e.kind() == MailConnectionException.Kind.AUTHENTICATION
-                ? settings.errorRetryDelay() : settings.backoff().ceiling(Integer.MAX_VALUE);
+                ? settings.errorRetryDelay() : settings.backoff().maxDelay();
             if (again) {
               LOG.debug("{} - still failing: {}; next try in {}", account.id(), e.getMessage(), delay);
             } else {

@@ -1,7 +1,9 @@
 package io.mailmind.core.internal.idle;
 
 import io.mailmind.core.IdleOptions;
+import io.mailmind.core.RetryPolicy;
 import io.mailmind.core.SyncOptions;
+import io.mailmind.core.internal.retry.RetryPolicies;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -14,12 +16,12 @@ import java.util.Objects;
  * @param answerTimeout   how long the server may take to complete IDLE after DONE
  * @param pollInterval    NOOP period for servers without IDLE
  * @param accountRefresh  how often the account source is read again
- * @param backoff         reconnect delays after transient failures
+ * @param backoff         reconnect delays after transient failures (its limits are not used: reconnects go on)
  * @param errorRetryDelay how long an account waits after an authentication failure before trying again (unless its
  *                        record changes first)
  */
 record IdleSettings(Duration reissueInterval, Duration answerTimeout, Duration pollInterval, Duration accountRefresh,
-    Backoff backoff, Duration errorRetryDelay) {
+    RetryPolicy backoff, Duration errorRetryDelay) {
 
   /** The default wait after a wrong password: long, so that a locked-out account is not hammered. */
   static final Duration DEFAULT_ERROR_RETRY_DELAY = Duration.ofHours(1);
@@ -40,7 +42,7 @@ record IdleSettings(Duration reissueInterval, Duration answerTimeout, Duration p
     return new IdleSettings(checked("IdleOptions.reissueInterval", idle.reissueInterval()), sync.readTimeout(),
         checked("IdleOptions.pollInterval", idle.pollInterval()),
         checked("IdleOptions.accountRefresh", idle.accountRefresh()),
-        new Backoff(idle.backoffInitial(), idle.backoffMax()), errorRetry);
+        RetryPolicies.idleReconnect(idle), errorRetry);
   }
 
   IdleSettings withReissueInterval(Duration value) {

@@ -8,6 +8,7 @@ import io.mailmind.core.internal.sync.NewMailWork;
 import io.mailmind.core.spi.AccountSource;
 import io.mailmind.core.spi.CredentialsProvider;
 import io.mailmind.core.spi.MailTask;
+import io.mailmind.core.spi.Sleeper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -73,13 +74,14 @@ public final class IdleSupervisor implements AutoCloseable {
 
   /**
    * Creates and starts a supervisor: timings from the {@link IdleOptions} and {@link SyncOptions} (the answer
-   * timeout after DONE is the read timeout), new mail handed to the sync's {@code newMail} unit.
+   * timeout after DONE is the read timeout), new mail handed to the sync's {@code newMail} unit, reconnects
+   * timed by {@code sleeper}.
    */
   public static IdleSupervisor start(AccountSource accounts, CredentialsProvider credentials, SyncOptions syncOptions,
-      IdleOptions idleOptions, Listeners listeners, NewMailWork newMail) {
+      IdleOptions idleOptions, Listeners listeners, NewMailWork newMail, Sleeper sleeper) {
     IdleSupervisor supervisor = new IdleSupervisor(
         new IdleContext(accounts, credentials, syncOptions, listeners, newMail),
-        IdleSettings.of(idleOptions, syncOptions), Sleeper.REAL);
+        IdleSettings.of(idleOptions, syncOptions), sleeper);
     supervisor.start();
     return supervisor;
   }

@@ -13,10 +13,12 @@ import io.mailmind.core.SyncOptions;
 import io.mailmind.core.internal.engine.Engine;
 import io.mailmind.core.internal.engine.EngineConfig;
 import io.mailmind.core.internal.event.Listeners;
+import io.mailmind.core.internal.retry.RetryPolicies;
 import io.mailmind.core.model.ContentState;
 import io.mailmind.core.model.MessageKey;
 import io.mailmind.core.model.MessageRecord;
 import io.mailmind.core.spi.MailTask;
+import io.mailmind.core.spi.Sleeper;
 import io.mailmind.core.spi.TaskExecutor;
 import io.mailmind.testkit.Await;
 import io.mailmind.testkit.InMemoryMailStore;
@@ -30,6 +32,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -40,7 +43,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class IdleHarness implements AutoCloseable {
   /** Short backoff; a long re-issue interval unless a test shortens it (then a quiet IDLE never ends by itself). */
   static final IdleSettings FAST = new IdleSettings(Duration.ofMinutes(29), Duration.ofSeconds(5),
-      Duration.ofMillis(100), Duration.ofHours(1), new Backoff(Duration.ofMillis(20), Duration.ofMillis(200)),
+      Duration.ofMillis(100), Duration.ofHours(1), RetryPolicies.idleReconnect(IdleOptions.builder()
+          .backoffInitial(Duration.ofMillis(20)).backoffMax(Duration.ofMillis(200)).build()),
       IdleSettings.DEFAULT_ERROR_RETRY_DELAY);
 
   final InMemoryMailStore store = new InMemoryMailStore();
@@ -60,17 +64,32 @@ final class IdleHarness implements AutoCloseable {
     EngineConfig config = new EngineConfig(store, () -> accounts.get(), account -> {
       logins.computeIfAbsent(account.id(), id -> new AtomicInteger()).incrementAndGet();
       return Credentials.password(passwords.getOrDefault(account.id(), "secret"));
-    }, List.of(events), TaskExecutor.defaultExecutor(4), true, options, IdleOptions.disabled(), Clock.systemUTC());
+    }, List.of(events), TaskExecutor.defaultExecutor(4), true, options, IdleOptions.disabled(), Clock.systemUTC(),
+        Sleeper.system());
     engine = new Engine(config);
     supervisor = new IdleSupervisor(new IdleContext(config.accounts(), config.credentials(), options,
         new Listeners(config.listeners()),
         (accountId, folder) -> newMailFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0
             ? CompletableFuture.failedFuture(new MailStoreException("the database is down"))
             : config.executor().submit(new MailTask.ProcessNewMail(accountId, folder), engine.taskHandler())),
-        settings, (duration, stop) -> {
-          sleeps.add(duration);
-          return Sleeper.REAL.sleep(duration, stop);
-        });
+        settings, new RecordingSleeper());
+  }
+
+  /**
+   * Records each wait and really waits: the watcher's loops (a refused reconnect, an hour after a wrong password)
+   * must not spin, and a stop must end a long wait at once.
+   */
+  private final class RecordingSleeper implements Sleeper {
+    @Override
+    public long nanoTime() {
+      return System.nanoTime();
+    }
+
+    @Override
+    public boolean sleep(Duration duration, CountDownLatch stop) throws InterruptedException {
+      sleeps.add(duration);
+      return Sleeper.system().sleep(duration, stop);
+    }
   }
 
   static ImapAccount account(String id, String host, int port, String username) {

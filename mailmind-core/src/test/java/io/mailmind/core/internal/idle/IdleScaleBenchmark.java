@@ -10,6 +10,7 @@ import io.mailmind.core.internal.engine.EngineConfig;
 import io.mailmind.core.internal.event.Listeners;
 import io.mailmind.core.internal.sync.NewMailWork;
 import io.mailmind.core.spi.MailTask;
+import io.mailmind.core.spi.Sleeper;
 import io.mailmind.core.spi.TaskExecutor;
 import io.mailmind.testkit.InMemoryMailStore;
 import java.io.BufferedReader;
@@ -51,14 +52,14 @@ public final class IdleScaleBenchmark {
       SyncOptions sync = SyncOptions.defaults();
       EngineConfig config = new EngineConfig(new InMemoryMailStore(), () -> accounts,
           account -> Credentials.password("secret"), List.of(), TaskExecutor.defaultExecutor(4), true, sync,
-          IdleOptions.defaults(), Clock.systemUTC());
+          IdleOptions.defaults(), Clock.systemUTC(), Sleeper.system());
       Engine engine = new Engine(config);
       NewMailWork unit = full
           ? (accountId, folder) -> config.executor().submit(new MailTask.ProcessNewMail(accountId, folder),
               engine.taskHandler())
           : (accountId, folder) -> CompletableFuture.completedFuture(null);
       IdleSupervisor supervisor = new IdleSupervisor(context(config, config.accounts(), unit),
-          IdleSettings.of(config.idleOptions(), sync), Sleeper.REAL);
+          IdleSettings.of(config.idleOptions(), sync), Sleeper.system());
       // Warm up the classes of the whole path with one account, so that class loading is not counted per account.
       Figures before = warmedUp(config, unit, accounts.get(0));
       long started = System.nanoTime();
@@ -89,7 +90,7 @@ public final class IdleScaleBenchmark {
 
   private static Figures warmedUp(EngineConfig config, NewMailWork unit, ImapAccount account) throws Exception {
     IdleSupervisor warmUp = new IdleSupervisor(context(config, () -> List.of(account), unit),
-        IdleSettings.of(config.idleOptions(), config.syncOptions()), Sleeper.REAL);
+        IdleSettings.of(config.idleOptions(), config.syncOptions()), Sleeper.system());
     warmUp.start();
     while (warmUp.state(account.id()).orElse(null) != WatchState.IDLING) Thread.sleep(20);
     Thread.sleep(500);
