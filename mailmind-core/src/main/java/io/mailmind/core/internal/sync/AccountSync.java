@@ -158,7 +158,7 @@ final class AccountSync {
     FolderFilter filter = FolderFilter.of(options.include(), options.exclude());
     Map<String, Folder> onServer = new HashMap<>();
     for (ListedFolder folder : listed) {
-      String imapFolder = imapFolder(folder);
+      String imapFolder = FolderNames.imapFolderOfDecoded(folder.fullName(), folder.delimiter());
       runtime.serverNames.put(imapFolder, folder.fullName());
       if (!folder.selectable()) continue;
       String logical = FolderNames.logicalName(imapFolder, folder.attributes());
@@ -227,14 +227,6 @@ final class AccountSync {
   }
 
   private record Listing(List<ListedFolder> folders, boolean gmail) {}
-
-  /** The decoded server name with '/' as separator (Angus Mail has already decoded modified UTF-7). */
-  static String imapFolder(ListedFolder folder) {
-    String name = folder.fullName();
-    char delimiter = folder.delimiter();
-    if (delimiter != 0 && delimiter != '/') name = name.replace(delimiter, '/');
-    return name.equalsIgnoreCase("INBOX") ? "INBOX" : name;
-  }
 
   static boolean isAuthenticationFailure(Throwable failure) {
     return failure instanceof MailConnectionException mce && mce.kind() == MailConnectionException.Kind.AUTHENTICATION;

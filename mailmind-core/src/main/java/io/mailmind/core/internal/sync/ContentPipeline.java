@@ -1,5 +1,6 @@
 package io.mailmind.core.internal.sync;
 
+import io.mailmind.core.internal.util.Failures;
 import io.mailmind.core.spi.MailTask;
 import io.mailmind.core.spi.TaskExecutor;
 import io.mailmind.core.spi.TaskHandler;
@@ -184,7 +185,7 @@ final class ContentPipeline {
     CompletionStage<Void> chain = executor.submit(fetch, handler)
         .thenCompose(ignored -> executor.submit(store, handler));
     chain.whenComplete((ignored, failure) -> {
-      if (failure != null && !(unwrap(failure) instanceof ContentIncompleteException)) {
+      if (failure != null && !(Failures.unwrap(failure) instanceof ContentIncompleteException)) {
         onFailure.accept("content batch of " + fetch.imapFolder() + " " + fetch.uids(), failure);
       }
       settle(key(fetch.imapFolder(), fetch.uidValidity()), failure != null);
@@ -210,14 +211,6 @@ final class ContentPipeline {
       lock.unlock();
     }
     pump();
-  }
-
-  private static Throwable unwrap(Throwable failure) {
-    Throwable cause = failure;
-    while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause;
   }
 
   /** Waits until every queued batch and Markdown task has run. */

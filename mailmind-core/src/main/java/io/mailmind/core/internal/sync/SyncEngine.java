@@ -9,15 +9,14 @@ import io.mailmind.core.internal.idle.IdleSupervisor;
 import io.mailmind.core.internal.imap.ConnectionPool;
 import io.mailmind.core.internal.mime.HtmlToMarkdown;
 import io.mailmind.core.internal.mime.MessageMapper;
+import io.mailmind.core.internal.util.Failures;
 import io.mailmind.core.model.SyncReport;
 import io.mailmind.core.spi.MailTask;
 import io.mailmind.core.spi.TaskHandler;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -214,19 +213,11 @@ public final class SyncEngine implements TaskHandler, AutoCloseable {
 
   /** Logs a task failure once and tells the listeners. */
   void reportError(String accountId, String what, Throwable failure) {
-    Throwable cause = unwrap(failure);
+    Throwable cause = Failures.unwrap(failure);
     MailmindException error = cause instanceof MailmindException me ? me
         : new MailStoreException(accountId + " - " + what + " failed: " + cause, cause);
     LOG.warn("{} - {} failed: {}", accountId, what, error.getMessage());
     listeners.onError(accountId, error);
-  }
-
-  private static Throwable unwrap(Throwable failure) {
-    Throwable cause = failure;
-    while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause;
   }
 
   /** Starts the periodic sync of every active account. */
