@@ -1,5 +1,6 @@
 package io.mailmind.testkit;
 
+import io.mailmind.core.internal.util.Closeables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -242,8 +243,8 @@ public final class FaultProxy implements AutoCloseable {
     void close() {
       closed = true;
       links.remove(this);
-      ProxyListener.closeQuietly(client);
-      ProxyListener.closeQuietly(server);
+      Closeables.closeQuietly(client);
+      Closeables.closeQuietly(server);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.mailmind.testkit;
 
+import io.mailmind.core.internal.util.Closeables;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -121,18 +122,8 @@ public final class HostileImapServer implements AutoCloseable {
   @java.lang.Override
   public void close() {
     closed = true;
-    try {
-      socket.close();
-    } catch (IOException e) {
-      // closing anyway
-    }
-    for (Socket connection : connections) {
-      try {
-        connection.close();
-      } catch (IOException e) {
-        // closing anyway
-      }
-    }
+    Closeables.closeQuietly(socket);
+    for (Socket connection : connections) Closeables.closeQuietly(connection);
   }
 
   /** One connection: what a scripted answer writes to. */

@@ -1,5 +1,6 @@
 package io.mailmind.testkit;
 
+import io.mailmind.core.internal.util.Closeables;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -216,11 +217,7 @@ final class MailboxOperations {
     } catch (MessagingException e) {
       throw failure(what, e);
     } finally {
-      try {
-        store.close();
-      } catch (MessagingException e) {
-        // the action's outcome stands
-      }
+      Closeables.closeQuietly(store); // the action's outcome stands
     }
   }
 

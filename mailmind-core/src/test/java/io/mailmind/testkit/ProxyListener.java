@@ -1,5 +1,6 @@
 package io.mailmind.testkit;
 
+import io.mailmind.core.internal.util.Closeables;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -79,7 +80,7 @@ final class ProxyListener implements Closeable {
   void refuse() {
     synchronized (listening) {
       cancelReopening();
-      closeQuietly(listener);
+      Closeables.closeQuietly(listener);
       listener = null;
       if (acceptor != null && acceptor != Thread.currentThread()) {
         try {
@@ -168,13 +169,13 @@ final class ProxyListener implements Closeable {
         try {
           server.connect(target, 5_000);
         } catch (IOException e) {
-          closeQuietly(client);
-          closeQuietly(server);
+          Closeables.closeQuietly(client);
+          Closeables.closeQuietly(server);
           continue;
         }
         if (closed) {
-          closeQuietly(client);
-          closeQuietly(server);
+          Closeables.closeQuietly(client);
+          Closeables.closeQuietly(server);
           return;
         }
         onPair.accept(client, server);
@@ -187,14 +188,5 @@ final class ProxyListener implements Closeable {
     thread.setDaemon(true);
     thread.start();
     return thread;
-  }
-
-  static void closeQuietly(Closeable closeable) {
-    if (closeable == null) return;
-    try {
-      closeable.close();
-    } catch (IOException e) {
-      // closing anyway
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.mailmind.testkit;
 
+import io.mailmind.core.internal.util.Closeables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -115,8 +116,8 @@ public final class TcpFaultProxy implements AutoCloseable {
 
     void close() {
       links.remove(this);
-      ProxyListener.closeQuietly(client);
-      ProxyListener.closeQuietly(server);
+      Closeables.closeQuietly(client);
+      Closeables.closeQuietly(server);
     }
   }
 }

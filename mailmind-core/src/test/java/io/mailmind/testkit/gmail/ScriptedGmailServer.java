@@ -1,5 +1,6 @@
 package io.mailmind.testkit.gmail;
 
+import io.mailmind.core.internal.util.Closeables;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -149,17 +150,7 @@ public final class ScriptedGmailServer implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    try {
-      socket.close();
-    } catch (IOException e) {
-      // closing anyway
-    }
-    for (Socket connection : connections) {
-      try {
-        connection.close();
-      } catch (IOException e) {
-        // closing anyway
-      }
-    }
+    Closeables.closeQuietly(socket);
+    for (Socket connection : connections) Closeables.closeQuietly(connection);
   }
 }

@@ -6,10 +6,9 @@ import io.mailmind.core.model.FolderId;
 import io.mailmind.core.model.FolderSyncResult;
 import io.mailmind.core.model.MessagesEvent;
 import io.mailmind.core.model.SyncReport;
+import io.mailmind.core.internal.util.Failures;
 import io.mailmind.core.spi.EventListener;
 import java.util.List;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,20 +37,11 @@ public final class Listeners implements EventListener {
    * {@link MailmindException} is wrapped in a {@link MailStoreException} that names the work.
    */
   public void failed(String accountId, String what, Throwable failure) {
-    Throwable cause = unwrap(failure);
+    Throwable cause = Failures.unwrap(failure);
     MailmindException error = cause instanceof MailmindException me ? me
         : new MailStoreException(accountId + " - " + what + " failed: " + cause, cause);
     LOG.warn("{} - {} failed: {}", accountId, what, error.getMessage());
     onError(accountId, error);
-  }
-
-  /** The failure inside the wrappers of {@link java.util.concurrent.CompletionStage}s and futures. */
-  public static Throwable unwrap(Throwable failure) {
-    Throwable cause = failure;
-    while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause;
   }
 
   @Override

@@ -83,6 +83,35 @@ public final class FolderNames {
   }
 
   /**
+   * {@link #imapFolder(String, char)} for a full name that Angus Mail has already decoded from modified UTF-7
+   * ({@code IMAPFolder.getFullName()}, {@code ListedFolder.fullName()}): the server's delimiter becomes {@code /},
+   * and a name that is INBOX in any case becomes {@code INBOX}. The engine and the IDLE supervisor name a folder
+   * through this one method, so both give the store the same name.
+   *
+   * @param decodedFullName the decoded full name, not null
+   * @param delimiter       the hierarchy delimiter, or {@code 0} when the server sent NIL
+   */
+  public static String imapFolderOfDecoded(String decodedFullName, char delimiter) {
+    Objects.requireNonNull(decodedFullName, "decodedFullName");
+    String name = decodedFullName;
+    if (delimiter != 0 && delimiter != '/') name = name.replace(delimiter, '/');
+    return name.equalsIgnoreCase("INBOX") ? "INBOX" : name;
+  }
+
+  /**
+   * Whether a folder is the one that holds every message (Gmail's All Mail): one of its LIST attributes is
+   * SPECIAL-USE {@code \All} or XLIST {@code \AllMail}, in any case.
+   *
+   * @param attributes the LIST attributes, not null (null elements are ignored)
+   */
+  public static boolean isAllMail(Collection<String> attributes) {
+    for (String attribute : attributes) {
+      if (attribute != null && ALL_MAIL.equals(SPECIAL_USE.get(attribute.toLowerCase(Locale.ROOT)))) return true;
+    }
+    return false;
+  }
+
+  /**
    * The logical folder name: {@code Inbox} for INBOX (any case); else by SPECIAL-USE attribute (compared
    * case-insensitively): {@code \Sent} Sent, {@code \Drafts} Drafts, {@code \Trash} Trash, {@code \Junk} Spam,
    * {@code \Archive} Archive, {@code \All} All Mail, {@code \Flagged} Starred, {@code \Important} Important; the

@@ -1,5 +1,6 @@
 package io.mailmind.core.internal.gmail;
 
+import io.mailmind.core.internal.folder.FolderNames;
 import io.mailmind.core.internal.imap.ListedFolder;
 import java.util.Collection;
 import java.util.Locale;
@@ -24,8 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class GmailFolders {
   private static final Logger LOG = LoggerFactory.getLogger(GmailFolders.class);
-  private static final Set<String> ALL = Set.of("\\all", "\\allmail");
-  private static final Set<String> SYNCED = Set.of("\\all", "\\allmail", "\\junk", "\\spam", "\\trash");
+  /** The folders Gmail keeps out of All Mail, by attribute (lower case). */
+  private static final Set<String> OUTSIDE_ALL_MAIL = Set.of("\\junk", "\\spam", "\\trash");
 
   private GmailFolders() {}
 
@@ -36,13 +37,13 @@ public final class GmailFolders {
    * @param listed    everything LIST returned
    */
   public static Predicate<Collection<String>> scope(String accountId, Collection<ListedFolder> listed) {
-    boolean hasAllMail = listed.stream().anyMatch(f -> f.selectable() && hasAny(f.attributes(), ALL));
+    boolean hasAllMail = listed.stream().anyMatch(f -> f.selectable() && FolderNames.isAllMail(f.attributes()));
     if (!hasAllMail) {
       LOG.warn("{} - Gmail lists no \\All folder (All Mail hidden from IMAP?); syncing every folder, so a "
           + "message with several labels is stored once per label folder", accountId);
       return attributes -> true;
     }
-    return attributes -> hasAny(attributes, SYNCED);
+    return attributes -> FolderNames.isAllMail(attributes) || hasAny(attributes, OUTSIDE_ALL_MAIL);
   }
 
   private static boolean hasAny(Collection<String> attributes, Set<String> wanted) {

@@ -4,6 +4,7 @@ import io.mailmind.core.ImapAccount;
 import io.mailmind.core.MailConnectionException;
 import io.mailmind.core.MailStoreException;
 import io.mailmind.core.MailmindException;
+import io.mailmind.core.internal.util.Failures;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -121,7 +122,7 @@ final class AccountWatcher implements Runnable {
           if (!supervisor.connecting(this)) break;
           try {
             opened = IdleConnection.open(account, supervisor.context().credentials().credentials(account),
-                supervisor.context().syncOptions(), tracker, supervisor.writeTimeouts());
+                supervisor.context().syncOptions(), tracker);
           } finally {
             supervisor.connected();
           }
@@ -251,7 +252,7 @@ final class AccountWatcher implements Runnable {
       return false;
     } catch (ExecutionException e) {
       if (stopping) return false;
-      MailmindException error = asMailmind(e.getCause() != null ? e.getCause() : e, "new mail in " + imapFolder);
+      MailmindException error = asMailmind(Failures.unwrap(e), "new mail in " + imapFolder);
       if (firstTry) {
         LOG.warn("{}; retrying with backoff while the IDLE connection stays up", error.getMessage());
         supervisor.listeners().onError(account.id(), error);

@@ -4,15 +4,17 @@ import io.mailmind.core.Credentials;
 import io.mailmind.core.ImapAccount;
 import io.mailmind.core.MailConnectionException;
 import io.mailmind.core.SyncOptions;
+import io.mailmind.core.internal.folder.FolderNames;
 import io.mailmind.core.internal.imap.ImapErrors;
 import io.mailmind.core.internal.imap.ImapSessions;
+import io.mailmind.core.internal.util.Closeables;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.Arrays;
 import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.iap.ResponseHandler;
@@ -62,11 +64,10 @@ final class IdleConnection implements AutoCloseable {
    *
    * @param sockets a fresh tracker; {@link SocketTracker#abort()} on it from another thread ends the connect too
    */
-  static IdleConnection open(ImapAccount account, Credentials credentials, SyncOptions options, SocketTracker sockets,
-      ScheduledExecutorService writeTimeouts) {
+  static IdleConnection open(ImapAccount account, Credentials credentials, SyncOptions options, SocketTracker sockets) {
     Session session = ImapSessions.session(account, options);
     String protocol = ImapSessions.protocol(account);
-    sockets.install(session.getProperties(), protocol, account.security(), writeTimeouts);
+    sockets.install(session.getProperties(), protocol, account.security());
     IMAPStore store = null;
     try {
       store = (IMAPStore) session.getStore(protocol);
@@ -80,7 +81,7 @@ final class IdleConnection implements AutoCloseable {
           (int) Math.min(Integer.MAX_VALUE, options.readTimeout().toMillis()));
     } catch (MessagingException | RuntimeException e) {
       sockets.abort();
-      closeQuietly(store);
+      Closeables.closeQuietly(store);
       throw ImapErrors.translate(account.id() + " - connecting to " + account.host() + ":" + account.port()
           + " to follow new mail", e);
     }
@@ -90,19 +91,14 @@ final class IdleConnection implements AutoCloseable {
   private static IMAPFolder allMail(IMAPStore store) throws MessagingException {
     for (Folder candidate : store.getDefaultFolder().list("*")) {
       IMAPFolder imap = (IMAPFolder) candidate;
-      for (String attribute : imap.getAttributes()) {
-        if (attribute.equalsIgnoreCase("\\All") || attribute.equalsIgnoreCase("\\AllMail")) return imap;
-      }
+      if (FolderNames.isAllMail(Arrays.asList(imap.getAttributes()))) return imap;
     }
     return null;
   }
 
-  /** The folder name the engine and the store use: the decoded server name with '/' as the separator. */
+  /** The folder name the engine and the store use. */
   private static String imapFolder(IMAPFolder folder) throws MessagingException {
-    String name = folder.getFullName();
-    char delimiter = folder.getSeparator();
-    if (delimiter != 0 && delimiter != '/') name = name.replace(delimiter, '/');
-    return name.equalsIgnoreCase("INBOX") ? "INBOX" : name;
+    return FolderNames.imapFolderOfDecoded(folder.getFullName(), folder.getSeparator());
   }
 
   /** The followed folder, as the engine names it. */
@@ -196,16 +192,7 @@ final class IdleConnection implements AutoCloseable {
     } catch (MessagingException | RuntimeException e) {
       // already closed with the sockets
     }
-    closeQuietly(store);
-  }
-
-  private static void closeQuietly(IMAPStore store) {
-    if (store == null) return;
-    try {
-      store.close();
-    } catch (MessagingException | RuntimeException e) {
-      // closing a broken connection
-    }
+    Closeables.closeQuietly(store);
   }
 
   /** One IDLE command, from IDLE to its tagged completion, with the deadlines of the round. */

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -33,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * reports runs the new-mail unit ({@link MailTask.ProcessNewMail} on the engine's task executor), which stores
  * what changed and emits the events.
  *
- * <p>Threads: the watchers (see {@link IdleThreads}) and two daemon timer threads, shared by all accounts, for the
- * account refresh and Angus Mail's socket write timeouts (by default Angus starts one timer thread per socket).
+ * <p>Threads: the watchers (see {@link IdleThreads}) and one daemon timer thread for the account refresh. Angus
+ * Mail's socket write timeouts run on the one scheduler that the engine's connections use too (see
+ * {@link io.mailmind.core.internal.imap.ImapSessions}; by default Angus starts one timer thread per socket).
  *
  * <p>Thread-safe. {@link #close()} stops every watcher, waits a bounded time, and may be called twice.
  */
@@ -63,7 +63,7 @@ public final class IdleSupervisor implements AutoCloseable {
     this.settings = settings;
     this.sleeper = sleeper;
     AtomicInteger counter = new AtomicInteger();
-    this.timers = new ScheduledThreadPoolExecutor(2, runnable -> {
+    this.timers = new ScheduledThreadPoolExecutor(1, runnable -> {
       Thread thread = new Thread(runnable, "mailmind-idle-timer-" + counter.incrementAndGet());
       thread.setDaemon(true);
       return thread;
@@ -191,10 +191,6 @@ public final class IdleSupervisor implements AutoCloseable {
 
   Listeners listeners() {
     return context.listeners();
-  }
-
-  ScheduledExecutorService writeTimeouts() {
-    return timers;
   }
 
   /** Stops every watcher (closing its connection at once) and waits at most 10 s for their threads. */

@@ -3,6 +3,7 @@ package io.mailmind.core.internal.idle;
 import io.mailmind.core.internal.imap.SocketFactories;
 
 import io.mailmind.core.Security;
+import io.mailmind.core.internal.util.Closeables;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketException;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -28,11 +28,11 @@ final class SocketTracker {
   private volatile boolean aborted;
 
   /**
-   * Makes the session of {@code protocol} create its sockets through this tracker.
-   *
-   * @param writeTimeouts shared scheduler for Angus' write timeouts; without it Angus starts one thread per socket
+   * Makes the session of {@code protocol} create its sockets through this tracker. The session keeps the write
+   * timeout scheduler {@link io.mailmind.core.internal.imap.ImapSessions} gave it, shared with the engine's
+   * connections.
    */
-  void install(Properties props, String protocol, Security security, ScheduledExecutorService writeTimeouts) {
+  void install(Properties props, String protocol, Security security) {
     String p = "mail." + protocol + ".";
     props.put(p + "socketFactory", new Plain());
     // Without this, a failing factory makes Angus silently retry with a socket of its own that we would not see.
@@ -43,7 +43,6 @@ final class SocketTracker {
           : (SSLSocketFactory) SSLSocketFactory.getDefault();
       props.put(p + "ssl.socketFactory", new Layering(delegate));
     }
-    if (writeTimeouts != null) props.put(p + "executor.writetimeout", writeTimeouts);
   }
 
   /** Sets the read timeout of every open socket; 0 means none. */
@@ -63,7 +62,7 @@ final class SocketTracker {
   /** Closes every socket now, from any thread, and refuses new ones. Never blocks on the IMAP layer. */
   void abort() {
     aborted = true;
-    for (Socket socket : List.copyOf(sockets)) closeQuietly(socket);
+    for (Socket socket : List.copyOf(sockets)) Closeables.closeQuietly(socket);
   }
 
   boolean aborted() {
@@ -74,18 +73,10 @@ final class SocketTracker {
     sockets.removeIf(Socket::isClosed);
     sockets.add(socket);
     if (aborted) {
-      closeQuietly(socket);
+      Closeables.closeQuietly(socket);
       throw new SocketException("connection aborted: the account is no longer followed");
     }
     return socket;
-  }
-
-  private static void closeQuietly(Socket socket) {
-    try {
-      socket.close();
-    } catch (IOException | RuntimeException e) {
-      // already broken
-    }
   }
 
   /** The plain factory: Angus asks it for an unconnected socket and connects it itself. */

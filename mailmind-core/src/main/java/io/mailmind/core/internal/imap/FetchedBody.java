@@ -1,5 +1,6 @@
 package io.mailmind.core.internal.imap;
 
+import io.mailmind.core.internal.util.Closeables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,11 +36,6 @@ public record FetchedBody(long uid, byte[] bytes, int offset, int length, Path f
 
   /** Deletes the spool file, if any; never throws. */
   public void discard() {
-    if (file == null) return;
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      // a temporary file; nothing else to do
-    }
+    Closeables.deleteQuietly(file);
   }
 }

@@ -9,6 +9,7 @@ import io.mailmind.core.SyncOptions;
 import io.mailmind.core.internal.folder.Flags;
 import io.mailmind.core.internal.gmail.GmailFetchItems;
 import io.mailmind.core.internal.gmail.GmailImapStore;
+import io.mailmind.core.internal.util.Closeables;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -111,7 +112,7 @@ public final class ImapConnection implements AutoCloseable {
       return new ImapConnection(account, store, guard, options, syncDeadline);
     } catch (MessagingException | RuntimeException | OutOfMemoryError e) {
       guard.abort();
-      closeQuietly(store);
+      Closeables.closeQuietly(store);
       throw failure(account, guard, what, e);
     } finally {
       guard.end();
@@ -153,7 +154,7 @@ public final class ImapConnection implements AutoCloseable {
     broken = true;
     guard.abort(); // the stream is out of step with the server: nothing more is read from it
     open = null;
-    closeQuietly(store);
+    Closeables.closeQuietly(store);
   }
 
   private static void begin(ResponseGuard guard, ImapAccount account, SyncOptions options, LongSupplier syncDeadline,
@@ -441,11 +442,11 @@ public final class ImapConnection implements AutoCloseable {
       }
       return new FetchedBody(uid, null, 0, 0, file, thrId);
     } catch (IOException e) {
-      deleteQuietly(file);
+      Closeables.deleteQuietly(file);
       throw new MailConnectionException(MailConnectionException.Kind.TRANSIENT,
           account.id() + " - cannot spool message " + uid + " to " + spoolDirectory + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      deleteQuietly(file);
+      Closeables.deleteQuietly(file);
       throw e;
     }
   }
@@ -455,15 +456,6 @@ public final class ImapConnection implements AutoCloseable {
       if (fetch.getItem(BODY.class) != null) return fetch;
     }
     return null;
-  }
-
-  private static void deleteQuietly(Path file) {
-    if (file == null) return;
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      // a temporary file
-    }
   }
 
   /** The largest UID there is (RFC 3501: a 32-bit unsigned number, never 0). */
@@ -641,16 +633,7 @@ public final class ImapConnection implements AutoCloseable {
       }
     }
     guard.abort();
-    closeQuietly(store);
-  }
-
-  private static void closeQuietly(IMAPStore store) {
-    if (store == null) return;
-    try {
-      store.close();
-    } catch (MessagingException | RuntimeException e) {
-      // closing a broken connection
-    }
+    Closeables.closeQuietly(store);
   }
 
   /** Thrown when the folder vanished between LIST and EXAMINE. */

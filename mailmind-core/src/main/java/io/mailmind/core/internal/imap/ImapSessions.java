@@ -41,7 +41,8 @@ public final class ImapSessions {
     props.setProperty(p + "connectiontimeout", Long.toString(options.connectTimeout().toMillis()));
     props.setProperty(p + "timeout", Long.toString(options.readTimeout().toMillis()));
     props.setProperty(p + "writetimeout", Long.toString(options.readTimeout().toMillis()));
-    // Without a scheduler of ours, Angus starts a timer thread for the write timeout of every socket.
+    // Without a scheduler of ours, Angus starts a timer thread for the write timeout of every socket. This one
+    // serves every connection: the engine's and the IDLE supervisor's.
     props.put(p + "executor.writetimeout", WriteTimeouts.SCHEDULER);
     props.setProperty(p + "partialfetch", "false");
     props.setProperty(p + "peek", "true");
@@ -78,7 +79,11 @@ public final class ImapSessions {
     return WriteTimeouts.SCHEDULER;
   }
 
-  /** One daemon timer thread for the write timeouts of every connection, started on first use. */
+  /**
+   * One daemon timer thread for the write timeouts of every connection (engine and IDLE alike), started on first
+   * use. A task only runs when a write is stuck past its timeout (it closes the socket); every other one is
+   * cancelled when its write returns, so one thread is plenty for thousands of connections.
+   */
   private static final class WriteTimeouts {
     static final ScheduledExecutorService SCHEDULER = create();
 

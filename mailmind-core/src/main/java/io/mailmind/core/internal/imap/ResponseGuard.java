@@ -1,5 +1,6 @@
 package io.mailmind.core.internal.imap;
 
+import io.mailmind.core.internal.util.Closeables;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.List;
@@ -184,12 +185,6 @@ final class ResponseGuard {
 
   /** Closes every socket of the connection now, from any thread: reads in progress end at once. */
   void abort() {
-    for (Socket socket : List.copyOf(sockets)) {
-      try {
-        socket.close();
-      } catch (IOException | RuntimeException e) {
-        // already broken
-      }
-    }
+    for (Socket socket : List.copyOf(sockets)) Closeables.closeQuietly(socket);
   }
 }

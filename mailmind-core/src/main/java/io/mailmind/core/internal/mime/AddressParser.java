@@ -60,7 +60,7 @@ final class AddressParser {
         case '<' -> {
           int close = value.indexOf('>', i + 1);
           int end = close < 0 ? n : close;
-          box.angle(withoutComments(value.substring(i + 1, end)));
+          box.angle(Comments.strip(value.substring(i + 1, end)));
           i = end;
         }
         case ',' -> box.flush(out);
@@ -78,25 +78,6 @@ final class AddressParser {
     }
     box.flush(out);
     return out;
-  }
-
-  private static String withoutComments(String text) {
-    if (text.indexOf('(') < 0) return text;
-    StringBuilder out = new StringBuilder(text.length());
-    int depth = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '\\' && depth > 0 && i + 1 < text.length()) {
-        i++;
-      } else if (c == '(') {
-        depth++;
-      } else if (c == ')' && depth > 0) {
-        depth--;
-      } else if (depth == 0) {
-        out.append(c);
-      }
-    }
-    return out.toString();
   }
 
   /** The parts of one mailbox seen so far. */

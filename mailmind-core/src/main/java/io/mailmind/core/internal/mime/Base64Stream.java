@@ -1,6 +1,5 @@
 package io.mailmind.core.internal.mime;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -118,15 +117,5 @@ final class Base64Stream extends DecodingStream {
     }
     quad = 0;
     count = 0;
-  }
-
-  /** The bytes a last group of {@code count} 6-bit values in {@code quad} stands for. */
-  static void flushPartial(ByteArrayOutputStream out, int quad, int count) {
-    if (count == 2) {
-      out.write(quad >> 4 & 0xff);
-    } else if (count == 3) {
-      out.write(quad >> 10 & 0xff);
-      out.write(quad >> 2 & 0xff);
-    }
   }
 }

@@ -61,7 +61,7 @@ final class DateParser {
   static Instant parse(String value) {
     if (value == null || value.length() > MAX_LENGTH) return null;
     try {
-      String text = uncomment(value);
+      String text = Comments.spacedOrNull(value);
       if (text == null) return null;
       Matcher iso = ISO.matcher(trim(text));
       if (iso.matches()) return iso(iso);
@@ -100,33 +100,6 @@ final class DateParser {
     if (minutes > 59 || hours * 60 + minutes > 18 * 60) throw new DateTimeException("zone offset out of range");
     int total = hours * 60 + minutes;
     return sign == '-' ? -total : total;
-  }
-
-  /**
-   * {@code value} with each comment replaced by one space, or {@code null} when a comment is not closed, a
-   * {@code )} closes none, or a comment holds NUL.
-   */
-  private static String uncomment(String value) {
-    if (value.indexOf('(') < 0 && value.indexOf(')') < 0) return value;
-    StringBuilder out = new StringBuilder(value.length());
-    int depth = 0;
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (depth > 0 && (c == '\0' || c == '\\' && (i + 1 == value.length() || value.charAt(i + 1) == '\0'))) {
-        return null;
-      }
-      if (depth > 0 && c == '\\') {
-        i++;
-      } else if (c == '(') {
-        depth++;
-      } else if (c == ')') {
-        if (depth == 0) return null;
-        if (--depth == 0) out.append(' ');
-      } else if (depth == 0) {
-        out.append(c);
-      }
-    }
-    return depth == 0 ? out.toString() : null;
   }
 
   private static boolean space(char c) {

@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 /**
  * Decodes RFC 2047 encoded words leniently: anywhere in the text (also inside quoted strings and glued to other
  * text), white space between two encoded words dropped, adjacent words in one charset joined before decoding
- * (so a character split over two words survives), broken base64 decoded as far as it goes, unknown charsets
- * as in {@link Charsets}. Thread-safe.
+ * (so a character split over two words survives), broken base64 decoded as far as it goes (by
+ * {@link Base64Stream}, the rules of the transfer encoding), unknown charsets as in {@link Charsets}. Thread-safe.
  */
 final class EncodedWords {
   private static final Pattern WORD = Pattern.compile("=\\?([^?\\s]{1,64})\\?([bBqQ])\\?([^?]*)\\?=");
@@ -35,8 +35,15 @@ final class EncodedWords {
         pendingCharset = null;
         if (!adjacent) out.append(gap);
       }
-      byte[] bytes = Character.toUpperCase(m.group(2).charAt(0)) == 'B' ? base64(m.group(3)) : q(m.group(3));
-      pending.write(bytes, 0, bytes.length);
+      if (Character.toUpperCase(m.group(2).charAt(0)) == 'B') {
+        // the transfer-encoding decoder, same lenient rules; a character beyond ISO-8859-1 becomes '?', skipped
+        byte[] encoded = m.group(3).getBytes(StandardCharsets.ISO_8859_1);
+        Base64Stream decoded = Base64Stream.decodeAll(encoded, 0, encoded.length);
+        pending.write(decoded.out, 0, decoded.outLen);
+      } else {
+        byte[] bytes = q(m.group(3));
+        pending.write(bytes, 0, bytes.length);
+      }
       pendingCharset = charset;
       last = m.end();
     }
@@ -76,33 +83,5 @@ final class EncodedWords {
     if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
     return -1;
-  }
-
-  /** Lenient base64: characters outside the alphabet are skipped, missing padding is tolerated. */
-  static byte[] base64(String text) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(text.length() * 3 / 4 + 3);
-    int quad = 0;
-    int count = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      int v = c < 128 ? Base64Stream.VALUES[c] : -1;
-      if (c == '=') {
-        Base64Stream.flushPartial(out, quad, count);
-        quad = 0;
-        count = 0;
-        continue;
-      }
-      if (v < 0) continue;
-      quad = quad << 6 | v;
-      if (++count == 4) {
-        out.write(quad >> 16 & 0xff);
-        out.write(quad >> 8 & 0xff);
-        out.write(quad & 0xff);
-        quad = 0;
-        count = 0;
-      }
-    }
-    Base64Stream.flushPartial(out, quad, count);
-    return out.toByteArray();
   }
 }

@@ -2,6 +2,7 @@ package io.mailmind.core.internal.mime;
 
 import com.vladsch.flexmark.html2md.converter.FlexmarkHtmlConverter;
 import com.vladsch.flexmark.util.data.MutableDataSet;
+import io.mailmind.core.internal.util.Failures;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -96,7 +97,7 @@ public final class HtmlToMarkdown {
       if (future != null) future.cancel(true);
       markdown = plainText(input);
     } catch (ExecutionException | RuntimeException e) {
-      LOG.debug("Markdown conversion failed, keeping the text", e.getCause() != null ? e.getCause() : e);
+      LOG.debug("Markdown conversion failed, keeping the text", Failures.unwrap(e));
       markdown = safeText(document);
     }
     return cut(RawText.noNul(tidy(markdown)), maxOutputChars);

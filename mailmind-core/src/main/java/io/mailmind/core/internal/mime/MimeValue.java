@@ -54,17 +54,11 @@ final class MimeValue {
   }
 
   private static String clean(String main) {
-    StringBuilder out = new StringBuilder(main.length());
-    int depth = 0;
-    for (int i = 0; i < main.length(); i++) {
-      char c = main.charAt(i);
-      if (c == '(') {
-        depth++;
-      } else if (c == ')' && depth > 0) {
-        depth--;
-      } else if (depth == 0 && c > ' ' && c != '"' && c != '\'') {
-        out.append(c);
-      }
+    String text = Comments.strip(main);
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c > ' ' && c != '"' && c != '\'') out.append(c);
     }
     return out.toString().toLowerCase(Locale.ROOT);
   }

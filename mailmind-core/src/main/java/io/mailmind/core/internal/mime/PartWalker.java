@@ -130,7 +130,8 @@ final class PartWalker {
     return !s.isEmpty();
   }
 
-  private static String quote(String value) {
+  /** {@code value} as an RFC 2045 quoted string. */
+  static String quote(String value) {
     StringBuilder out = new StringBuilder(value.length() + 2).append('"');
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);

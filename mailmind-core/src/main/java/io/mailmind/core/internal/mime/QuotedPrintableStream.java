@@ -7,7 +7,8 @@ import java.util.Arrays;
 /**
  * Lenient quoted-printable decoding (RFC 2045 6.7): {@code =XX} in either case, soft line breaks also with
  * white space after the {@code =}, white space at line ends dropped, line breaks kept as written, a stray
- * {@code =} kept literally.
+ * {@code =} kept literally; an {@code =} that ends the input is a soft line break (a body whose text has no final
+ * line break ends so, RFC 2045 6.7 rule 5).
  */
 final class QuotedPrintableStream extends DecodingStream {
   private final Lookahead in;
@@ -40,6 +41,7 @@ final class QuotedPrintableStream extends DecodingStream {
         continue;
       }
       int a = in.peek(0);
+      if (a < 0) return false; // a soft line break that ends the body: the text has no final line break
       if (a == '\r' || a == '\n') {
         in.skip(1);
         if (a == '\r' && in.peek(0) == '\n') in.skip(1);

@@ -1,6 +1,6 @@
 package io.mailmind.core.internal.sync;
 
-import io.mailmind.core.internal.event.Listeners;
+import io.mailmind.core.internal.util.Failures;
 import io.mailmind.core.spi.MailTask;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -218,7 +218,7 @@ final class ContentPipeline {
         Spools.idFor(fetch));
     CompletionStage<Void> chain = tasks.submit(fetch).thenCompose(ignored -> tasks.submit(store));
     chain.whenComplete((ignored, failure) -> {
-      if (failure != null && !(Listeners.unwrap(failure) instanceof ContentIncompleteException)) {
+      if (failure != null && !(Failures.unwrap(failure) instanceof ContentIncompleteException)) {
         onFailure.accept("content batch of " + fetch.imapFolder() + " " + fetch.uids(), failure);
       }
       settle(new FolderKey(fetch.imapFolder(), fetch.uidValidity()), failure != null);

@@ -28,10 +28,7 @@ final class FolderDirectory {
 
   /** The name the engine and the store use for a listed folder: decoded, {@code /} as the separator. */
   static String imapFolder(ListedFolder folder) {
-    String name = folder.fullName();
-    char delimiter = folder.delimiter();
-    if (delimiter != 0 && delimiter != '/') name = name.replace(delimiter, '/');
-    return name.equalsIgnoreCase("INBOX") ? "INBOX" : name;
+    return FolderNames.imapFolderOfDecoded(folder.fullName(), folder.delimiter());
   }
 
   /** Takes in a fresh listing of the server's folders. */

@@ -63,6 +63,54 @@ class FolderNamesTest {
   }
 
   @Nested
+  class ImapFolderOfDecoded {
+    @ParameterizedTest(name = "{0} with delimiter [{1}] -> {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+        inbox                      | .   | INBOX
+        Inbox                      | NIL | INBOX
+        INBOX.Sent                 | .   | INBOX/Sent
+        Projekte.München           | .   | Projekte/München
+        [Gmail]/All Mail           | /   | [Gmail]/All Mail
+        a\\b                       | \\  | a/b
+        no.hierarchy               | NIL | no.hierarchy
+        a/b.c                      | .   | a/b/c
+        """)
+    void replacesTheDelimiterAndSpellsInboxInCapitals(String decoded, String delimiter, String expected) {
+      char delim = delimiter.equals("NIL") ? 0 : delimiter.charAt(0);
+      assertThat(FolderNames.imapFolderOfDecoded(decoded, delim)).isEqualTo(expected);
+    }
+
+    @Test
+    void givesTheNameOfTheRawNameOnceAngusHasDecodedIt() {
+      assertThat(FolderNames.imapFolderOfDecoded(ModifiedUtf7.decode("Entw&APw-rfe.Alt"), '.'))
+          .isEqualTo(FolderNames.imapFolder("Entw&APw-rfe.Alt", '.'));
+    }
+  }
+
+  @Nested
+  class IsAllMail {
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+        \\All \\HasNoChildren  | true
+        \\all                   | true
+        \\AllMail               | true
+        \\ALLMAIL               | true
+        \\Archive \\Sent        | false
+        \\Allx                  | false
+        ''                      | false
+        """)
+    void findsSpecialUseAllAndXlistAllMailInAnyCase(String attributes, boolean expected) {
+      List<String> attrs = attributes.isEmpty() ? List.of() : Arrays.asList(attributes.split(" "));
+      assertThat(FolderNames.isAllMail(attrs)).isEqualTo(expected);
+    }
+
+    @Test
+    void ignoresNullAttributes() {
+      assertThat(FolderNames.isAllMail(Arrays.asList(null, "\\All"))).isTrue();
+    }
+  }
+
+  @Nested
   class LogicalName {
     @ParameterizedTest(name = "{0} {1} -> {2}")
     @CsvSource(delimiter = '|', textBlock = """

@@ -132,7 +132,7 @@ class DecodingTest {
       int count = 0;
       for (byte b : in) {
         if (b == '=') {
-          Base64Stream.flushPartial(out, quad, count);
+          lastGroup(out, quad, count);
           quad = 0;
           count = 0;
           continue;
@@ -148,8 +148,18 @@ class DecodingTest {
           count = 0;
         }
       }
-      Base64Stream.flushPartial(out, quad, count);
+      lastGroup(out, quad, count);
       return out.toByteArray();
+    }
+
+    /** The bytes a last group of {@code count} 6-bit values in {@code quad} stands for. */
+    private void lastGroup(java.io.ByteArrayOutputStream out, int quad, int count) {
+      if (count == 2) {
+        out.write(quad >> 4 & 0xff);
+      } else if (count == 3) {
+        out.write(quad >> 10 & 0xff);
+        out.write(quad >> 2 & 0xff);
+      }
     }
 
     @Test

@@ -232,7 +232,7 @@ class MultipartSplitterTest {
   /** The part ranges Jakarta Mail finds, with the leniency and the content type the mapper gave it before. */
   static long[][] jakarta(ByteSource source, long start, long end, String boundary) throws MessagingException {
     String contentType = "multipart/mixed" + (boundary == null || boundary.isEmpty() ? "" : "; boundary="
-        + quote(boundary));
+        + PartWalker.quote(boundary));
     JakartaMultipart multipart = new JakartaMultipart(new DataSource() {
       @Override
       public InputStream getInputStream() {
@@ -256,16 +256,6 @@ class MultipartSplitterTest {
     });
     multipart.getCount();
     return multipart.ranges.toArray(long[][]::new);
-  }
-
-  private static String quote(String value) {
-    StringBuilder out = new StringBuilder(value.length() + 2).append('"');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c == '"' || c == '\\') out.append('\\');
-      out.append(c);
-    }
-    return out.append('"').toString();
   }
 
   /** Jakarta Mail's parser with every leniency on, recording the range of each part. */
