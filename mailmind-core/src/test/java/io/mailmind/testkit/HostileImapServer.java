@@ -24,9 +24,9 @@ import java.util.regex.Pattern;
 
 /**
  * A loopback IMAP server whose answers a test scripts, for servers that are broken or hostile: a plain-TCP IMAP4rev1
- * server (no CONDSTORE, no IDLE) with one folder, INBOX, holding the given messages as UIDs 1..n, that answers
+ * server (no CONDSTORE; IDLE only after {@link #withIdle()}) with one folder, INBOX, holding the given messages as UIDs 1..n, that answers
  * CAPABILITY, LOGIN, LIST, STATUS, EXAMINE/SELECT, UID FETCH (UID, FLAGS, RFC822.SIZE, INTERNALDATE, BODY.PEEK[],
- * partial {@code <origin.count>}, BODY.PEEK[HEADER.FIELDS (...)]), NOOP, CLOSE and LOGOUT correctly, until a test
+ * partial {@code <origin.count>}, BODY.PEEK[HEADER.FIELDS (...)]), NOOP, IDLE, CLOSE and LOGOUT correctly, until a test
  * replaces an answer: {@link #greeting(Answer)} for the greeting, {@link #on(Predicate, Answer)} for the commands
  * that match. A replaced answer writes raw bytes; {@link Session#fetch} writes the correct FETCH answers it does not
  * replace. Writing ends quietly when the client closes the connection; {@link #bytesAfterMark()} counts what was
@@ -51,6 +51,7 @@ public final class HostileImapServer implements AutoCloseable {
   private final AtomicLong afterMark = new AtomicLong();
   private volatile Answer greeting = (session, tag, command) -> session.line("* OK hostile test server ready");
   private volatile boolean closed;
+  private volatile String capabilities = "IMAP4rev1";
 
   private HostileImapServer(List<String> messages) throws IOException {
     this.messages = messages.stream().map(m -> m.getBytes(StandardCharsets.UTF_8)).toList();
@@ -73,6 +74,12 @@ public final class HostileImapServer implements AutoCloseable {
 
   public int port() {
     return socket.getLocalPort();
+  }
+
+  /** Announces IDLE: then an IDLE command is answered with a continuation, and completed after DONE. */
+  public HostileImapServer withIdle() {
+    capabilities = "IMAP4rev1 IDLE";
+    return this;
   }
 
   /** Replaces the greeting. */
@@ -263,10 +270,10 @@ public final class HostileImapServer implements AutoCloseable {
       String verb = command.split(" ")[0].toUpperCase(Locale.ROOT);
       switch (verb) {
         case "CAPABILITY" -> {
-          line("* CAPABILITY IMAP4rev1");
+          line("* CAPABILITY " + capabilities);
           line(tag + " OK CAPABILITY completed");
         }
-        case "LOGIN" -> line(tag + " OK [CAPABILITY IMAP4rev1] logged in");
+        case "LOGIN" -> line(tag + " OK [CAPABILITY " + capabilities + "] logged in");
         case "LIST" -> {
           line("* LIST () \"/\" INBOX");
           line(tag + " OK LIST completed");
@@ -289,6 +296,15 @@ public final class HostileImapServer implements AutoCloseable {
           line(tag + " OK UID FETCH completed");
         }
         case "NOOP", "CLOSE", "UNSELECT" -> line(tag + " OK " + verb + " completed");
+        case "IDLE" -> {
+          line("+ idling");
+          String done;
+          do {
+            done = readLine();
+            if (done == null) return false;
+          } while (!done.equalsIgnoreCase("DONE"));
+          line(tag + " OK IDLE terminated");
+        }
         case "LOGOUT" -> {
           line("* BYE logging out");
           line(tag + " OK LOGOUT completed");

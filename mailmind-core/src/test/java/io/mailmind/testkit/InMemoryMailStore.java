@@ -10,6 +10,7 @@ import io.mailmind.core.model.FlagUpdate;
 import io.mailmind.core.model.Folder;
 import io.mailmind.core.model.FolderId;
 import io.mailmind.core.model.KnownMessage;
+import io.mailmind.core.model.StoredRow;
 import io.mailmind.core.model.MessageContent;
 import io.mailmind.core.model.MessageKey;
 import io.mailmind.core.model.MessageMetadata;
@@ -174,6 +175,19 @@ public final class InMemoryMailStore implements MailStore {
             return new KnownMessage(e.getKey().uid(), row.state(), row.metadata().flags(), row.metadata().labels(),
                 row.html() != null && row.markdown() == null);
           })
+          .toList();
+    }
+  }
+
+  @Override
+  public List<StoredRow> readBack(FolderId folderId, long uidValidity) {
+    Objects.requireNonNull(folderId, "folderId");
+    synchronized (lock) {
+      checkOpen();
+      return messages.entrySet().stream()
+          .filter(e -> e.getKey().folder().equals(folderId) && e.getKey().uidValidity() == uidValidity)
+          .sorted(Map.Entry.comparingByKey())
+          .map(e -> new StoredRow(e.getKey().uid(), e.getValue().metadata().flags(), e.getValue().metadata().size()))
           .toList();
     }
   }

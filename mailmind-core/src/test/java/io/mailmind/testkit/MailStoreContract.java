@@ -26,6 +26,7 @@ import io.mailmind.core.model.MessageContent;
 import io.mailmind.core.model.MessageKey;
 import io.mailmind.core.model.MessageMetadata;
 import io.mailmind.core.model.MessageRecord;
+import io.mailmind.core.model.StoredRow;
 import io.mailmind.core.model.SyncCheckpoint;
 import io.mailmind.core.spi.MailStore;
 import io.mailmind.testkit.TestMessages.Message;
@@ -584,6 +585,51 @@ public abstract class MailStoreContract {
   }
 
   // ---- what the engine reads ----
+
+  @Nested
+  @DisplayName("readBack")
+  class ReadBack {
+
+    @Test
+    @DisplayName("reads UID, flags and size of every message of one folder and UIDVALIDITY, ascending by UID")
+    void readsEveryRow() {
+      storeMetadata(message(key(3)).flags("\\Seen").size(300), message(key(1)).flags().size(100),
+          message(key(INBOX, 8, 2)), message(key(new FolderId(ACCOUNT, "Sent"), 7, 2)));
+      store.upsertContent(List.of(message(key(3)).flags("\\Seen").size(300).content()));
+      storeMetadata(message(key(10)).flags("\\Flagged", "\\Seen").size(1000));
+      store.updateFlags(INBOX, 7, List.of(new FlagUpdate(1, List.of("\\Answered"), List.of())));
+      storeMetadata(message(key(5)));
+      store.deleteMessages(INBOX, 7, List.of(5L));
+
+      List<StoredRow> rows = store.readBack(INBOX, 7);
+
+      assertThat(rows).extracting(StoredRow::uid).containsExactly(1L, 3L, 10L);
+      assertThat(rows).extracting(StoredRow::flags).containsExactly(List.of("\\Answered"), List.of("\\Seen"),
+          List.of("\\Flagged", "\\Seen"));
+      assertThat(rows.stream().map(StoredRow::size).toList()).as("sizes, or -1 when the store cannot tell them")
+          .isIn(List.of(100L, 300L, 1000L), List.of(-1L, -1L, -1L));
+      assertThat(store.readBack(INBOX, 9)).isEmpty();
+      assertThat(store.readBack(new FolderId(ACCOUNT, "Nope"), 7)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("agrees with knownMessages on a folder of many messages")
+    void agreesWithKnownMessages() {
+      List<MessageMetadata> batch = new ArrayList<>();
+      for (long uid = 1; uid <= 500; uid++) {
+        batch.add(message(key(uid)).flags(uid % 3 == 0 ? new String[] {"\\Seen"} : new String[0]).size(uid * 10)
+            .metadata());
+      }
+      store.upsertMetadata(batch);
+
+      List<StoredRow> rows = store.readBack(INBOX, 7);
+
+      assertThat(rows).extracting(StoredRow::uid)
+          .containsExactlyElementsOf(store.knownMessages(INBOX, 7).stream().map(KnownMessage::uid).toList());
+      assertThat(rows).extracting(StoredRow::flags)
+          .containsExactlyElementsOf(store.knownMessages(INBOX, 7).stream().map(KnownMessage::flags).toList());
+    }
+  }
 
   @Nested
   @DisplayName("knownMessages")
@@ -1200,6 +1246,7 @@ public abstract class MailStoreContract {
       calls.put("folderId  ", () -> store.deleteFolder(null));
       calls.put("folderId   ", () -> store.purgeOtherUidValidity(null, 1));
       calls.put("folderId    ", () -> store.knownMessages(null, 1));
+      calls.put("folderId        ", () -> store.readBack(null, 1));
       calls.put("batch", () -> store.upsertMetadata(null));
       calls.put("batch ", () -> store.upsertContent(null));
       calls.put("markdownByKey", () -> store.storeMarkdown(null));
@@ -1250,6 +1297,7 @@ public abstract class MailStoreContract {
     calls.put("deleteFolder", () -> s.deleteFolder(INBOX));
     calls.put("purgeOtherUidValidity", () -> s.purgeOtherUidValidity(INBOX, 1));
     calls.put("knownMessages", () -> s.knownMessages(INBOX, 7));
+    calls.put("readBack", () -> s.readBack(INBOX, 7));
     calls.put("upsertMetadata", () -> s.upsertMetadata(List.of(metadata(key(2)))));
     calls.put("upsertContent", () -> s.upsertContent(List.of(message(key(1)).content())));
     calls.put("storeMarkdown", () -> s.storeMarkdown(Map.of(key(1), "x")));

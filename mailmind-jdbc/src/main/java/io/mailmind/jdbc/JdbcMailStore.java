@@ -6,6 +6,7 @@ import io.mailmind.core.model.FlagUpdate;
 import io.mailmind.core.model.Folder;
 import io.mailmind.core.model.FolderId;
 import io.mailmind.core.model.KnownMessage;
+import io.mailmind.core.model.StoredRow;
 import io.mailmind.core.model.PendingMessage;
 import io.mailmind.core.model.MessageContent;
 import io.mailmind.core.model.MessageKey;
@@ -161,6 +162,14 @@ public final class JdbcMailStore implements MailStore {
     Objects.requireNonNull(folderId, "folderId");
     store.checkOpen();
     return store.purgeOtherUidValidity(folderId, keepUidValidity);
+  }
+
+  /** Reads the message rows by scanning the table, not through an index (see {@link MailStore#readBack}). */
+  @Override
+  public List<StoredRow> readBack(FolderId folderId, long uidValidity) {
+    Objects.requireNonNull(folderId, "folderId");
+    store.checkOpen();
+    return store.readBack(folderId, uidValidity);
   }
 
   @Override

@@ -70,6 +70,23 @@ public interface MailStore extends AutoCloseable {
   List<KnownMessage> knownMessages(FolderId folderId, long uidValidity);
 
   /**
+   * Every stored message of a folder with that UIDVALIDITY, ascending by UID, read back from where the store keeps
+   * the messages themselves, not from an index alone (a message that is there twice is listed twice). The engine
+   * reads it at the end of every sync that wrote to the folder and compares it with what it wrote (the server's
+   * listing: keys, flags, sizes), so that a store that can no longer read what it wrote fails that sync instead of
+   * reporting success. A row that cannot be read throws {@link io.mailmind.core.MailStoreException}. It should cost
+   * no more than reading those columns of the folder's rows once.
+   *
+   * <p>The default answers from {@link #knownMessages} without sizes: enough for a store whose index and rows are
+   * one structure; a store with separate indexes should read the rows.
+   */
+  default List<io.mailmind.core.model.StoredRow> readBack(FolderId folderId, long uidValidity) {
+    return knownMessages(folderId, uidValidity).stream()
+        .map(known -> new io.mailmind.core.model.StoredRow(known.uid(), known.flags(), -1))
+        .toList();
+  }
+
+  /**
    * The messages of an account that still wait for their content ({@link ContentState#METADATA_ONLY}) or for the
    * Markdown of their HTML body, ordered by server folder, UIDVALIDITY and UID. Every account sync asks for them
    * and completes them, however the sync that stored them ended. Stores should answer it from an index whose

@@ -7,6 +7,7 @@ import io.mailmind.core.model.FlagUpdate;
 import io.mailmind.core.model.Folder;
 import io.mailmind.core.model.FolderId;
 import io.mailmind.core.model.KnownMessage;
+import io.mailmind.core.model.StoredRow;
 import io.mailmind.core.model.PendingMessage;
 import io.mailmind.core.model.MessageContent;
 import io.mailmind.core.model.MessageKey;
@@ -115,6 +116,10 @@ public final class JdbcStore {
   public void deleteFolder(FolderId folderId) { folders.delete(folderId); }
 
   public long purgeOtherUidValidity(FolderId folderId, long keep) { return updates.purgeOtherUidValidity(folderId, keep); }
+  public List<StoredRow> readBack(FolderId folderId, long uidValidity) {
+    return reader.readBack(folderId, uidValidity);
+  }
+
   public List<KnownMessage> knownMessages(FolderId folderId, long uidValidity) {
     return reader.knownMessages(folderId, uidValidity);
   }

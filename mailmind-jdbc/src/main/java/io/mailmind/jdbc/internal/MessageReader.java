@@ -7,6 +7,7 @@ import io.mailmind.core.model.ContentState;
 import io.mailmind.core.model.EmailAddress;
 import io.mailmind.core.model.FolderId;
 import io.mailmind.core.model.KnownMessage;
+import io.mailmind.core.model.StoredRow;
 import io.mailmind.core.model.PendingMessage;
 import io.mailmind.core.model.MessageHeaders;
 import io.mailmind.core.model.MessageKey;
@@ -185,6 +186,21 @@ final class MessageReader {
         }
       }
       return known;
+    });
+  }
+
+  List<StoredRow> readBack(FolderId folderId, long uidValidity) {
+    return db.read(OpContext.read("readBack", folderId).at(sql.t.messages()), connection -> {
+      List<StoredRow> rows = new ArrayList<>();
+      try (PreparedStatement ps = connection.prepareStatement(sql.readBack())) {
+        ps.setString(1, folderId.accountId());
+        ps.setString(2, sql.text(folderId.imapFolder()));
+        ps.setLong(3, uidValidity);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) rows.add(new StoredRow(rs.getLong(1), JsonStrings.decode(rs.getString(2)), rs.getLong(3)));
+        }
+      }
+      return rows;
     });
   }
 

@@ -390,6 +390,17 @@ abstract class SqlDialect {
         + " WHERE a.account_id = ?";
   }
 
+  /**
+   * Every message row of one folder and UIDVALIDITY (account id, folder, UIDVALIDITY), read by scanning the table:
+   * the {@code + 0} keeps every database from answering through the (folder_pk, uid_validity, uid) index, so a row
+   * the index lost, or an index entry whose row is gone, shows (see {@link io.mailmind.core.spi.MailStore#readBack}).
+   */
+  String readBack() {
+    return "SELECT m.uid, m.flags, m.size FROM " + t.messages() + " m WHERE m.folder_pk + 0 = (SELECT f.id FROM "
+        + t.folders() + " f JOIN " + t.accounts() + " a ON a.id = f.account_pk WHERE a.account_id = ? AND"
+        + " f.imap_folder = ?) AND m.uid_validity + 0 = ? ORDER BY m.uid";
+  }
+
   String knownMessages() {
     return "SELECT m.uid, m.content_state, m.flags, m.labels,"
         + " CASE WHEN m.body_html IS NOT NULL AND m.markdown IS NULL THEN 1 ELSE 0 END FROM " + t.messages() + " m JOIN "

@@ -30,6 +30,12 @@ import org.slf4j.LoggerFactory;
  * (refused otherwise: deletes cascade through them), the database in WAL mode (switched once, it is persistent),
  * and a busy timeout (a warning below {@value #MIN_BUSY_TIMEOUT_MS} ms).
  *
+ * <p>A damaged file is refused, not written on: when the database file was not closed cleanly (its write-ahead log
+ * {@code -wal} is there and not empty: a process was killed, or another one has it open), opening runs SQLite's
+ * own {@code PRAGMA quick_check} (every page and record read once, indexes not matched with their tables; see
+ * docs/embedded-store.md for its cost) and throws a {@link MailStoreException} naming the file and what the check
+ * found, before any migration or write.
+ *
  * <p>Migrations hold the write lock from before they read the schema version until the last script is committed:
  * other processes that open the store meanwhile wait for it (busy timeout), then find the schema up to date.
  */
@@ -58,6 +64,67 @@ final class SqliteSql extends OnConflictSql {
 
   @Override
   void prepare(Connection connection) throws SQLException {
+    String file = mainFile(connection);
+    try {
+      prepareChecked(connection);
+      if (!file.isEmpty() && walLeftOver(file)) quickCheck(connection, file);
+    } catch (SQLException e) {
+      if (!file.isEmpty() && isCorrupt(e)) throw damaged(file, e.getMessage(), e);
+      throw e;
+    }
+  }
+
+  /** The file of the main database, or "" for an in-memory or temporary one. */
+  private static String mainFile(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("PRAGMA database_list")) {
+      while (rs.next()) {
+        if ("main".equals(rs.getString(2))) return rs.getString(3) == null ? "" : rs.getString(3);
+      }
+    }
+    return "";
+  }
+
+  /** True when the write-ahead log of {@code file} holds frames: the last writer did not close it cleanly. */
+  private static boolean walLeftOver(String file) {
+    try {
+      java.nio.file.Path wal = java.nio.file.Path.of(file + "-wal");
+      return java.nio.file.Files.exists(wal) && java.nio.file.Files.size(wal) > 0;
+    } catch (java.io.IOException | RuntimeException e) {
+      return true; // cannot tell: check
+    }
+  }
+
+  private static void quickCheck(Connection connection, String file) throws SQLException {
+    long started = System.nanoTime();
+    StringBuilder found = new StringBuilder();
+    int lines = 0;
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("PRAGMA quick_check(20)")) {
+      while (rs.next()) {
+        String line = rs.getString(1);
+        if ("ok".equalsIgnoreCase(line)) continue;
+        if (lines++ > 0) found.append("; ");
+        found.append(line);
+      }
+    }
+    if (lines > 0) throw damaged(file, found.toString(), null);
+    log.info("SQLite database {} was not closed cleanly (write-ahead log left over); PRAGMA quick_check found no "
+        + "damage in {} ms", file, (System.nanoTime() - started) / 1_000_000);
+  }
+
+  private static boolean isCorrupt(SQLException e) {
+    int code = e.getErrorCode() & 0xff;
+    return code == 11 /* SQLITE_CORRUPT */ || code == 26 /* SQLITE_NOTADB */;
+  }
+
+  private static MailStoreException damaged(String file, String found, Throwable cause) {
+    return new MailStoreException("the SQLite database " + file + " is damaged; PRAGMA quick_check says: " + found
+        + ". The store does not open it, so nothing is written on top of the damage: restore the file from a backup,"
+        + " or sync into a new file (the server still has the mail)", cause);
+  }
+
+  private void prepareChecked(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       if (pragma(statement, "foreign_keys") != 1) {
         throw new MailStoreException("the SQLite connections have foreign keys off (PRAGMA foreign_keys=0) but the"

@@ -5,8 +5,10 @@ import io.mailmind.core.ImapAccount;
 import io.mailmind.core.MailConnectionException;
 import io.mailmind.core.SyncOptions;
 import io.mailmind.core.internal.folder.FolderNames;
+import io.mailmind.core.internal.imap.ImapConnection;
 import io.mailmind.core.internal.imap.ImapErrors;
 import io.mailmind.core.internal.imap.ImapSessions;
+import io.mailmind.core.internal.imap.ResponseGuard;
 import io.mailmind.core.internal.util.Closeables;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
@@ -36,27 +38,42 @@ import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
  * FETCH and VANISHED responses mark the round as changed and end it at once (DONE), so the caller runs the new-mail
  * unit outside any Angus lock and then idles again. Nothing here calls back into the engine.
  *
+ * <p>What the server sends is read through a {@link ResponseGuard}, with the bounds of the engine's own
+ * connections ({@link SyncOptions#maxLineBytes()}, {@link SyncOptions#maxLiteralBytes()}): every command has a
+ * deadline (the command timeout; an IDLE round its re-issue interval plus twice the answer timeout, a backstop for
+ * a response that never completes, which the round's own watchdog cannot see), literals during IDLE or NOOP are
+ * held to {@link ImapConnection#LISTING_LITERAL_BYTES} (nothing asked for there carries a body), and one round
+ * may bring at most {@link ImapConnection#SMALL_COMMAND_RESPONSES} untagged responses plus two per message in the
+ * folder (an EXPUNGE and a FETCH each). A bound hit, or an {@link OutOfMemoryError} while reading, fails the
+ * connection with a {@link MailConnectionException} of kind {@link MailConnectionException.Kind#PROTOCOL} (a stall
+ * with {@link MailConnectionException.Kind#TRANSIENT}); the watcher reports it for this account and reconnects.
+ *
  * <p>Not thread-safe, except {@link #abort()}, which any thread may call to end a blocked round at once.
  */
 final class IdleConnection implements AutoCloseable {
   private final ImapAccount account;
   private final SocketTracker sockets;
+  private final ResponseGuard guard;
   private final IMAPStore store;
   private final IMAPFolder folder;
   private final String imapFolder;
   private final boolean idleSupported;
   private final int commandTimeoutMillis;
-  private final Changes changes = new Changes();
+  private final Duration commandTimeout;
+  private final Changes changes;
 
-  private IdleConnection(ImapAccount account, SocketTracker sockets, IMAPStore store, IMAPFolder folder,
-      String imapFolder, boolean idleSupported, int commandTimeoutMillis) {
+  private IdleConnection(ImapAccount account, SocketTracker sockets, ResponseGuard guard, IMAPStore store,
+      IMAPFolder folder, String imapFolder, boolean idleSupported, SyncOptions options, int messages) {
     this.account = account;
     this.sockets = sockets;
+    this.guard = guard;
     this.store = store;
     this.folder = folder;
     this.imapFolder = imapFolder;
     this.idleSupported = idleSupported;
-    this.commandTimeoutMillis = commandTimeoutMillis;
+    this.commandTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, options.readTimeout().toMillis());
+    this.commandTimeout = options.commandTimeout();
+    this.changes = new Changes(messages);
   }
 
   /**
@@ -67,24 +84,39 @@ final class IdleConnection implements AutoCloseable {
   static IdleConnection open(ImapAccount account, Credentials credentials, SyncOptions options, SocketTracker sockets) {
     Session session = ImapSessions.session(account, options);
     String protocol = ImapSessions.protocol(account);
-    sockets.install(session.getProperties(), protocol, account.security());
+    ResponseGuard guard = ResponseGuard.of(options);
+    sockets.install(session.getProperties(), protocol, account.security(), guard);
+    String what = "connecting to " + account.host() + ":" + account.port() + " to follow new mail";
     IMAPStore store = null;
     try {
+      begin(guard, options, what, ImapConnection.SMALL_COMMAND_RESPONSES);
       store = (IMAPStore) session.getStore(protocol);
       store.connect(account.host(), account.port(), account.username(), credentials.secret());
       boolean idle = store.hasCapability("IDLE");
       IMAPFolder folder = null;
-      if (store.hasCapability("X-GM-EXT-1")) folder = allMail(store);
+      if (store.hasCapability("X-GM-EXT-1")) {
+        begin(guard, options, "LIST to find the \\All folder", ImapConnection.LIST_RESPONSES);
+        folder = allMail(store);
+      }
       if (folder == null) folder = (IMAPFolder) store.getFolder("INBOX");
+      begin(guard, options, "EXAMINE " + folder.getFullName(), ImapConnection.SMALL_COMMAND_RESPONSES);
       folder.open(Folder.READ_ONLY);
-      return new IdleConnection(account, sockets, store, folder, imapFolder(folder), idle,
-          (int) Math.min(Integer.MAX_VALUE, options.readTimeout().toMillis()));
-    } catch (MessagingException | RuntimeException e) {
+      int messages = Math.max(0, folder.getMessageCount()); // as the open just reported it, no command
+      return new IdleConnection(account, sockets, guard, store, folder, imapFolder(folder), idle, options, messages);
+    } catch (MessagingException | RuntimeException | OutOfMemoryError e) {
       sockets.abort();
       Closeables.closeQuietly(store);
-      throw ImapErrors.translate(account.id() + " - connecting to " + account.host() + ":" + account.port()
-          + " to follow new mail", e);
+      if (guard.violation() != null || e instanceof OutOfMemoryError) throw guard.failure(account, what, e);
+      throw ImapErrors.translate(account.id() + " - " + what, (Exception) e);
+    } finally {
+      guard.end();
     }
+  }
+
+  /** A command of this connection begins: within the command timeout, with at most {@code responses} untagged. */
+  private static void begin(ResponseGuard guard, SyncOptions options, String what, int responses) {
+    guard.begin(what, guard.now() + options.commandTimeout().toNanos(), "the command timeout of "
+        + options.commandTimeout(), responses, ImapConnection.LISTING_LITERAL_BYTES);
   }
 
   /** Gmail keeps every message but Spam and Trash in the folder with the {@code \All} attribute. */
@@ -129,10 +161,14 @@ final class IdleConnection implements AutoCloseable {
   boolean idle(Duration reissueAfter, Duration answerTimeout) {
     changes.reset();
     Round round = new Round(reissueAfter.toNanos(), answerTimeout.toNanos());
+    String what = "IDLE on " + imapFolder;
+    guard.begin(what, guard.now() + reissueAfter.toNanos() + 2 * answerTimeout.toNanos(), "the IDLE re-issue "
+        + "interval of " + reissueAfter + " and twice the answer timeout of " + answerTimeout, changes.bound(),
+        ImapConnection.LISTING_LITERAL_BYTES);
     try {
       folder.doCommand(protocol -> round.run(protocol));
       return changes.seen;
-    } catch (MessagingException | RuntimeException e) {
+    } catch (MessagingException | RuntimeException | OutOfMemoryError e) {
       if (round.silent) {
         throw new MailConnectionException(MailConnectionException.Kind.TRANSIENT, account.id() + " - " + imapFolder
             + ": the server did not complete IDLE within " + answerTimeout + " after DONE; connection dropped", e);
@@ -141,10 +177,17 @@ final class IdleConnection implements AutoCloseable {
         throw new MailConnectionException(MailConnectionException.Kind.TRANSIENT, account.id() + " - " + imapFolder
             + ": the server did not accept IDLE within " + answerTimeout + "; connection dropped", e);
       }
-      throw ImapErrors.translate(account.id() + " - IDLE on " + imapFolder, e);
+      throw failure(what, e);
     } finally {
+      guard.end();
       restoreTimeout();
     }
+  }
+
+  /** A bound hit or no heap left is what it is; anything else is translated as a connection failure. */
+  private MailConnectionException failure(String what, Throwable e) {
+    if (guard.violation() != null || e instanceof OutOfMemoryError) return guard.failure(account, what, e);
+    return ImapErrors.translate(account.id() + " - " + what, (Exception) e);
   }
 
   /**
@@ -154,6 +197,9 @@ final class IdleConnection implements AutoCloseable {
    */
   boolean poll() {
     changes.reset();
+    String what = "NOOP on " + imapFolder;
+    guard.begin(what, guard.now() + commandTimeout.toNanos(), "the command timeout of " + commandTimeout,
+        changes.bound(), ImapConnection.LISTING_LITERAL_BYTES);
     try {
       folder.doCommand(protocol -> {
         protocol.addResponseHandler(changes);
@@ -165,8 +211,10 @@ final class IdleConnection implements AutoCloseable {
         return null;
       });
       return changes.seen;
-    } catch (MessagingException | RuntimeException e) {
-      throw ImapErrors.translate(account.id() + " - NOOP on " + imapFolder, e);
+    } catch (MessagingException | RuntimeException | OutOfMemoryError e) {
+      throw failure(what, e);
+    } finally {
+      guard.end();
     }
   }
 
@@ -266,12 +314,25 @@ final class IdleConnection implements AutoCloseable {
     return e instanceof SocketTimeoutException timeout && timeout.bytesTransferred == 0;
   }
 
-  /** Notes untagged responses that mean the folder changed; runs on the reading thread, under Angus' locks. */
+  /**
+   * Notes untagged responses that mean the folder changed, and the folder's size (the last EXISTS); runs on the
+   * reading thread, under Angus' locks.
+   */
   private static final class Changes implements ResponseHandler {
     volatile boolean seen;
+    private volatile long messages;
+
+    Changes(int messages) {
+      this.messages = messages;
+    }
 
     void reset() {
       seen = false;
+    }
+
+    /** The untagged responses one command may bring: a few, plus an EXPUNGE and a FETCH per message. */
+    int bound() {
+      return (int) Math.min(Integer.MAX_VALUE, ImapConnection.SMALL_COMMAND_RESPONSES + 2 * messages);
     }
 
     @Override
@@ -280,6 +341,7 @@ final class IdleConnection implements AutoCloseable {
           && (imap.keyEquals("EXISTS") || imap.keyEquals("EXPUNGE") || imap.keyEquals("FETCH")
               || imap.keyEquals("VANISHED"))) {
         seen = true;
+        if (imap.keyEquals("EXISTS")) messages = Math.max(0, imap.getNumber());
       }
     }
   }

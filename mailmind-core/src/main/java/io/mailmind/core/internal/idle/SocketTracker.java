@@ -1,8 +1,9 @@
 package io.mailmind.core.internal.idle;
 
-import io.mailmind.core.internal.imap.SocketFactories;
-
 import io.mailmind.core.Security;
+import io.mailmind.core.internal.imap.GuardedSockets;
+import io.mailmind.core.internal.imap.ResponseGuard;
+import io.mailmind.core.internal.imap.SocketFactories;
 import io.mailmind.core.internal.util.Closeables;
 import java.io.IOException;
 import java.net.Socket;
@@ -18,7 +19,9 @@ import javax.net.ssl.SSLSocketFactory;
  * does not offer: change the read timeout while IDLE runs, and close the connection from another thread even when
  * the IDLE thread is blocked in a read (closing the socket ends the read at once; Angus' own close would wait for
  * the protocol lock the reading thread holds). Installed into the Jakarta Mail session properties as the socket
- * factory; for implicit TLS as a layering SSL factory that records the plain socket under the TLS one.
+ * factory; for TLS (implicit or STARTTLS) as a layering SSL factory that records the plain socket under the TLS
+ * one. The sockets are made by {@link GuardedSockets}: what the server sends is read through the connection's
+ * {@link ResponseGuard}, as on the engine's own connections.
  *
  * <p>Thread-safe. After {@link #abort()} every socket still to be created is refused, so a connect racing with a
  * stop fails fast instead of outliving it.
@@ -28,21 +31,17 @@ final class SocketTracker {
   private volatile boolean aborted;
 
   /**
-   * Makes the session of {@code protocol} create its sockets through this tracker. The session keeps the write
-   * timeout scheduler {@link io.mailmind.core.internal.imap.ImapSessions} gave it, shared with the engine's
-   * connections.
+   * Makes the session of {@code protocol} create its sockets through this tracker, reading through {@code guard}.
+   * The session keeps the write timeout scheduler {@link io.mailmind.core.internal.imap.ImapSessions} gave it,
+   * shared with the engine's connections.
    */
-  void install(Properties props, String protocol, Security security) {
+  void install(Properties props, String protocol, Security security, ResponseGuard guard) {
     String p = "mail." + protocol + ".";
-    props.put(p + "socketFactory", new Plain());
+    SSLSocketFactory tls = GuardedSockets.configuredTls(props, protocol);
+    props.put(p + "socketFactory", new Plain(GuardedSockets.plain(guard)));
     // Without this, a failing factory makes Angus silently retry with a socket of its own that we would not see.
     props.setProperty(p + "socketFactory.fallback", "false");
-    if (security == Security.TLS) {
-      Object configured = props.get(p + "ssl.socketFactory");
-      SSLSocketFactory delegate = configured instanceof SSLSocketFactory ssl ? ssl
-          : (SSLSocketFactory) SSLSocketFactory.getDefault();
-      props.put(p + "ssl.socketFactory", new Layering(delegate));
-    }
+    if (security != Security.PLAIN) props.put(p + "ssl.socketFactory", new Layering(GuardedSockets.layering(tls, guard)));
   }
 
   /** Sets the read timeout of every open socket; 0 means none. */
@@ -81,20 +80,26 @@ final class SocketTracker {
 
   /** The plain factory: Angus asks it for an unconnected socket and connects it itself. */
   private final class Plain extends SocketFactories.Connecting {
+    private final SocketFactories.Connecting guarded;
+
+    Plain(SocketFactories.Connecting guarded) {
+      this.guarded = guarded;
+    }
+
     @Override
     public Socket createSocket() throws IOException {
-      return track(new Socket());
+      return track(guarded.createSocket());
     }
   }
 
   /**
-   * For implicit TLS: Angus connects a plain socket and asks this factory to layer TLS over it; the plain socket
-   * is recorded (its timeout governs the reads of the TLS socket, and closing it ends them), the TLS socket comes
-   * from the configured factory, so trust settings are unchanged.
+   * For TLS: Angus connects a plain socket and asks this factory to layer TLS over it; the plain socket is
+   * recorded (its timeout governs the reads of the TLS socket, and closing it ends them), the TLS socket comes from
+   * the guarded layering over the configured factory, so trust settings are unchanged.
    */
   private final class Layering extends SocketFactories.Wrapping {
-    Layering(SSLSocketFactory delegate) {
-      super(delegate);
+    Layering(SSLSocketFactory guarded) {
+      super(guarded);
     }
 
     @Override

@@ -91,14 +91,17 @@ final class GuardedInputStream extends FilterInputStream {
     return false;
   }
 
-  /** Reads, waiting no longer than the command's deadline allows. */
+  /**
+   * Reads, waiting no longer than the command's deadline allows: the socket's own timeout (Angus' read timeout, or
+   * what the IDLE connection set for its round) is shortened near the deadline, never lengthened.
+   */
   private int timedRead(byte[] buffer, int offset, int length) throws IOException {
     long deadline = guard.deadline();
     if (deadline == ResponseGuard.NO_DEADLINE) return in.read(buffer, offset, length);
     long left = deadline - guard.now();
     if (left <= 0) throw guard.expired();
     if (socket == null) return in.read(buffer, offset, length);
-    int readTimeout = guard.readTimeoutMillis();
+    int readTimeout = socket.getSoTimeout();
     long leftMillis = Math.max(1, (left + 999_999) / 1_000_000);
     boolean shortened = readTimeout <= 0 || leftMillis < readTimeout;
     if (shortened) socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, leftMillis));

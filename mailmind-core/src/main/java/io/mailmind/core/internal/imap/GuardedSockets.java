@@ -22,20 +22,31 @@ import javax.net.ssl.SSLSocketFactory;
  * Jakarta Mail properties they are installed into say not to fall back to Angus' own sockets when one fails: that
  * fallback would also hide the first error (a TLS handshake failure) behind a second one.
  */
-final class GuardedSockets {
+public final class GuardedSockets {
   private GuardedSockets() {}
 
   /** Makes the session of {@code protocol} create its sockets through {@code guard}. */
   static void install(Properties props, String protocol, boolean tls, ResponseGuard guard) {
     String p = "mail." + protocol + ".";
-    props.put(p + "socketFactory", new Plain(guard));
+    props.put(p + "socketFactory", plain(guard));
     props.setProperty(p + "socketFactory.fallback", "false");
-    if (tls) {
-      Object configured = props.get(p + "ssl.socketFactory");
-      SSLSocketFactory delegate = configured instanceof SSLSocketFactory ssl ? ssl
-          : (SSLSocketFactory) SSLSocketFactory.getDefault();
-      props.put(p + "ssl.socketFactory", new Layering(delegate, guard));
-    }
+    if (tls) props.put(p + "ssl.socketFactory", layering(configuredTls(props, protocol), guard));
+  }
+
+  /** The TLS factory configured in the session properties (trust settings), else the default one. */
+  public static SSLSocketFactory configuredTls(Properties props, String protocol) {
+    Object configured = props.get("mail." + protocol + ".ssl.socketFactory");
+    return configured instanceof SSLSocketFactory ssl ? ssl : (SSLSocketFactory) SSLSocketFactory.getDefault();
+  }
+
+  /** The plain factory whose sockets read through {@code guard}. */
+  public static SocketFactories.Connecting plain(ResponseGuard guard) {
+    return new Plain(guard);
+  }
+
+  /** The factory that layers TLS (implicit or STARTTLS) over a plain socket with {@code delegate}, guarded. */
+  public static SSLSocketFactory layering(SSLSocketFactory delegate, ResponseGuard guard) {
+    return new Layering(delegate, guard);
   }
 
   /** A plain socket whose input is guarded. */

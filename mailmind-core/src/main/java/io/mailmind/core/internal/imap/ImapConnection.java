@@ -60,11 +60,11 @@ public final class ImapConnection implements AutoCloseable {
       "DATE FROM TO CC BCC REPLY-TO SUBJECT MESSAGE-ID IN-REPLY-TO REFERENCES";
 
   /** Untagged responses a command with no larger need may bring (SELECT, STATUS, login, NOOP, CLOSE). */
-  static final int SMALL_COMMAND_RESPONSES = 10_000;
+  public static final int SMALL_COMMAND_RESPONSES = 10_000;
   /** Untagged responses a LIST may bring: one per folder. */
-  static final int LIST_RESPONSES = 500_000;
+  public static final int LIST_RESPONSES = 500_000;
   /** Literals in listings (X-GM-LABELS may send a label as one) are small. */
-  static final long LISTING_LITERAL_BYTES = 1 << 20;
+  public static final long LISTING_LITERAL_BYTES = 1 << 20;
 
   private final ImapAccount account;
   private final IMAPStore store;
@@ -99,8 +99,7 @@ public final class ImapConnection implements AutoCloseable {
   public static ImapConnection connect(ImapAccount account, Credentials credentials, SyncOptions options,
       LongSupplier syncDeadline) {
     Session session = ImapSessions.session(account, options);
-    ResponseGuard guard = new ResponseGuard(options.maxLineBytes(), maxLiteralBytes(options),
-        (int) Math.min(Integer.MAX_VALUE, options.readTimeout().toMillis()), System::nanoTime);
+    ResponseGuard guard = ResponseGuard.of(options);
     GuardedSockets.install(session.getProperties(), ImapSessions.protocol(account),
         account.security() != Security.PLAIN, guard);
     String what = "connecting to " + account.host() + ":" + account.port();
@@ -113,7 +112,7 @@ public final class ImapConnection implements AutoCloseable {
     } catch (MessagingException | RuntimeException | OutOfMemoryError e) {
       guard.abort();
       Closeables.closeQuietly(store);
-      throw failure(account, guard, what, e);
+      throw guard.failure(account, what, e);
     } finally {
       guard.end();
     }
@@ -142,7 +141,7 @@ public final class ImapConnection implements AutoCloseable {
       if (e.kind() == Kind.PROTOCOL) breakConnection();
       throw e;
     } catch (MessagingException | RuntimeException | OutOfMemoryError e) {
-      MailConnectionException failure = failure(account, guard, what, e);
+      MailConnectionException failure = guard.failure(account, what, e);
       if (failure.kind() == Kind.PROTOCOL || guard.violation() != null) breakConnection();
       throw failure;
     } finally {
@@ -169,29 +168,6 @@ public final class ImapConnection implements AutoCloseable {
     boolean bySync = sync != ResponseGuard.NO_DEADLINE && sync - command < 0;
     guard.begin(what, bySync ? sync : command, bySync ? "the sync timeout of " + options.syncTimeout()
         : "the command timeout of " + options.commandTimeout(), maxResponses, literalCap);
-  }
-
-  /** What an exchange's failure was: a bound hit, a response Angus could not read, no heap left, or else. */
-  private static MailConnectionException failure(ImapAccount account, ResponseGuard guard, String what, Throwable e) {
-    ResponseGuard.Violation violation = guard.violation();
-    if (violation != null) {
-      if (violation.timeout()) { // a stall: its cause says so, like a socket's own read timeout
-        java.net.SocketTimeoutException stall = new java.net.SocketTimeoutException(violation.message());
-        stall.initCause(e);
-        return new MailConnectionException(Kind.TRANSIENT, account.id() + " - " + violation.message(), stall);
-      }
-      return new MailConnectionException(Kind.PROTOCOL, account.id() + " - " + violation.message(), e);
-    }
-    if (e instanceof OutOfMemoryError) {
-      return new MailConnectionException(Kind.PROTOCOL, account.id() + " - out of memory reading the server's "
-          + "response to " + what + " (heap " + Runtime.getRuntime().maxMemory() + " bytes): " + e.getMessage(), e);
-    }
-    if (e instanceof MailConnectionException mce) return mce;
-    if (e instanceof RuntimeException) {
-      return new MailConnectionException(Kind.PROTOCOL, account.id() + " - protocol violation: the server's response "
-          + "to " + what + " could not be parsed: " + e, e);
-    }
-    return ImapErrors.translate(account.id() + " - " + what, (Exception) e);
   }
 
   public ImapAccount account() {

@@ -1,5 +1,9 @@
 package io.mailmind.core.internal.imap;
 
+import io.mailmind.core.ImapAccount;
+import io.mailmind.core.MailConnectionException;
+import io.mailmind.core.MailConnectionException.Kind;
+import io.mailmind.core.SyncOptions;
 import io.mailmind.core.internal.util.Closeables;
 import java.io.IOException;
 import java.net.Socket;
@@ -9,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * The bounds on what the server of one {@link ImapConnection} may send, and the command under way: the longest
+ * The bounds on what the server of one connection ({@link ImapConnection}, or the IDLE supervisor's) may send, and the command under way: the longest
  * response text, the largest literal, how many untagged responses one command may bring, and when the command
  * must be over. Angus Mail reads each response whole into memory before parsing it; the sockets of the connection
  * read through a {@link GuardedInputStream} that checks these bounds on the bytes as they arrive, so an oversized
@@ -19,11 +23,11 @@ import java.util.function.LongSupplier;
  * connection fails with it, and the connection is closed by its owner. Thread-safe: the owner sets the command,
  * the reading thread checks it.
  */
-final class ResponseGuard {
-  static final long NO_DEADLINE = Long.MAX_VALUE;
+public final class ResponseGuard {
+  public static final long NO_DEADLINE = Long.MAX_VALUE;
 
   /** What went wrong, as the owner reports it; {@code timeout} for a deadline, else a protocol violation. */
-  record Violation(String message, boolean timeout) {}
+  public record Violation(String message, boolean timeout) {}
 
   /** Thrown from the guarded stream; Angus turns it into a BYE, the owner reports the {@link Violation}. */
   static final class LimitException extends IOException {
@@ -36,7 +40,6 @@ final class ResponseGuard {
 
   private final int maxLineBytes;
   private final long maxLiteralBytes;
-  private final int readTimeoutMillis;
   private final LongSupplier ticker;
   private final Set<GuardedInputStream> streams = ConcurrentHashMap.newKeySet();
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
@@ -51,16 +54,17 @@ final class ResponseGuard {
   private volatile long received;
   private volatile Violation violation;
 
-  /**
-   * @param readTimeoutMillis the sockets' own read timeout; near a deadline reads wait less
-   * @param ticker            {@link System#nanoTime()}, or a test's clock
-   */
-  ResponseGuard(int maxLineBytes, long maxLiteralBytes, int readTimeoutMillis, LongSupplier ticker) {
+  /** @param ticker {@link System#nanoTime()}, or a test's clock */
+  ResponseGuard(int maxLineBytes, long maxLiteralBytes, LongSupplier ticker) {
     this.maxLineBytes = maxLineBytes;
     this.maxLiteralBytes = maxLiteralBytes;
-    this.readTimeoutMillis = readTimeoutMillis;
     this.ticker = ticker;
     this.literalCap = maxLiteralBytes;
+  }
+
+  /** The guard of a new connection, with the bounds of {@code options} and the system's clock. */
+  public static ResponseGuard of(SyncOptions options) {
+    return new ResponseGuard(options.maxLineBytes(), ImapConnection.maxLiteralBytes(options), System::nanoTime);
   }
 
   /**
@@ -72,7 +76,7 @@ final class ResponseGuard {
    * @param maxResponses untagged responses it may bring
    * @param literalCap   the largest literal it may bring (at most the configured maximum)
    */
-  void begin(String command, long deadline, String deadlineName, int maxResponses, long literalCap) {
+  public void begin(String command, long deadline, String deadlineName, int maxResponses, long literalCap) {
     this.command = command;
     this.deadlineName = deadlineName;
     this.maxResponses = maxResponses;
@@ -84,7 +88,7 @@ final class ResponseGuard {
   }
 
   /** The command is over: no deadline and no count until the next one (Angus may still read, e.g. at close). */
-  void end() {
+  public void end() {
     deadline = NO_DEADLINE;
     maxResponses = Integer.MAX_VALUE;
     literalCap = maxLiteralBytes;
@@ -92,7 +96,7 @@ final class ResponseGuard {
   }
 
   /** The first bound hit on this connection, or null. */
-  Violation violation() {
+  public Violation violation() {
     return violation;
   }
 
@@ -101,7 +105,7 @@ final class ResponseGuard {
     return fetches;
   }
 
-  long now() {
+  public long now() {
     return ticker.getAsLong();
   }
 
@@ -111,10 +115,6 @@ final class ResponseGuard {
 
   int maxLineBytes() {
     return maxLineBytes;
-  }
-
-  int readTimeoutMillis() {
-    return readTimeoutMillis;
   }
 
   /** The largest literal the current command may bring, given the message's RFC822.SIZE when known (else -1). */
@@ -186,5 +186,32 @@ final class ResponseGuard {
   /** Closes every socket of the connection now, from any thread: reads in progress end at once. */
   void abort() {
     for (Socket socket : List.copyOf(sockets)) Closeables.closeQuietly(socket);
+  }
+
+  /**
+   * What an exchange's failure was: a bound hit (a stall as {@link Kind#TRANSIENT} with a
+   * {@link java.net.SocketTimeoutException} cause, like a socket's own read timeout; else {@link Kind#PROTOCOL}), a
+   * response Angus could not read, no heap left, or else.
+   */
+  public MailConnectionException failure(ImapAccount account, String what, Throwable e) {
+    Violation first = violation;
+    if (first != null) {
+      if (first.timeout()) {
+        java.net.SocketTimeoutException stall = new java.net.SocketTimeoutException(first.message());
+        stall.initCause(e);
+        return new MailConnectionException(Kind.TRANSIENT, account.id() + " - " + first.message(), stall);
+      }
+      return new MailConnectionException(Kind.PROTOCOL, account.id() + " - " + first.message(), e);
+    }
+    if (e instanceof OutOfMemoryError) {
+      return new MailConnectionException(Kind.PROTOCOL, account.id() + " - out of memory reading the server's "
+          + "response to " + what + " (heap " + Runtime.getRuntime().maxMemory() + " bytes): " + e.getMessage(), e);
+    }
+    if (e instanceof MailConnectionException mce) return mce;
+    if (e instanceof RuntimeException) {
+      return new MailConnectionException(Kind.PROTOCOL, account.id() + " - protocol violation: the server's response "
+          + "to " + what + " could not be parsed: " + e, e);
+    }
+    return ImapErrors.translate(account.id() + " - " + what, (Exception) e);
   }
 }

@@ -105,6 +105,7 @@ final class AccountSync {
       runtime.pool.syncEnded();
       runtime.pool.closeIdleLater(CONNECTION_LINGER);
     }
+    stats.readBack.verify(context, runtime, stats);
     long pending = pendingAfter(accountId, covered, markdown, stats);
     results.addAll(stats.folderResults);
     long total = runtime.counts.total(nothingChanged && stats.errors.get() == 0, () -> safeCount(accountId));

@@ -225,6 +225,7 @@ public final class FolderSynchronizer {
     List<KnownMessage> known = store.knownMessages(folderId, selected.uidValidity());
     Map<Long, KnownMessage> knownByUid = new HashMap<>(known.size() * 2);
     for (KnownMessage message : known) knownByUid.put(message.uid(), message);
+    stats.readBack.listed(folderId, selected.uidValidity(), server, knownByUid.keySet());
     Set<Long> serverUids = new HashSet<>(server.size() * 2);
     List<FlagUpdate> flagUpdates = new ArrayList<>();
     List<ServerMessage> fresh = new ArrayList<>();
@@ -296,6 +297,7 @@ public final class FolderSynchronizer {
       RunStats stats) {
     if (gone.isEmpty()) return;
     long removed = store.deleteMessages(folderId, uidValidity, gone);
+    stats.readBack.deleted(folderId, uidValidity, gone);
     plan.deleted += removed;
     stats.messagesDeleted.addAndGet(removed);
     context.listeners().onMessagesDeleted(event(folderId, logical, uidValidity, gone));
@@ -307,6 +309,7 @@ public final class FolderSynchronizer {
     if (updates.isEmpty()) return;
     if (gmailKnown != null) GmailLabelUpdates.store(store, folderId, uidValidity, logical, updates, gmailKnown);
     else store.updateFlags(folderId, uidValidity, updates);
+    stats.readBack.flagged(folderId, uidValidity, updates);
     plan.updated += updates.size();
     stats.messagesUpdated.addAndGet(updates.size());
     context.listeners().onFlagsChanged(event(folderId, logical, uidValidity,
@@ -329,6 +332,7 @@ public final class FolderSynchronizer {
       fetch.storePoisoned(logical, stats);
       if (batch.isEmpty()) continue;
       store.upsertMetadata(batch);
+      stats.readBack.stored(folderId, uidValidity, batch);
       stats.metadataCommitted();
       List<Long> storedUids = batch.stream().map(m -> m.key().uid()).sorted().toList();
       plan.newUids.addAll(storedUids);

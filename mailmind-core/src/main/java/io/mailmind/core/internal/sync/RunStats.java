@@ -13,6 +13,8 @@ final class RunStats {
   final AtomicLong messagesDeleted = new AtomicLong();
   final AtomicLong bytes = new AtomicLong();
   final AtomicLong errors = new AtomicLong();
+  /** What the folder syncs of this run wrote, read back at its end. */
+  final ReadBack readBack = new ReadBack();
   /** What the store held pending when the account sync began (set once it has listed the folders). */
   volatile PendingWork pending = PendingWork.NONE;
   private final AtomicLong metadataDone = new AtomicLong();

@@ -59,8 +59,16 @@ final class IdleHarness implements AutoCloseable {
   final IdleSupervisor supervisor;
 
   IdleHarness(IdleSettings settings) {
-    SyncOptions options = SyncOptions.builder().connectTimeout(Duration.ofSeconds(2))
-        .readTimeout(Duration.ofSeconds(3)).maxAttempts(2).build();
+    this(settings, SyncOptions.builder());
+  }
+
+  /** With the harness' timeouts set on {@code options}. */
+  IdleHarness(IdleSettings settings, SyncOptions.Builder options) {
+    this(settings, options.connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(3)).maxAttempts(2)
+        .build());
+  }
+
+  private IdleHarness(IdleSettings settings, SyncOptions options) {
     EngineConfig config = new EngineConfig(store, () -> accounts.get(), account -> {
       logins.computeIfAbsent(account.id(), id -> new AtomicInteger()).incrementAndGet();
       return Credentials.password(passwords.getOrDefault(account.id(), "secret"));

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The response bounds, checked on bytes as they arrive, with a virtual clock for the deadlines. */
 class GuardedInputStreamTest {
   private final AtomicLong nanos = new AtomicLong();
-  private final ResponseGuard guard = new ResponseGuard(1024, 1 << 20, 0, nanos::get);
+  private final ResponseGuard guard = new ResponseGuard(1024, 1 << 20, nanos::get);
 
   private static byte[] ascii(String text) {
     return text.getBytes(StandardCharsets.ISO_8859_1);
