@@ -4,13 +4,13 @@ import io.mailmind.core.ImapAccount;
 import io.mailmind.core.MailConnectionException;
 import io.mailmind.core.MailStoreException;
 import io.mailmind.core.MailmindException;
-import io.mailmind.core.internal.exec.Threads;
 import io.mailmind.core.internal.idle.IdleSupervisor;
 import io.mailmind.core.internal.imap.ConnectionPool;
 import io.mailmind.core.internal.mime.HtmlToMarkdown;
 import io.mailmind.core.internal.mime.MessageMapper;
 import io.mailmind.core.model.SyncReport;
 import io.mailmind.core.spi.MailTask;
+import io.mailmind.core.spi.TaskExecutor;
 import io.mailmind.core.spi.TaskHandler;
 import java.util.List;
 import java.util.Map;
@@ -243,7 +243,7 @@ public final class SyncEngine implements TaskHandler, AutoCloseable {
     scheduler = created;
     if (config.idleOptions().enabled()) idle = IdleSupervisor.start(this);
     LOG.info("Mailmind started: sync every {}, {} threads", config.syncOptions().syncInterval(),
-        Threads.virtual() ? "virtual" : "platform");
+        TaskExecutor.virtualThreads("mailmind-task").isPresent() ? "virtual" : "platform");
   }
 
   private void scheduledTick() {

@@ -4,7 +4,6 @@ import io.mailmind.core.Credentials;
 import io.mailmind.core.IdleOptions;
 import io.mailmind.core.ImapAccount;
 import io.mailmind.core.SyncOptions;
-import io.mailmind.core.internal.exec.Threads;
 import io.mailmind.core.internal.sync.EngineConfig;
 import io.mailmind.core.internal.sync.SyncEngine;
 import io.mailmind.core.spi.MailTask;
@@ -110,7 +109,7 @@ public final class IdleScaleBenchmark {
     row("file descriptors", before.fds, after.fds, n, "%.2f");
     row("RSS (KiB)", before.rssKiB, after.rssKiB, n, "%.1f");
     System.out.printf(Locale.ROOT, "IDLE sockets open: %d (%.2f per account); virtual threads: %s%n", sockets,
-        sockets / (double) n, Threads.virtual());
+        sockets / (double) n, TaskExecutor.virtualThreads("mailmind-idle").isPresent());
   }
 
   private static void row(String name, long before, long after, int n, String format) {
