@@ -7,8 +7,6 @@ import io.mailmind.core.MailConnectionException.Kind;
 import io.mailmind.core.Security;
 import io.mailmind.core.SyncOptions;
 import io.mailmind.core.internal.folder.Flags;
-import io.mailmind.core.internal.gmail.GmailFetchItems;
-import io.mailmind.core.internal.gmail.GmailImapStore;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
