@@ -4,14 +4,15 @@ import io.mailmind.core.ImapAccount;
 import io.mailmind.core.internal.sync.EngineConfig;
 import io.mailmind.core.internal.sync.Listeners;
 import io.mailmind.core.internal.sync.SyncEngine;
+import io.mailmind.core.model.FollowedAccount;
 import io.mailmind.core.spi.MailTask;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -152,17 +153,10 @@ public final class IdleSupervisor implements AutoCloseable {
     }
   }
 
-  /** The state of an account's watcher, empty when the account is not followed. */
-  public Optional<WatchState> state(String accountId) {
-    AccountWatcher watcher = watchers.get(accountId);
-    return watcher == null ? Optional.empty() : Optional.of(watcher.state());
-  }
-
-  /** The accounts followed now, by id. */
-  public Map<String, WatchState> states() {
-    Map<String, WatchState> out = new LinkedHashMap<>();
-    watchers.forEach((id, watcher) -> out.put(id, watcher.state()));
-    return out;
+  /** The accounts followed now, by account id: each one's state, since when, and last failure. */
+  public List<FollowedAccount> followedAccounts() {
+    return watchers.values().stream().map(AccountWatcher::followed)
+        .sorted(Comparator.comparing(FollowedAccount::accountId)).toList();
   }
 
   /**

@@ -29,7 +29,7 @@ final class IdleThreads {
     return thread;
   }
 
-  /** For the logs and the scale figures. */
+  /** For the start-up log: which threads the watchers run on. */
   static String describe() {
     return TaskExecutor.virtualThreads("mailmind-idle").isPresent() ? "virtual threads" : "platform threads with " + STACK_BYTES / 1024 + " KiB stacks";
   }

@@ -8,6 +8,7 @@ import io.mailmind.core.internal.idle.IdleSupervisor;
 import io.mailmind.core.internal.imap.ConnectionPool;
 import io.mailmind.core.internal.mime.HtmlToMarkdown;
 import io.mailmind.core.internal.mime.MessageMapper;
+import io.mailmind.core.model.FollowedAccount;
 import io.mailmind.core.model.SyncReport;
 import io.mailmind.core.spi.MailTask;
 import io.mailmind.core.spi.TaskExecutor;
@@ -244,6 +245,12 @@ public final class SyncEngine implements TaskHandler, AutoCloseable {
     if (config.idleOptions().enabled()) idle = IdleSupervisor.start(this);
     LOG.info("Mailmind started: sync every {}, {} threads", config.syncOptions().syncInterval(),
         TaskExecutor.virtualThreads("mailmind-task").isPresent() ? "virtual" : "platform");
+  }
+
+  /** The accounts the IDLE supervisor follows now; empty before {@link #start()}, after close, or without IDLE. */
+  public List<FollowedAccount> followedAccounts() {
+    IdleSupervisor following = idle;
+    return following == null ? List.of() : following.followedAccounts();
   }
 
   private void scheduledTick() {

@@ -6,6 +6,7 @@ import io.mailmind.core.ImapAccount;
 import io.mailmind.core.SyncOptions;
 import io.mailmind.core.internal.sync.EngineConfig;
 import io.mailmind.core.internal.sync.SyncEngine;
+import io.mailmind.core.model.FollowedAccount.State;
 import io.mailmind.core.spi.MailTask;
 import io.mailmind.core.spi.TaskExecutor;
 import io.mailmind.testkit.InMemoryMailStore;
@@ -59,8 +60,8 @@ public final class IdleScaleBenchmark {
       Figures before = warmedUp(config, unit, accounts.get(0));
       long started = System.nanoTime();
       supervisor.start();
-      while (supervisor.states().size() < n
-          || !supervisor.states().values().stream().allMatch(s -> s == WatchState.IDLING)) {
+      while (supervisor.followedAccounts().size() < n
+          || !supervisor.followedAccounts().stream().allMatch(followed -> followed.state() == State.IDLING)) {
         Thread.sleep(50);
       }
       int sockets = 0;
@@ -83,7 +84,9 @@ public final class IdleScaleBenchmark {
         config.credentials(), List.of(), config.executor(), false, config.syncOptions(), config.idleOptions(),
         config.clock()), unit, IdleSettings.of(config.idleOptions(), config.syncOptions()), Sleeper.REAL);
     warmUp.start();
-    while (warmUp.state(account.id()).orElse(null) != WatchState.IDLING) Thread.sleep(20);
+    while (warmUp.followedAccounts().stream().noneMatch(followed -> followed.state() == State.IDLING)) {
+      Thread.sleep(20);
+    }
     Thread.sleep(500);
     warmUp.close();
     Thread.sleep(500);
