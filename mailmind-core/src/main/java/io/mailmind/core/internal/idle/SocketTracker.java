@@ -66,10 +66,6 @@ final class SocketTracker {
     for (Socket socket : List.copyOf(sockets)) closeQuietly(socket);
   }
 
-  boolean aborted() {
-    return aborted;
-  }
-
   private Socket track(Socket socket) throws IOException {
     sockets.removeIf(Socket::isClosed);
     sockets.add(socket);

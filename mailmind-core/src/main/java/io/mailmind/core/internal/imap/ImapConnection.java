@@ -83,10 +83,6 @@ public final class ImapConnection implements AutoCloseable {
     this.gmail = hasCapability("X-GM-EXT-1");
   }
 
-  public static ImapConnection connect(ImapAccount account, Credentials credentials, SyncOptions options) {
-    return connect(account, credentials, options, () -> ResponseGuard.NO_DEADLINE);
-  }
-
   /**
    * Connects and logs in, within the command timeout.
    *
@@ -189,10 +185,6 @@ public final class ImapConnection implements AutoCloseable {
           + "to " + what + " could not be parsed: " + e, e);
     }
     return ImapErrors.translate(account.id() + " - " + what, (Exception) e);
-  }
-
-  public ImapAccount account() {
-    return account;
   }
 
   public boolean isConnected() {
@@ -649,11 +641,6 @@ public final class ImapConnection implements AutoCloseable {
     } catch (MessagingException | RuntimeException e) {
       // closing a broken connection
     }
-  }
-
-  /** Thrown when the folder vanished between LIST and EXAMINE. */
-  public static boolean isFolderGone(MailConnectionException e) {
-    return e.getCause() instanceof jakarta.mail.FolderNotFoundException;
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.mailmind.core.internal.sync;
 
-import io.mailmind.core.MailConnectionException;
 import io.mailmind.core.MailStoreException;
 import io.mailmind.core.MailmindException;
 import io.mailmind.core.internal.folder.FolderFilter;
@@ -234,9 +233,5 @@ final class AccountSync {
     char delimiter = folder.delimiter();
     if (delimiter != 0 && delimiter != '/') name = name.replace(delimiter, '/');
     return name.equalsIgnoreCase("INBOX") ? "INBOX" : name;
-  }
-
-  static boolean isAuthenticationFailure(Throwable failure) {
-    return failure instanceof MailConnectionException mce && mce.kind() == MailConnectionException.Kind.AUTHENTICATION;
   }
 }
