@@ -60,10 +60,6 @@ final class AccountWatcher implements Runnable {
     return account;
   }
 
-  State state() {
-    return followed.state();
-  }
-
   /** What the host sees of this watcher: its state, since when, and the last failure. */
   FollowedAccount followed() {
     return followed;

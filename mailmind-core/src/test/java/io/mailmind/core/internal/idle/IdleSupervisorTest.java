@@ -116,7 +116,7 @@ class IdleSupervisorTest {
 
     assertThat(h.state("alice@test")).isEmpty();
     assertThat(aliceWatcher.awaitTermination(Await.DEFAULT)).isTrue();
-    assertThat(aliceWatcher.state()).isEqualTo(State.STOPPED);
+    assertThat(aliceWatcher.followed().state()).isEqualTo(State.STOPPED);
     assertThat(aliceWatcher.openSockets()).isZero();
     assertThat(h.supervisor.followedAccounts()).extracting(FollowedAccount::accountId).containsExactly("bob@test");
     assertThat(h.events.count("onConnectionLost", "alice@test")).isZero();
@@ -183,7 +183,7 @@ class IdleSupervisorTest {
     h.supervisor.close();
 
     assertThat(watcher.terminated()).isTrue();
-    assertThat(watcher.state()).isEqualTo(State.STOPPED);
+    assertThat(watcher.followed().state()).isEqualTo(State.STOPPED);
     assertThat(h.supervisor.followedAccounts()).isEmpty();
     h.supervisor.close(); // twice is fine
   }
