@@ -28,7 +28,7 @@ CATEGORIES = [
                                              "internal/mime/HtmlCleaner", "org/jsoup/")),
     ("MIME mapping, other (headers, addresses, text)", ("internal/mime/",)),
     ("IMAP (Angus Mail protocol, sockets)", ("org/eclipse/angus/mail/", "internal/imap/")),
-    ("engine (sync, pipeline, events)", ("internal/sync/", "internal/exec/")),
+    ("engine (sync, pipeline, events)", ("internal/sync/", "spi/PerAccountExecutor")),
 ]
 
 

@@ -1,3 +1,4 @@
+import io.mailmind.core.internal.mime.FlexmarkReference;
 import io.mailmind.core.internal.mime.HtmlToMarkdown;
 import io.mailmind.core.internal.mime.MessageMapper;
 import io.mailmind.core.internal.mime.RawMessage;
@@ -22,7 +23,13 @@ import java.util.stream.Stream;
  * the links of flexmark's output are in the renderer's, and writes the first {@code samples} pairs as
  * {@code <n>.html}, {@code <n>.flexmark.md}, {@code <n>.mailmind.md} into {@code outDir}.
  *
- * <p>java -cp mailmind.jar bench/java/MarkdownCompare.java DIR [limit] [outDir] [samples]
+ * <p>flexmark and {@code FlexmarkReference} are in mailmind-core's test class path, not in its jar:
+ * <pre>
+ * ./mvnw -q -pl mailmind-core test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt \
+ *     -Dmdep.includeScope=test
+ * java -cp "mailmind-core/target/test-classes:mailmind-core/target/classes:$(cat /tmp/cp.txt)" \
+ *     bench/java/MarkdownCompare.java DIR [limit] [outDir] [samples]
+ * </pre>
  * (DIR: a Maildir or any directory of message files)
  */
 public final class MarkdownCompare {
@@ -47,7 +54,7 @@ public final class MarkdownCompare {
       }
     }
     HtmlToMarkdown renderer = new HtmlToMarkdown(2_000_000, 500_000, Duration.ofSeconds(10));
-    HtmlToMarkdown flexmark = HtmlToMarkdown.flexmarkReference(2_000_000, 500_000, Duration.ofSeconds(10));
+    HtmlToMarkdown flexmark = FlexmarkReference.converter(2_000_000, 500_000, Duration.ofSeconds(10));
     String[] ours = new String[htmls.size()];
     String[] theirs = new String[htmls.size()];
     long oursNs = 0;

@@ -2,6 +2,7 @@ package io.mailmind.core;
 
 import io.mailmind.core.internal.engine.Engine;
 import io.mailmind.core.internal.engine.EngineConfig;
+import io.mailmind.core.model.FollowedAccount;
 import io.mailmind.core.model.SyncReport;
 import io.mailmind.core.spi.AccountSource;
 import io.mailmind.core.spi.CredentialsProvider;
@@ -84,6 +85,18 @@ public final class Mailmind implements AutoCloseable {
    */
   public void start() {
     engine.start();
+  }
+
+  /**
+   * The accounts followed in real time now, by account id: for each, what its IDLE connection is doing
+   * ({@link FollowedAccount.State}: connecting, idling or polling, reconnecting after a lost connection, or in
+   * error after a refused login), since when, and the message of the last failure. A snapshot, read without
+   * blocking the followers; empty before {@link #start()}, after {@link #close()}, or when IDLE is disabled.
+   * Account-level events ({@link EventListener#onConnectionLost}, {@link EventListener#onError}) report the same
+   * changes as they happen.
+   */
+  public List<FollowedAccount> followedAccounts() {
+    return engine.followedAccounts();
   }
 
   /** The handler that runs tasks; for hosts whose {@link TaskExecutor} queues tasks to other workers. */

@@ -1,63 +1,83 @@
 package io.mailmind.core;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import java.io.IOException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Parameter;
-import java.lang.reflect.RecordComponent;
-import java.lang.reflect.Type;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaType;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** A store author needs only mailmind-core: no Jakarta Mail, jsoup or flexmark type in the SPI, model or API. */
+/**
+ * The package rules of mailmind-core. A store author needs only mailmind-core: the SPI and the model use no
+ * Jakarta Mail, Angus, jsoup or flexmark type and nothing from {@code internal}, and the public API's signatures
+ * show neither. The engine's packages depend on each other without cycles, so each can be read on its own.
+ */
 class ArchitectureTest {
-  private static final List<String> FORBIDDEN = List.of("jakarta.", "org.jsoup.", "com.vladsch.", "org.eclipse.angus.");
+  private static final String[] THIRD_PARTY_MAIL_OR_HTML =
+      {"jakarta..", "org.eclipse.angus..", "org.jsoup..", "com.vladsch.flexmark.."};
+  private static final String[] NOT_IN_PUBLIC_SIGNATURES =
+      {"jakarta..", "org.eclipse.angus..", "org.jsoup..", "com.vladsch.flexmark..", "io.mailmind.core.internal.."};
+
+  private static final JavaClasses CORE = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages("io.mailmind.core");
 
   @Test
-  void publicSignaturesOfApiSpiAndModelUseNoThirdPartyMailOrHtmlType() throws Exception {
-    List<String> offences = new ArrayList<>();
-    for (String pkg : List.of("io.mailmind.core", "io.mailmind.core.spi", "io.mailmind.core.model")) {
-      for (Class<?> type : classesOf(pkg)) {
-        if (!java.lang.reflect.Modifier.isPublic(type.getModifiers())) continue;
-        for (Method method : type.getDeclaredMethods()) {
-          if (!java.lang.reflect.Modifier.isPublic(method.getModifiers())) continue;
-          check(offences, type, method.getName(), method.getGenericReturnType());
-          for (Parameter parameter : method.getParameters()) check(offences, type, method.getName(), parameter.getParameterizedType());
-        }
-        if (type.isRecord()) {
-          for (RecordComponent component : type.getRecordComponents()) {
-            check(offences, type, component.getName(), component.getGenericType());
+  void spiAndModelDependOnNoInternalPackage() {
+    noClasses().that().resideInAnyPackage("io.mailmind.core.spi..", "io.mailmind.core.model..")
+        .should().dependOnClassesThat().resideInAPackage("io.mailmind.core.internal..")
+        .check(CORE);
+  }
+
+  @Test
+  void spiAndModelDependOnNoMailOrHtmlLibrary() {
+    noClasses().that().resideInAnyPackage("io.mailmind.core.spi..", "io.mailmind.core.model..")
+        .should().dependOnClassesThat().resideInAnyPackage(THIRD_PARTY_MAIL_OR_HTML)
+        .check(CORE);
+  }
+
+  @Test
+  void publicSignaturesOfApiSpiAndModelShowNoInternalOrMailOrHtmlType() {
+    codeUnits().that().arePublic()
+        .and().areDeclaredInClassesThat().arePublic()
+        .and().areDeclaredInClassesThat()
+        .resideInAnyPackage("io.mailmind.core", "io.mailmind.core.spi", "io.mailmind.core.model")
+        .should(useNoTypeFrom(NOT_IN_PUBLIC_SIGNATURES))
+        .check(CORE);
+  }
+
+  @Test
+  void enginePackagesAreFreeOfCycles() {
+    slices().matching("io.mailmind.core.(**)").should().beFreeOfCycles().check(CORE);
+  }
+
+  /** No parameter or return type, type argument included, from these packages. */
+  private static ArchCondition<JavaCodeUnit> useNoTypeFrom(String... packages) {
+    return new ArchCondition<>("use no type from " + String.join(", ", packages) + " in its signature") {
+      @Override
+      public void check(JavaCodeUnit codeUnit, ConditionEvents events) {
+        List<JavaType> signature = new ArrayList<>(codeUnit.getParameterTypes());
+        signature.add(codeUnit.getReturnType());
+        for (JavaType type : signature) {
+          for (JavaClass involved : type.getAllInvolvedRawTypes()) {
+            if (involved.getPackage().getName().isEmpty()) continue;
+            if (JavaClass.Predicates.resideInAnyPackage(packages).test(involved)) {
+              events.add(SimpleConditionEvent.violated(codeUnit,
+                  codeUnit.getFullName() + " uses " + involved.getName()));
+            }
           }
         }
       }
-    }
-    assertThat(offences).isEmpty();
-  }
-
-  private static void check(List<String> offences, Class<?> owner, String member, Type type) {
-    String name = type.getTypeName();
-    for (String prefix : FORBIDDEN) {
-      if (name.contains(prefix)) offences.add(owner.getName() + "." + member + " uses " + name);
-    }
-  }
-
-  private static List<Class<?>> classesOf(String pkg) throws IOException, URISyntaxException, ClassNotFoundException {
-    Path dir = Path.of(Mailmind.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-        .resolve(pkg.replace('.', '/'));
-    List<Class<?>> out = new ArrayList<>();
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-        String simple = file.getFileName().toString().replace(".class", "");
-        out.add(Class.forName(pkg + "." + simple));
-      }
-    }
-    assertThat(out).isNotEmpty();
-    return out;
+    };
   }
 }

@@ -1,9 +1,10 @@
 package io.mailmind.core.spi;
 
-import io.mailmind.core.internal.exec.DirectExecutor;
-import io.mailmind.core.internal.exec.PerAccountExecutor;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Runs the engine's units of work. The engine submits every {@link MailTask} here and waits on the returned
@@ -38,12 +39,24 @@ public interface TaskExecutor extends AutoCloseable {
 
   /** Runs tasks on the caller's executor service (which the caller owns and shuts down), bounded per account. */
   static TaskExecutor of(ExecutorService executorService, int maxConcurrencyPerAccount) {
-    java.util.Objects.requireNonNull(executorService, "executorService");
+    Objects.requireNonNull(executorService, "executorService");
     return PerAccountExecutor.create(maxConcurrencyPerAccount, executorService);
   }
 
   /** Runs every task on the calling thread, at once. For tests and single-threaded hosts. */
   static TaskExecutor direct() {
     return DirectExecutor.INSTANCE;
+  }
+
+  /**
+   * Virtual threads named {@code namePrefix-N} when Mailmind runs its work on virtual threads: on JDK 24 or later
+   * (JEP 491: no pinning in Angus Mail's {@code synchronized} IMAP calls), unless the system property
+   * {@code mailmind.platformThreads} is {@code true}; empty otherwise. The {@link #defaultExecutor default executor}
+   * and the IDLE watchers run on these threads; a host can build the executor service it passes to {@link #of} on
+   * them too.
+   */
+  static Optional<ThreadFactory> virtualThreads(String namePrefix) {
+    Objects.requireNonNull(namePrefix, "namePrefix");
+    return Optional.ofNullable(Threads.virtualFactory(namePrefix));
   }
 }

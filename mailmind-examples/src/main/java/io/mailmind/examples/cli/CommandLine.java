@@ -73,10 +73,6 @@ final class CommandLine {
     return "unknown option --" + name + " (see mailmind --help)";
   }
 
-  String command() {
-    return command;
-  }
-
   boolean has(String name) {
     return values.containsKey(name);
   }

@@ -1,7 +1,6 @@
 package io.mailmind.examples.cli;
 
 import io.mailmind.core.MailmindException;
-import io.mailmind.core.MessageMappingException;
 import io.mailmind.core.spi.EventListener;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -14,7 +13,7 @@ final class FailureTracker implements EventListener {
 
   @Override
   public void onError(String accountId, MailmindException error) {
-    if (!(error instanceof MessageMappingException)) first.compareAndSet(null, error);
+    first.compareAndSet(null, error);
   }
 
   /** The first failure, or null. */

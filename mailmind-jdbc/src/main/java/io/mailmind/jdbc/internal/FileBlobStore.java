@@ -32,10 +32,6 @@ final class FileBlobStore {
     Files.createDirectories(tmp);
   }
 
-  Path root() {
-    return root;
-  }
-
   Path path(String sha256) {
     String name = sha256.toLowerCase(java.util.Locale.ROOT);
     return root.resolve(name.substring(0, 2)).resolve(name.substring(2, 4)).resolve(name);

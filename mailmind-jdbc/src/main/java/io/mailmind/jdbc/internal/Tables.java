@@ -10,5 +10,4 @@ record Tables(String prefix) {
   String attachments() { return prefix + "attachments"; }
   String blobs() { return prefix + "blobs"; }
   String blobChunks() { return prefix + "blob_chunks"; }
-  String contacts() { return prefix + "contacts"; }
 }

@@ -2,7 +2,6 @@ package io.mailmind.core.internal.engine;
 
 import io.mailmind.core.ImapAccount;
 import io.mailmind.core.internal.event.Listeners;
-import io.mailmind.core.internal.exec.Threads;
 import io.mailmind.core.internal.idle.IdleSupervisor;
 import io.mailmind.core.internal.mime.HtmlToMarkdown;
 import io.mailmind.core.internal.mime.MessageMapper;
@@ -18,8 +17,11 @@ import io.mailmind.core.internal.sync.SyncContext;
 import io.mailmind.core.internal.sync.SyncScheduler;
 import io.mailmind.core.internal.sync.SyncTasks;
 import io.mailmind.core.internal.sync.TaskSubmitter;
+import io.mailmind.core.model.FollowedAccount;
 import io.mailmind.core.model.SyncReport;
+import io.mailmind.core.spi.TaskExecutor;
 import io.mailmind.core.spi.TaskHandler;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +78,12 @@ public final class Engine implements AutoCloseable {
     return tasks;
   }
 
+  /** The accounts the IDLE supervisor follows now; empty before {@link #start()}, after close, or without IDLE. */
+  public List<FollowedAccount> followedAccounts() {
+    IdleSupervisor following = idle;
+    return following == null || closed ? List.of() : following.followedAccounts();
+  }
+
   public EngineConfig config() {
     return config;
   }
@@ -88,10 +96,10 @@ public final class Engine implements AutoCloseable {
     scheduler.start();
     if (config.idleOptions().enabled()) {
       idle = IdleSupervisor.start(config.accounts(), config.credentials(), config.syncOptions(),
-          config.idleOptions(), listeners, tasks, config.sleeper());
+          config.idleOptions(), listeners, tasks, config.sleeper(), config.clock());
     }
     LOG.info("Mailmind started: sync every {}, {} threads", config.syncOptions().syncInterval(),
-        Threads.virtual() ? "virtual" : "platform");
+        TaskExecutor.virtualThreads("mailmind-").isPresent() ? "virtual" : "platform");
   }
 
   /**

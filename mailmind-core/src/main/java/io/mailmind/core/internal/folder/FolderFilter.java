@@ -13,7 +13,6 @@ import java.util.Objects;
  * thread-safe.
  */
 public final class FolderFilter {
-  private static final FolderFilter ALL = new FolderFilter(List.of(), List.of());
 
   private final List<int[]> include;
   private final List<int[]> exclude;
@@ -21,11 +20,6 @@ public final class FolderFilter {
   private FolderFilter(List<int[]> include, List<int[]> exclude) {
     this.include = include;
     this.exclude = exclude;
-  }
-
-  /** A filter that accepts every folder. */
-  public static FolderFilter all() {
-    return ALL;
   }
 
   /**

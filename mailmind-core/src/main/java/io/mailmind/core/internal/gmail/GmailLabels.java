@@ -1,8 +1,8 @@
 package io.mailmind.core.internal.gmail;
 
-import io.mailmind.core.internal.folder.Flags;
 import io.mailmind.core.internal.folder.FolderNames;
 import io.mailmind.core.internal.folder.ModifiedUtf7;
+import io.mailmind.core.internal.imap.GmailFetchItems;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -11,24 +11,12 @@ import java.util.Objects;
 /**
  * Gmail labels as Mailmind stores them, and the logical folder they give. Stateless and thread-safe.
  *
- * <p>Stored form: system labels ({@code \Inbox}, {@code \Sent}, ...) as sent; user labels decoded from modified
- * UTF-7 (so {@code &AMQ-rger} is stored as {@code Ärger}, like decoded folder names); then the order rule of
- * flags ({@link Flags#normalize}). The folder is computed from that form by re-encoding the user labels, so
+ * <p>Labels arrive in the stored form ({@link GmailFetchItems#storedLabels}: user labels decoded from modified
+ * UTF-7, in the order rule of flags). The folder is computed from that form by re-encoding the user labels, so
  * {@link FolderNames#gmailLogicalName} sees what the server sent.
  */
 public final class GmailLabels {
   private GmailLabels() {}
-
-  /** The stored form of labels as the server sent them. */
-  public static List<String> stored(Collection<String> serverLabels) {
-    Objects.requireNonNull(serverLabels, "serverLabels");
-    List<String> decoded = new ArrayList<>(serverLabels.size());
-    for (String label : serverLabels) {
-      if (label == null || label.isEmpty()) continue;
-      decoded.add(label.charAt(0) == '\\' ? label : ModifiedUtf7.decode(label));
-    }
-    return Flags.normalize(decoded);
-  }
 
   /**
    * The logical folder of a message with these stored labels, fetched from a folder with this logical name

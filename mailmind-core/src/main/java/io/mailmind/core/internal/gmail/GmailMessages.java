@@ -1,6 +1,7 @@
 package io.mailmind.core.internal.gmail;
 
 import io.mailmind.core.internal.imap.FetchedHeaders;
+import io.mailmind.core.internal.imap.GmailAttributes;
 import io.mailmind.core.model.MessageContent;
 import io.mailmind.core.model.MessageHeaders;
 import io.mailmind.core.model.MessageKey;

@@ -29,8 +29,9 @@
  * without downloading anything again ({@link io.mailmind.core.internal.gmail.GmailRemap}); the host still sees
  * {@code onUidValidityChanged}.
  *
- * <p>Angus Mail drops a FETCH response with items it does not know, so every connection's protocol registers
- * the X-GM items ({@link io.mailmind.core.internal.gmail.GmailImapStore},
- * {@link io.mailmind.core.internal.gmail.GmailFetchItems}); the engine asks for them only on Gmail.
+ * <p>The wire side of the extension lives in {@code internal.imap}, which needs nothing from here: Angus Mail drops a
+ * FETCH response with items it does not know, so every connection's protocol registers the X-GM items
+ * ({@link io.mailmind.core.internal.imap.GmailImapStore}, {@link io.mailmind.core.internal.imap.GmailFetchItems}),
+ * and the connection asks for them only on Gmail.
  */
 package io.mailmind.core.internal.gmail;

@@ -5,7 +5,12 @@ import io.mailmind.core.MailConnectionException;
 import io.mailmind.core.MailStoreException;
 import io.mailmind.core.MailmindException;
 import io.mailmind.core.internal.util.Failures;
+import io.mailmind.core.model.FollowedAccount;
+import io.mailmind.core.model.FollowedAccount.State;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -20,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * ({@code onConnectionLost}), retried with exponential backoff and jitter, and reported back
  * ({@code onConnectionRestored}) when a new connection is up; every reconnect runs the new-mail unit, which diffs
  * UIDs, so mail that arrived meanwhile is not missed. A wrong password (or an unusable TLS setup) puts the account
- * in {@link WatchState#ERROR} with one {@code onError}, and the next try waits a long delay; the supervisor starts
+ * in {@link State#ERROR} with one {@code onError}, and the next try waits a long delay; the supervisor starts
  * a fresh watcher at once when the account record changes.
  *
  * <p>Thread-safe: {@link #stop()} and the getters may be called from any thread.
@@ -36,8 +41,9 @@ final class AccountWatcher implements Runnable {
   private volatile SocketTracker sockets;
   private volatile IdleConnection connection;
   private volatile CompletableFuture<Void> newMailRun;
-  private volatile WatchState state = WatchState.CONNECTING;
-  private volatile MailmindException lastError;
+  private final Clock clock;
+  /** The state, since when, and the last failure, replaced whole so that a reader sees the three together. */
+  private volatile FollowedAccount followed;
   private volatile String followedFolder;
   private volatile Thread thread;
   /** Consecutive failed connections; reset by a connection that completed a round. */
@@ -47,19 +53,29 @@ final class AccountWatcher implements Runnable {
     this.account = account;
     this.supervisor = supervisor;
     this.settings = supervisor.settings();
+    this.clock = supervisor.context().clock();
+    this.followed = new FollowedAccount(account.id(), State.CONNECTING, clock.instant(), null);
   }
 
   ImapAccount account() {
     return account;
   }
 
-  WatchState state() {
-    return state;
+  /** What the host sees of this watcher: its state, since when, and the last failure. */
+  FollowedAccount followed() {
+    return followed;
   }
 
-  /** The last connection or authentication failure, or null. */
-  MailmindException lastError() {
-    return lastError;
+  private void enter(State state) {
+    enter(state, followed.lastError());
+  }
+
+  /** Moves to {@code state}; {@code since} changes only when the state does. Only the watcher's thread writes. */
+  private void enter(State state, String lastError) {
+    FollowedAccount current = followed;
+    if (current.state() == state && Objects.equals(current.lastError(), lastError)) return;
+    Instant since = current.state() == state ? current.since() : clock.instant();
+    followed = new FollowedAccount(account.id(), state, since, lastError);
   }
 
   /** The folder followed by the current or last connection (the engine's name), or null before the first one. */
@@ -118,7 +134,7 @@ final class AccountWatcher implements Runnable {
         if (stopping) break;
         IdleConnection opened = null;
         try {
-          state = WatchState.CONNECTING;
+          enter(State.CONNECTING);
           if (!supervisor.connecting(this)) break;
           try {
             opened = IdleConnection.open(account, supervisor.context().credentials().credentials(account),
@@ -128,7 +144,7 @@ final class AccountWatcher implements Runnable {
           }
           connection = opened;
           followedFolder = opened.imapFolder();
-          lastError = null;
+          enter(State.CONNECTING, null);
           inError = false;
           if (lost) {
             lost = false;
@@ -141,7 +157,6 @@ final class AccountWatcher implements Runnable {
           follow(opened);
         } catch (MailConnectionException e) {
           if (stopping) break;
-          lastError = e;
           if (e.kind() == MailConnectionException.Kind.TRANSIENT) {
             if (!lost) {
               lost = true;
@@ -150,14 +165,14 @@ final class AccountWatcher implements Runnable {
             } else {
               LOG.debug("{} - reconnect failed: {}", account.id(), e.getMessage());
             }
-            state = WatchState.RECONNECTING;
+            enter(State.RECONNECTING, e.getMessage());
             Duration delay = settings.backoff().delay(failures, ThreadLocalRandom.current().nextDouble());
             failures = Math.min(failures + 1, 62);
             if (!sleep(delay)) break;
           } else {
             boolean again = inError;
             inError = true;
-            state = WatchState.ERROR;
+            enter(State.ERROR, e.getMessage());
             Duration delay = e.kind() == MailConnectionException.Kind.AUTHENTICATION
                 ? settings.errorRetryDelay() : settings.backoff().maxDelay();
             if (again) {
@@ -173,8 +188,7 @@ final class AccountWatcher implements Runnable {
           // The credentials provider threw, or a bug: never let the watcher die, never spin.
           if (stopping) break;
           MailmindException error = asMailmind(e, "following new mail");
-          lastError = error;
-          state = WatchState.RECONNECTING;
+          enter(State.RECONNECTING, error.getMessage());
           LOG.warn("{} - following new mail failed: {}", account.id(), e.toString(), e);
           supervisor.listeners().onError(account.id(), error);
           Duration delay = settings.backoff().delay(failures, ThreadLocalRandom.current().nextDouble());
@@ -191,7 +205,7 @@ final class AccountWatcher implements Runnable {
     } catch (Throwable t) {
       LOG.error("{} - account watcher died; the supervisor restarts it at its next account refresh", account.id(), t);
     } finally {
-      state = WatchState.STOPPED;
+      enter(State.STOPPED);
     }
   }
 
@@ -213,7 +227,7 @@ final class AccountWatcher implements Runnable {
         }
         if (stopping) return;
       }
-      state = current.idleSupported() ? WatchState.IDLING : WatchState.POLLING;
+      enter(current.idleSupported() ? State.IDLING : State.POLLING);
       Duration retry = pending
           ? settings.backoff().delay(newMailFailures - 1, ThreadLocalRandom.current().nextDouble()) : null;
       boolean changed;
@@ -276,6 +290,6 @@ final class AccountWatcher implements Runnable {
 
   @Override
   public String toString() {
-    return "AccountWatcher[" + account.id() + ", " + state + "]";
+    return "AccountWatcher[" + account.id() + ", " + followed.state() + "]";
   }
 }

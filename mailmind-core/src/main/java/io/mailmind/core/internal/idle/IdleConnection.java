@@ -226,11 +226,6 @@ final class IdleConnection implements AutoCloseable {
     }
   }
 
-  /** Ends the connection at once, from any thread: closes its sockets, so a blocked read returns. */
-  void abort() {
-    sockets.abort();
-  }
-
   /** Closes the connection without a goodbye: the sockets first (so nothing can block), then Angus' objects. */
   @Override
   public void close() {

@@ -5,10 +5,11 @@ import io.mailmind.core.internal.event.Listeners;
 import io.mailmind.core.internal.sync.NewMailWork;
 import io.mailmind.core.spi.AccountSource;
 import io.mailmind.core.spi.CredentialsProvider;
+import java.time.Clock;
 
 /**
  * What the IDLE supervisor and its watchers are given: the accounts to follow, their credentials, the connection
- * options, the listeners, and the sync's new-mail unit.
+ * options, the listeners, the sync's new-mail unit, and the clock that dates each account's state.
  */
 record IdleContext(AccountSource accounts, CredentialsProvider credentials, SyncOptions syncOptions,
-    Listeners listeners, NewMailWork newMail) {}
+    Listeners listeners, NewMailWork newMail, Clock clock) {}

@@ -53,10 +53,6 @@ record IdleSettings(Duration reissueInterval, Duration answerTimeout, Duration p
     return new IdleSettings(reissueInterval, value, pollInterval, accountRefresh, backoff, errorRetryDelay);
   }
 
-  IdleSettings withErrorRetryDelay(Duration value) {
-    return new IdleSettings(reissueInterval, answerTimeout, pollInterval, accountRefresh, backoff, value);
-  }
-
   private static Duration checked(String name, Duration value) {
     positive(name, value);
     return value;

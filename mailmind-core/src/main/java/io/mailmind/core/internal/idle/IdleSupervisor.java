@@ -5,17 +5,19 @@ import io.mailmind.core.ImapAccount;
 import io.mailmind.core.SyncOptions;
 import io.mailmind.core.internal.event.Listeners;
 import io.mailmind.core.internal.sync.NewMailWork;
+import io.mailmind.core.model.FollowedAccount;
 import io.mailmind.core.spi.AccountSource;
 import io.mailmind.core.spi.CredentialsProvider;
 import io.mailmind.core.spi.MailTask;
 import io.mailmind.core.spi.Sleeper;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
@@ -75,12 +77,12 @@ public final class IdleSupervisor implements AutoCloseable {
   /**
    * Creates and starts a supervisor: timings from the {@link IdleOptions} and {@link SyncOptions} (the answer
    * timeout after DONE is the read timeout), new mail handed to the sync's {@code newMail} unit, reconnects
-   * timed by {@code sleeper}.
+   * timed by {@code sleeper}, states dated by {@code clock}.
    */
   public static IdleSupervisor start(AccountSource accounts, CredentialsProvider credentials, SyncOptions syncOptions,
-      IdleOptions idleOptions, Listeners listeners, NewMailWork newMail, Sleeper sleeper) {
+      IdleOptions idleOptions, Listeners listeners, NewMailWork newMail, Sleeper sleeper, Clock clock) {
     IdleSupervisor supervisor = new IdleSupervisor(
-        new IdleContext(accounts, credentials, syncOptions, listeners, newMail),
+        new IdleContext(accounts, credentials, syncOptions, listeners, newMail, clock),
         IdleSettings.of(idleOptions, syncOptions), sleeper);
     supervisor.start();
     return supervisor;
@@ -145,17 +147,10 @@ public final class IdleSupervisor implements AutoCloseable {
     }
   }
 
-  /** The state of an account's watcher, empty when the account is not followed. */
-  public Optional<WatchState> state(String accountId) {
-    AccountWatcher watcher = watchers.get(accountId);
-    return watcher == null ? Optional.empty() : Optional.of(watcher.state());
-  }
-
-  /** The accounts followed now, by id. */
-  public Map<String, WatchState> states() {
-    Map<String, WatchState> out = new LinkedHashMap<>();
-    watchers.forEach((id, watcher) -> out.put(id, watcher.state()));
-    return out;
+  /** The accounts followed now, by account id: each one's state, since when, and last failure. */
+  public List<FollowedAccount> followedAccounts() {
+    return watchers.values().stream().map(AccountWatcher::followed)
+        .sorted(Comparator.comparing(FollowedAccount::accountId)).toList();
   }
 
   /**

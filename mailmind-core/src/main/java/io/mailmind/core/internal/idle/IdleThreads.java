@@ -1,11 +1,11 @@
 package io.mailmind.core.internal.idle;
 
-import io.mailmind.core.internal.exec.Threads;
+import io.mailmind.core.spi.TaskExecutor;
 import java.util.concurrent.ThreadFactory;
 
 /**
  * The threads of the account watchers, one per followed account, blocked in a socket read nearly all the time.
- * On JDK 24 or later they are virtual threads ({@link Threads#factory(String)}): a blocked read then holds no
+ * On JDK 24 or later they are virtual threads ({@link TaskExecutor#virtualThreads(String)}): a blocked read then holds no
  * platform thread. Before, they are daemon platform threads with a small stack ({@value #DEFAULT_STACK_KIB} KiB,
  * property {@code mailmind.idle.stackSizeKiB}): the stack is reserved address space of which only the touched
  * pages cost memory, and the watcher runs no deep code (the new-mail unit runs on the task executor), so the
@@ -16,7 +16,7 @@ final class IdleThreads {
   private static final long STACK_BYTES =
       Math.max(64, Long.getLong("mailmind.idle.stackSizeKiB", DEFAULT_STACK_KIB)) * 1024;
 
-  private final ThreadFactory virtual = Threads.virtual() ? Threads.factory("mailmind-idle") : null;
+  private final ThreadFactory virtual = TaskExecutor.virtualThreads("mailmind-idle").orElse(null);
 
   Thread newThread(String name, Runnable runnable) {
     if (virtual != null) {
@@ -29,8 +29,8 @@ final class IdleThreads {
     return thread;
   }
 
-  /** For the logs and the scale figures. */
+  /** For the start-up log: which threads the watchers run on. */
   static String describe() {
-    return Threads.virtual() ? "virtual threads" : "platform threads with " + STACK_BYTES / 1024 + " KiB stacks";
+    return TaskExecutor.virtualThreads("mailmind-idle").isPresent() ? "virtual threads" : "platform threads with " + STACK_BYTES / 1024 + " KiB stacks";
   }
 }

@@ -35,10 +35,6 @@ public final class ConnectionPool implements AutoCloseable {
     this.permits = new Semaphore(options.maxConnectionsPerAccount(), true);
   }
 
-  public ImapAccount account() {
-    return account;
-  }
-
   /**
    * An account sync starts: no IMAP command of this pool's connections runs past {@code timeout} from now (see
    * {@link SyncOptions#syncTimeout()}) until {@link #syncEnded()}.
@@ -104,16 +100,6 @@ public final class ConnectionPool implements AutoCloseable {
       }
     } finally {
       permits.release();
-    }
-  }
-
-  /** Closes the idle connections but stays usable: the next borrow connects again. */
-  public void closeIdle() {
-    lock.lock();
-    try {
-      while (!idle.isEmpty()) idle.pop().connection().close();
-    } finally {
-      lock.unlock();
     }
   }
 

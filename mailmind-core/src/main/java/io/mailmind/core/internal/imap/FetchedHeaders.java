@@ -1,6 +1,5 @@
 package io.mailmind.core.internal.imap;
 
-import io.mailmind.core.internal.gmail.GmailAttributes;
 import java.time.Instant;
 import java.util.List;
 

@@ -7,8 +7,6 @@ import io.mailmind.core.MailConnectionException.Kind;
 import io.mailmind.core.Security;
 import io.mailmind.core.SyncOptions;
 import io.mailmind.core.internal.folder.Flags;
-import io.mailmind.core.internal.gmail.GmailFetchItems;
-import io.mailmind.core.internal.gmail.GmailImapStore;
 import io.mailmind.core.internal.util.Closeables;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
@@ -84,10 +82,6 @@ public final class ImapConnection implements AutoCloseable {
     this.options = options;
     this.syncDeadline = syncDeadline;
     this.gmail = hasCapability("X-GM-EXT-1");
-  }
-
-  public static ImapConnection connect(ImapAccount account, Credentials credentials, SyncOptions options) {
-    return connect(account, credentials, options, () -> ResponseGuard.NO_DEADLINE);
   }
 
   /**
@@ -170,9 +164,6 @@ public final class ImapConnection implements AutoCloseable {
         : "the command timeout of " + options.commandTimeout(), maxResponses, literalCap);
   }
 
-  public ImapAccount account() {
-    return account;
-  }
 
   public boolean isConnected() {
     if (broken) return false;
@@ -610,11 +601,6 @@ public final class ImapConnection implements AutoCloseable {
     }
     guard.abort();
     Closeables.closeQuietly(store);
-  }
-
-  /** Thrown when the folder vanished between LIST and EXAMINE. */
-  public static boolean isFolderGone(MailConnectionException e) {
-    return e.getCause() instanceof jakarta.mail.FolderNotFoundException;
   }
 
   @Override

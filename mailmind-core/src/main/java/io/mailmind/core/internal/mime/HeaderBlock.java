@@ -74,10 +74,6 @@ final class HeaderBlock {
     }
   }
 
-  List<Field> fields() {
-    return fields;
-  }
-
   /** The offset (from the start of the stream read) of the first body byte. */
   long bodyStart() {
     return bodyStart;

@@ -1,7 +1,5 @@
 package io.mailmind.core.internal.mime;
 
-import com.vladsch.flexmark.html2md.converter.FlexmarkHtmlConverter;
-import com.vladsch.flexmark.util.data.MutableDataSet;
 import io.mailmind.core.internal.util.Failures;
 import java.time.Duration;
 import java.util.Objects;
@@ -52,7 +50,7 @@ public final class HtmlToMarkdown {
     this(maxInputChars, maxOutputChars, timeout, MarkdownRenderer::render);
   }
 
-  /** With another Markdown step (tests: one that fails or hangs). */
+  /** With another Markdown step (tests: one that fails or hangs; comparisons: flexmark's converter). */
   HtmlToMarkdown(int maxInputChars, int maxOutputChars, Duration timeout, Function<Element, String> converter) {
     if (maxInputChars <= 0) throw new IllegalArgumentException("maxInputChars was " + maxInputChars + " but must be > 0");
     if (maxOutputChars <= 0) {
@@ -149,34 +147,6 @@ public final class HtmlToMarkdown {
     int end = max;
     if (Character.isHighSurrogate(text.charAt(end - 1))) end--;
     return text.substring(0, end);
-  }
-
-  /**
-   * The same conversion with flexmark's HTML converter (the options this class used before {@link MarkdownRenderer})
-   * in place of the renderer, URLs filtered by {@link LinkPolicy} first: for side-by-side comparisons only
-   * ({@code bench/java/MarkdownCompare.java}).
-   */
-  public static HtmlToMarkdown flexmarkReference(int maxInputChars, int maxOutputChars, Duration timeout) {
-    return new HtmlToMarkdown(maxInputChars, maxOutputChars, timeout, root -> {
-      LinkPolicy.apply(root);
-      return Flexmark.CONVERTER.convert(root);
-    });
-  }
-
-  private static final class Flexmark {
-    static final FlexmarkHtmlConverter CONVERTER = FlexmarkHtmlConverter.builder(options()).build();
-  }
-
-  private static MutableDataSet options() {
-    MutableDataSet options = new MutableDataSet();
-    options.set(FlexmarkHtmlConverter.SETEXT_HEADINGS, false);
-    options.set(FlexmarkHtmlConverter.OUTPUT_ATTRIBUTES_ID, false);
-    options.set(FlexmarkHtmlConverter.RENDER_COMMENTS, false);
-    options.set(FlexmarkHtmlConverter.OUTPUT_UNKNOWN_TAGS, false);
-    options.set(FlexmarkHtmlConverter.MAX_BLANK_LINES, 1);
-    options.set(FlexmarkHtmlConverter.MAX_TRAILING_BLANK_LINES, 0);
-    options.set(FlexmarkHtmlConverter.SKIP_ATTRIBUTES, true);
-    return options;
   }
 
   private static ThreadFactory workerFactory() {

@@ -2,8 +2,6 @@ package io.mailmind.core.internal.mime;
 
 import java.util.Locale;
 import java.util.Set;
-import org.jsoup.nodes.Element;
-import org.jsoup.nodes.TextNode;
 import org.jsoup.parser.Parser;
 
 /**
@@ -52,29 +50,5 @@ final class LinkPolicy {
     }
     String name = scheme.toString().toLowerCase(Locale.ROOT);
     return ALLOWED.contains(name) ? name + text.substring(colon) : null;
-  }
-
-  /**
-   * Applies the policy to a tree before another converter (flexmark) writes it: a link whose URL is not allowed
-   * loses its {@code href} (its content stays), such an image becomes its alt text; allowed URLs are replaced by
-   * their {@link #destination}.
-   */
-  static void apply(Element root) {
-    for (Element link : root.select("a[href]")) {
-      String href = destination(link.attr("href"));
-      if (href == null) {
-        link.removeAttr("href");
-      } else {
-        link.attr("href", href);
-      }
-    }
-    for (Element image : root.select("img[src]")) {
-      String src = destination(image.attr("src"));
-      if (src == null) {
-        image.replaceWith(new TextNode(image.attr("alt")));
-      } else {
-        image.attr("src", src);
-      }
-    }
   }
 }

@@ -55,8 +55,4 @@ final class Lookahead {
     lim += n;
     return true;
   }
-
-  void close() throws IOException {
-    in.close();
-  }
 }

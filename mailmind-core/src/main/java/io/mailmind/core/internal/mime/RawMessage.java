@@ -1,7 +1,6 @@
 package io.mailmind.core.internal.mime;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -41,16 +40,6 @@ public final class RawMessage {
   /** The message in {@code file}, read when mapped and again whenever an attachment's content is opened. */
   public static RawMessage of(Path file) {
     return new RawMessage(null, 0, 0, Objects.requireNonNull(file, "file"));
-  }
-
-  /** The size in bytes, or -1 when the file cannot be read. */
-  public long size() {
-    if (bytes != null) return length;
-    try {
-      return Files.size(file);
-    } catch (IOException e) {
-      return -1;
-    }
   }
 
   /** True when the bytes are in memory (not in a file). */

@@ -1,15 +1,14 @@
 package io.mailmind.core.internal.mime;
 
-import jakarta.mail.internet.SharedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * A stream over a byte range of a {@link ByteSource} that Jakarta Mail can split without copying
- * ({@link SharedInputStream}): every sub-stream is another range of the same source. Supports mark/reset
- * anywhere. Not thread-safe (each stream belongs to one reader); the source is.
+ * A stream over a byte range of a {@link ByteSource}, which the MIME walker reads without copying (its absolute
+ * range and source let a part be decoded straight from the message's bytes). Supports mark/reset anywhere. Not
+ * thread-safe (each stream belongs to one reader); the source is.
  */
-final class SourceInputStream extends InputStream implements SharedInputStream {
+final class SourceInputStream extends InputStream {
   private static final int BUFFER = 8192;
 
   private final ByteSource source;
@@ -124,18 +123,6 @@ final class SourceInputStream extends InputStream implements SharedInputStream {
   @Override
   public synchronized void reset() {
     pos = mark;
-  }
-
-  @Override
-  public long getPosition() {
-    return pos - start;
-  }
-
-  @Override
-  public InputStream newStream(long from, long to) {
-    if (from < 0) throw new IllegalArgumentException("from was " + from + " but must not be negative");
-    long absoluteEnd = to == -1 ? end : Math.min(end, start + to);
-    return new SourceInputStream(source, Math.min(start + from, absoluteEnd), absoluteEnd, false);
   }
 
   @Override

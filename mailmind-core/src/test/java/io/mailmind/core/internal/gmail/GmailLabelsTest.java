@@ -9,13 +9,6 @@ import org.junit.jupiter.api.Test;
 class GmailLabelsTest {
 
   @Test
-  @DisplayName("stored labels: system labels first, user labels decoded from modified UTF-7, each in byte order")
-  void storedForm() {
-    assertThat(GmailLabels.stored(List.of("Work", "\\Inbox", "&AMQ-rger", "\\Important", "Tom &- Jerry", "Work")))
-        .containsExactly("\\Important", "\\Inbox", "Tom & Jerry", "Work", "Ärger");
-  }
-
-  @Test
   @DisplayName("the folder comes from the stored labels as from the labels the server sent")
   void folderFromStoredLabels() {
     assertThat(GmailLabels.folder(List.of("\\Important", "\\Inbox", "Work"), "All Mail")).isEqualTo("Inbox");

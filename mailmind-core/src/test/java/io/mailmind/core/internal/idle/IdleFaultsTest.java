@@ -5,17 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.user.GreenMailUser;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.mailmind.core.MailConnectionException;
+import io.mailmind.core.model.FollowedAccount.State;
 import io.mailmind.core.model.MessageKey;
 import io.mailmind.core.model.MessageRecord;
-import io.mailmind.core.model.MessagesEvent;
 import io.mailmind.testkit.Await;
 import io.mailmind.testkit.FaultProxy;
 import jakarta.mail.Flags;
 import java.time.Duration;
-import java.util.Date;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -56,7 +54,7 @@ class IdleFaultsTest {
     harness = new IdleHarness(settings);
     harness.setAccounts(IdleHarness.account(ID, "127.0.0.1", proxy.port(), "alice"));
     harness.start();
-    harness.awaitState(ID, WatchState.IDLING);
+    harness.awaitState(ID, State.IDLING);
     Await.until("the client is in IDLE", () -> proxy.inIdle() == 1);
     return harness;
   }
@@ -65,7 +63,7 @@ class IdleFaultsTest {
     Await.until("onConnectionRestored", () -> h.events.count("onConnectionRestored", ID) == 1, h.events::toString);
     MessageRecord stored = h.awaitNewMail(ID, inbox.getUidValidity(), missedUid);
     assertThat(IdleHarness.complete(stored)).isTrue();
-    h.awaitState(ID, WatchState.IDLING);
+    h.awaitState(ID, State.IDLING);
     Await.until("the client is in IDLE again", () -> proxy.inIdle() == 1);
     // And the new connection delivers news too.
     long next = IdleHarness.deliver(alice, inbox, 99, "after recovery");
@@ -81,7 +79,7 @@ class IdleFaultsTest {
 
     proxy.dropAll();
     Await.until("onConnectionLost", () -> h.events.count("onConnectionLost", ID) == 1, h.events::toString);
-    h.awaitState(ID, WatchState.RECONNECTING);
+    h.awaitState(ID, State.RECONNECTING);
     long missed = IdleHarness.deliver(alice, inbox, 1, "during the outage");
     Await.until("a few refused reconnects", () -> h.sleeps.size() >= 3);
     proxy.accept();
@@ -149,7 +147,7 @@ class IdleFaultsTest {
     harness = new IdleHarness(IdleHarness.FAST);
     harness.setAccounts(IdleHarness.account(ID, "127.0.0.1", proxy.port(), "alice"));
     harness.start();
-    harness.awaitState(ID, WatchState.POLLING);
+    harness.awaitState(ID, State.POLLING);
 
     long uid = IdleHarness.deliver(alice, inbox, 1, "polled");
 

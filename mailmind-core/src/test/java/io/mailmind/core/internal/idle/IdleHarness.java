@@ -15,6 +15,8 @@ import io.mailmind.core.internal.engine.EngineConfig;
 import io.mailmind.core.internal.event.Listeners;
 import io.mailmind.core.internal.retry.RetryPolicies;
 import io.mailmind.core.model.ContentState;
+import io.mailmind.core.model.FollowedAccount;
+import io.mailmind.core.model.FollowedAccount.State;
 import io.mailmind.core.model.MessageKey;
 import io.mailmind.core.model.MessageRecord;
 import io.mailmind.core.spi.MailTask;
@@ -79,7 +81,8 @@ final class IdleHarness implements AutoCloseable {
         new Listeners(config.listeners()),
         (accountId, folder) -> newMailFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0
             ? CompletableFuture.failedFuture(new MailStoreException("the database is down"))
-            : config.executor().submit(new MailTask.ProcessNewMail(accountId, folder), engine.taskHandler())),
+            : config.executor().submit(new MailTask.ProcessNewMail(accountId, folder), engine.taskHandler()),
+        config.clock()),
         settings, new RecordingSleeper());
   }
 
@@ -117,14 +120,15 @@ final class IdleHarness implements AutoCloseable {
     return count == null ? 0 : count.get();
   }
 
-  Optional<WatchState> state(String accountId) {
-    return supervisor.state(accountId);
+  Optional<State> state(String accountId) {
+    return supervisor.followedAccounts().stream().filter(followed -> followed.accountId().equals(accountId))
+        .map(FollowedAccount::state).findFirst();
   }
 
-  void awaitState(String accountId, WatchState expected) {
+  void awaitState(String accountId, State expected) {
     Await.until(accountId + " in state " + expected,
-        () -> supervisor.state(accountId).equals(Optional.of(expected)),
-        () -> supervisor.states() + " events " + events);
+        () -> state(accountId).equals(Optional.of(expected)),
+        () -> supervisor.followedAccounts() + " events " + events);
   }
 
   /** Delivers a plain message to the user's INBOX and returns its UID. */
@@ -149,7 +153,7 @@ final class IdleHarness implements AutoCloseable {
   /** Waits until onNewMail named the UID, and returns the stored record. */
   MessageRecord awaitNewMail(String accountId, long uidValidity, long uid) {
     Await.until("onNewMail with UID " + uid + " for " + accountId,
-        () -> events.uids("onNewMail", accountId).contains(uid), () -> supervisor.states() + " events " + events);
+        () -> events.uids("onNewMail", accountId).contains(uid), () -> supervisor.followedAccounts() + " events " + events);
     return store.message(MessageKey.of(accountId, "INBOX", uidValidity, uid)).orElseThrow();
   }
 

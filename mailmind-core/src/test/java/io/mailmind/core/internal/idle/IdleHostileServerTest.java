@@ -7,6 +7,7 @@ import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.mailmind.core.MailConnectionException;
+import io.mailmind.core.model.FollowedAccount.State;
 import io.mailmind.core.MailmindException;
 import io.mailmind.core.SyncOptions;
 import io.mailmind.testkit.Await;
@@ -82,8 +83,8 @@ class IdleHostileServerTest {
   private void assertEveBackAndAliceFollowed() {
     Await.until("eve in IDLE again", () -> server.commands().stream().filter("IDLE"::equals).count() >= 2,
         harness.events::toString);
-    harness.awaitState(EVE, WatchState.IDLING);
-    harness.awaitState(ALICE, WatchState.IDLING);
+    harness.awaitState(EVE, State.IDLING);
+    harness.awaitState(ALICE, State.IDLING);
     long uid = IdleHarness.deliver(alice, aliceInbox, 1, "while eve misbehaved");
     assertThat(IdleHarness.complete(harness.awaitNewMail(ALICE, aliceInbox.getUidValidity(), uid))).isTrue();
     assertThat(harness.events.count("onError", ALICE)).isZero();

@@ -4,11 +4,11 @@ import io.mailmind.core.Credentials;
 import io.mailmind.core.IdleOptions;
 import io.mailmind.core.ImapAccount;
 import io.mailmind.core.SyncOptions;
-import io.mailmind.core.internal.exec.Threads;
 import io.mailmind.core.internal.engine.Engine;
 import io.mailmind.core.internal.engine.EngineConfig;
 import io.mailmind.core.internal.event.Listeners;
 import io.mailmind.core.internal.sync.NewMailWork;
+import io.mailmind.core.model.FollowedAccount.State;
 import io.mailmind.core.spi.MailTask;
 import io.mailmind.core.spi.Sleeper;
 import io.mailmind.core.spi.TaskExecutor;
@@ -64,8 +64,8 @@ public final class IdleScaleBenchmark {
       Figures before = warmedUp(config, unit, accounts.get(0));
       long started = System.nanoTime();
       supervisor.start();
-      while (supervisor.states().size() < n
-          || !supervisor.states().values().stream().allMatch(s -> s == WatchState.IDLING)) {
+      while (supervisor.followedAccounts().size() < n
+          || !supervisor.followedAccounts().stream().allMatch(followed -> followed.state() == State.IDLING)) {
         Thread.sleep(50);
       }
       int sockets = 0;
@@ -85,14 +85,16 @@ public final class IdleScaleBenchmark {
   private static IdleContext context(EngineConfig config, io.mailmind.core.spi.AccountSource accounts,
       NewMailWork unit) {
     return new IdleContext(accounts, config.credentials(), config.syncOptions(), new Listeners(config.listeners()),
-        unit);
+        unit, config.clock());
   }
 
   private static Figures warmedUp(EngineConfig config, NewMailWork unit, ImapAccount account) throws Exception {
     IdleSupervisor warmUp = new IdleSupervisor(context(config, () -> List.of(account), unit),
         IdleSettings.of(config.idleOptions(), config.syncOptions()), Sleeper.system());
     warmUp.start();
-    while (warmUp.state(account.id()).orElse(null) != WatchState.IDLING) Thread.sleep(20);
+    while (warmUp.followedAccounts().stream().noneMatch(followed -> followed.state() == State.IDLING)) {
+      Thread.sleep(20);
+    }
     Thread.sleep(500);
     warmUp.close();
     Thread.sleep(500);
@@ -118,7 +120,7 @@ public final class IdleScaleBenchmark {
     row("file descriptors", before.fds, after.fds, n, "%.2f");
     row("RSS (KiB)", before.rssKiB, after.rssKiB, n, "%.1f");
     System.out.printf(Locale.ROOT, "IDLE sockets open: %d (%.2f per account); virtual threads: %s%n", sockets,
-        sockets / (double) n, Threads.virtual());
+        sockets / (double) n, TaskExecutor.virtualThreads("mailmind-idle").isPresent());
   }
 
   private static void row(String name, long before, long after, int n, String format) {

@@ -7,6 +7,7 @@ import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.mailmind.core.model.FollowedAccount.State;
 import io.mailmind.core.model.MessageRecord;
 import io.mailmind.testkit.Await;
 import java.io.IOException;
@@ -63,7 +64,7 @@ class IdleServerRestartTest {
     harness = new IdleHarness(IdleHarness.FAST);
     harness.setAccounts(IdleHarness.account(ID, "127.0.0.1", greenMail.getImap().getPort(), "alice"));
     harness.start();
-    harness.awaitState(ID, WatchState.IDLING);
+    harness.awaitState(ID, State.IDLING);
     assertThat(harness.storedUids(ID)).containsExactly(before);
 
     greenMail.stop();
@@ -77,7 +78,7 @@ class IdleServerRestartTest {
         harness.events::toString);
     MessageRecord stored = harness.awaitNewMail(ID, inbox.getUidValidity(), missed);
     assertThat(IdleHarness.complete(stored)).isTrue();
-    harness.awaitState(ID, WatchState.IDLING);
+    harness.awaitState(ID, State.IDLING);
     long after = IdleHarness.deliver(alice, inbox, 3, "after the restart");
     harness.awaitNewMail(ID, inbox.getUidValidity(), after);
     assertThat(harness.storedUids(ID)).containsExactly(before, missed, after);

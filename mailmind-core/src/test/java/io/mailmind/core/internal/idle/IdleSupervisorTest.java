@@ -8,6 +8,8 @@ import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.mailmind.core.ImapAccount;
 import io.mailmind.core.MailConnectionException;
+import io.mailmind.core.model.FollowedAccount;
+import io.mailmind.core.model.FollowedAccount.State;
 import io.mailmind.core.model.MessageRecord;
 import io.mailmind.testkit.Await;
 import jakarta.mail.Flags;
@@ -53,7 +55,7 @@ class IdleSupervisorTest {
     IdleHarness h = harness(IdleHarness.FAST);
     h.setAccounts(aliceAccount);
     h.start();
-    h.awaitState("alice@test", WatchState.IDLING);
+    h.awaitState("alice@test", State.IDLING);
     // The catch-up before the first IDLE stored what was there.
     assertThat(h.storedUids("alice@test")).containsExactly(before);
     Await.until("IDLE issued", () -> h.supervisor.watcher("alice@test").openSockets() == 1);
@@ -79,7 +81,7 @@ class IdleSupervisorTest {
     IdleHarness h = harness(IdleHarness.FAST);
     h.setAccounts(aliceAccount);
     h.start();
-    h.awaitState("alice@test", WatchState.IDLING);
+    h.awaitState("alice@test", State.IDLING);
     assertThat(h.storedUids("alice@test")).containsExactly(keep, gone);
 
     aliceInbox.setFlags(new Flags(Flags.Flag.DELETED), true, gone, null, false);
@@ -99,12 +101,12 @@ class IdleSupervisorTest {
     IdleHarness h = harness(IdleHarness.FAST);
     h.setAccounts(aliceAccount);
     h.start();
-    h.awaitState("alice@test", WatchState.IDLING);
-    assertThat(h.supervisor.state("bob@test")).isEmpty();
+    h.awaitState("alice@test", State.IDLING);
+    assertThat(h.state("bob@test")).isEmpty();
 
     h.setAccounts(aliceAccount, bobAccount);
     h.supervisor.refresh();
-    h.awaitState("bob@test", WatchState.IDLING);
+    h.awaitState("bob@test", State.IDLING);
     long bobsMail = IdleHarness.deliver(bob, bobInbox, 1, "for bob");
     h.awaitNewMail("bob@test", bobInbox.getUidValidity(), bobsMail);
 
@@ -112,11 +114,11 @@ class IdleSupervisorTest {
     h.setAccounts(bobAccount);
     h.supervisor.refresh();
 
-    assertThat(h.supervisor.state("alice@test")).isEmpty();
+    assertThat(h.state("alice@test")).isEmpty();
     assertThat(aliceWatcher.awaitTermination(Await.DEFAULT)).isTrue();
-    assertThat(aliceWatcher.state()).isEqualTo(WatchState.STOPPED);
+    assertThat(aliceWatcher.followed().state()).isEqualTo(State.STOPPED);
     assertThat(aliceWatcher.openSockets()).isZero();
-    assertThat(h.supervisor.states()).containsOnlyKeys("bob@test");
+    assertThat(h.supervisor.followedAccounts()).extracting(FollowedAccount::accountId).containsExactly("bob@test");
     assertThat(h.events.count("onConnectionLost", "alice@test")).isZero();
   }
 
@@ -128,7 +130,7 @@ class IdleSupervisorTest {
     h.setAccounts(aliceAccount);
     h.start();
 
-    h.awaitState("alice@test", WatchState.ERROR);
+    h.awaitState("alice@test", State.ERROR);
     Await.until("the long wait begins", () -> h.sleeps.contains(IdleSettings.DEFAULT_ERROR_RETRY_DELAY));
     assertThat(h.events.causes("onError", "alice@test")).singleElement()
         .isInstanceOfSatisfying(MailConnectionException.class,
@@ -138,13 +140,13 @@ class IdleSupervisorTest {
     assertThat(h.events.count("onConnectionLost", "alice@test")).isZero();
     h.supervisor.refresh(); // same record: nothing changes
     assertThat(h.logins("alice@test")).isEqualTo(1);
-    assertThat(h.supervisor.state("alice@test")).isEqualTo(Optional.of(WatchState.ERROR));
+    assertThat(h.state("alice@test")).isEqualTo(Optional.of(State.ERROR));
 
     // The host fixes the password and updates the account record: a fresh watcher logs in at once.
     h.passwords.put("alice@test", "secret");
     h.setAccounts(IdleHarness.account("alice@test", "localhost", GREENMAIL.getImap().getPort(), "alice"));
     h.supervisor.refresh();
-    h.awaitState("alice@test", WatchState.IDLING);
+    h.awaitState("alice@test", State.IDLING);
     long uid = IdleHarness.deliver(alice, aliceInbox, 1, "after the fix");
     h.awaitNewMail("alice@test", aliceInbox.getUidValidity(), uid);
     assertThat(h.logins("alice@test")).isGreaterThanOrEqualTo(2);
@@ -156,7 +158,7 @@ class IdleSupervisorTest {
     IdleHarness h = harness(IdleHarness.FAST);
     h.setAccounts(aliceAccount);
     h.start();
-    h.awaitState("alice@test", WatchState.IDLING);
+    h.awaitState("alice@test", State.IDLING);
     h.newMailFailures.set(3);
 
     long uid = IdleHarness.deliver(alice, aliceInbox, 1, "stored once the database is back");
@@ -175,14 +177,14 @@ class IdleSupervisorTest {
     IdleHarness h = harness(IdleHarness.FAST);
     h.setAccounts(aliceAccount);
     h.start();
-    h.awaitState("alice@test", WatchState.IDLING);
+    h.awaitState("alice@test", State.IDLING);
     AccountWatcher watcher = h.supervisor.watcher("alice@test");
 
     h.supervisor.close();
 
     assertThat(watcher.terminated()).isTrue();
-    assertThat(watcher.state()).isEqualTo(WatchState.STOPPED);
-    assertThat(h.supervisor.states()).isEmpty();
+    assertThat(watcher.followed().state()).isEqualTo(State.STOPPED);
+    assertThat(h.supervisor.followedAccounts()).isEmpty();
     h.supervisor.close(); // twice is fine
   }
 }

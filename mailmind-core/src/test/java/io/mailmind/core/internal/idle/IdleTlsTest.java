@@ -9,6 +9,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.mailmind.core.ImapAccount;
 import io.mailmind.core.MailConnectionException;
 import io.mailmind.core.Security;
+import io.mailmind.core.model.FollowedAccount.State;
 import io.mailmind.testkit.Await;
 import io.mailmind.testkit.FaultProxy;
 import java.io.IOException;
@@ -90,7 +91,7 @@ class IdleTlsTest {
         .withAnswerTimeout(Duration.ofSeconds(2))); // generous: a loaded CI machine answers DONE slowly
     harness.setAccounts(account);
     harness.start();
-    harness.awaitState(ID, WatchState.IDLING);
+    harness.awaitState(ID, State.IDLING);
 
     long uid = IdleHarness.deliver(alice, inbox, 1, "over TLS");
     assertThat(IdleHarness.complete(harness.awaitNewMail(ID, inbox.getUidValidity(), uid))).isTrue();
@@ -118,7 +119,7 @@ class IdleTlsTest {
     harness.setAccounts(account);
     harness.start();
 
-    harness.awaitState(ID, WatchState.ERROR);
+    harness.awaitState(ID, State.ERROR);
     // Retried at the longest backoff delay, not at the first; reported once, not at every try.
     Await.until("a few tries", () -> harness.sleeps.size() >= 3);
     assertThat(harness.sleeps).allSatisfy(d -> assertThat(d).isEqualTo(Duration.ofMillis(200)));

@@ -64,7 +64,8 @@ class TlsHostNameTest {
       ImapAccount account = ImapAccount.builder().id("eve@test").host("127.0.0.1").port(server.getLocalPort())
           .security(Security.TLS).username("eve").trustedCertificate(certificate).build();
 
-      assertThatThrownBy(() -> ImapConnection.connect(account, Credentials.password("secret"), SyncOptions.defaults()))
+      assertThatThrownBy(() -> ImapConnection.connect(account, Credentials.password("secret"), SyncOptions.defaults(),
+          () -> ResponseGuard.NO_DEADLINE))
           .isInstanceOfSatisfying(MailConnectionException.class,
               e -> org.assertj.core.api.Assertions.assertThat(e.kind())
                   .isEqualTo(MailConnectionException.Kind.CONFIGURATION))

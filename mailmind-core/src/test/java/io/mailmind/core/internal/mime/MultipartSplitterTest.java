@@ -236,7 +236,7 @@ class MultipartSplitterTest {
     JakartaMultipart multipart = new JakartaMultipart(new DataSource() {
       @Override
       public InputStream getInputStream() {
-        return new SourceInputStream(source, start, end, false);
+        return new SharedSourceInputStream(source, start, end);
       }
 
       @Override
@@ -276,7 +276,7 @@ class MultipartSplitterTest {
 
     @Override
     protected MimeBodyPart createMimeBodyPart(InputStream in) {
-      SourceInputStream range = (SourceInputStream) in;
+      SharedSourceInputStream range = (SharedSourceInputStream) in;
       ranges.add(new long[] {range.absoluteStart(), range.absoluteEnd()});
       return new MimeBodyPart();
     }

@@ -1,4 +1,4 @@
-package io.mailmind.core.internal.gmail;
+package io.mailmind.core.internal.imap;
 
 import jakarta.mail.Session;
 import jakarta.mail.URLName;

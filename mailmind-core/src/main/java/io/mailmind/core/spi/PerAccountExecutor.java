@@ -1,8 +1,5 @@
-package io.mailmind.core.internal.exec;
+package io.mailmind.core.spi;
 
-import io.mailmind.core.spi.MailTask;
-import io.mailmind.core.spi.TaskExecutor;
-import io.mailmind.core.spi.TaskHandler;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Queue;
@@ -21,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * per-account queue (no thread is blocked waiting for a permit). {@link MailTask.SyncAccount} only
  * orchestrates and waits, so it does not take a permit.
  */
-public final class PerAccountExecutor implements TaskExecutor {
+final class PerAccountExecutor implements TaskExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(PerAccountExecutor.class);
 
   private final int perAccount;
@@ -36,7 +33,7 @@ public final class PerAccountExecutor implements TaskExecutor {
     this.ownsExecutor = ownsExecutor;
   }
 
-  public static PerAccountExecutor create(int perAccount, ExecutorService executor) {
+  static PerAccountExecutor create(int perAccount, ExecutorService executor) {
     if (perAccount < 1) {
       throw new IllegalArgumentException("maxConcurrencyPerAccount was '" + perAccount + "' but it must be at least 1");
     }

@@ -1,10 +1,11 @@
-package io.mailmind.core.internal.gmail;
+package io.mailmind.core.internal.imap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Properties;
 import org.eclipse.angus.mail.imap.protocol.FetchResponse;
 import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
@@ -19,6 +20,14 @@ class GmailFetchItemsTest {
     IMAPProtocol protocol = new IMAPProtocol(new ByteArrayInputStream(new byte[0]),
         new PrintStream(OutputStream.nullOutputStream()), new Properties(), false);
     return new FetchResponse(new IMAPResponse(line), GmailFetchItems.ITEMS, protocol);
+  }
+
+  @Test
+  @DisplayName("stored labels: system labels first, user labels decoded from modified UTF-7, each in byte order")
+  void storedForm() {
+    assertThat(GmailFetchItems.storedLabels(
+        List.of("Work", "\\Inbox", "&AMQ-rger", "\\Important", "Tom &- Jerry", "Work")))
+        .containsExactly("\\Important", "\\Inbox", "Tom & Jerry", "Work", "Ärger");
   }
 
   @Test

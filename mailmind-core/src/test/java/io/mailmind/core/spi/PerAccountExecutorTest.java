@@ -1,10 +1,8 @@
-package io.mailmind.core.internal.exec;
+package io.mailmind.core.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mailmind.core.spi.MailTask;
-import io.mailmind.core.spi.TaskExecutor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,12 @@
-package io.mailmind.core.internal.gmail;
+package io.mailmind.core.internal.imap;
 
+import io.mailmind.core.internal.folder.Flags;
+import io.mailmind.core.internal.folder.ModifiedUtf7;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.eclipse.angus.mail.iap.ParsingException;
 import org.eclipse.angus.mail.imap.protocol.FetchItem;
 import org.eclipse.angus.mail.imap.protocol.FetchResponse;
@@ -15,6 +19,10 @@ import org.eclipse.angus.mail.imap.protocol.FetchResponse;
  * <p>Labels are read in both forms Gmail is known to send: quoted strings with escaped backslashes
  * ({@code ("\\Inbox" "Work")}, what the server sends today) and the bare flag-like atoms of Google's extension
  * page ({@code (\Inbox \Sent Important "Muy Importante")}), plus literals.
+ *
+ * <p>These are the wire side of Gmail's IMAP extension (X-GM-EXT-1), kept with the rest of the protocol so that
+ * {@code internal.imap} needs nothing from {@code internal.gmail}; what the items mean to a sync (labels, logical
+ * folders, re-mapping) is {@code internal.gmail}'s.
  */
 public final class GmailFetchItems {
   public static final String MSGID = "X-GM-MSGID";
@@ -55,11 +63,26 @@ public final class GmailFetchItems {
     return (Long) item(fetch, THRID);
   }
 
-  /** X-GM-LABELS of a FETCH response in the stored form ({@link GmailLabels#stored}); empty when it has none. */
+  /** X-GM-LABELS of a FETCH response in the stored form ({@link #storedLabels}); empty when it has none. */
   @SuppressWarnings("unchecked")
   public static List<String> labels(FetchResponse fetch) {
     Object labels = item(fetch, LABELS);
-    return labels == null ? List.of() : GmailLabels.stored((List<String>) labels);
+    return labels == null ? List.of() : storedLabels((List<String>) labels);
+  }
+
+  /**
+   * The form in which Mailmind stores labels the server sent: system labels ({@code \Inbox}, {@code \Sent}, ...)
+   * as sent; user labels decoded from modified UTF-7 (so {@code &AMQ-rger} is stored as {@code Ärger}, like
+   * decoded folder names); then the order rule of flags ({@link Flags#normalize}).
+   */
+  public static List<String> storedLabels(Collection<String> serverLabels) {
+    Objects.requireNonNull(serverLabels, "serverLabels");
+    List<String> decoded = new ArrayList<>(serverLabels.size());
+    for (String label : serverLabels) {
+      if (label == null || label.isEmpty()) continue;
+      decoded.add(label.charAt(0) == '\\' ? label : ModifiedUtf7.decode(label));
+    }
+    return Flags.normalize(decoded);
   }
 
   /** The three Gmail items of a FETCH response, or null when it has none of them. */

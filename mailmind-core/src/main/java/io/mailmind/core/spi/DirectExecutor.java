@@ -1,13 +1,10 @@
-package io.mailmind.core.internal.exec;
+package io.mailmind.core.spi;
 
-import io.mailmind.core.spi.MailTask;
-import io.mailmind.core.spi.TaskExecutor;
-import io.mailmind.core.spi.TaskHandler;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** Runs each task on the calling thread, at once. */
-public enum DirectExecutor implements TaskExecutor {
+enum DirectExecutor implements TaskExecutor {
   INSTANCE;
 
   @Override

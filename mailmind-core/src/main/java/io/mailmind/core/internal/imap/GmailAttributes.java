@@ -1,4 +1,4 @@
-package io.mailmind.core.internal.gmail;
+package io.mailmind.core.internal.imap;
 
 import java.util.List;
 
@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param msgId  X-GM-MSGID (unsigned 64 bits in a long), or null when not fetched
  * @param thrId  X-GM-THRID (unsigned 64 bits in a long), or null when not fetched
- * @param labels X-GM-LABELS in the stored form ({@link GmailLabels#stored}), empty when none
+ * @param labels X-GM-LABELS in the stored form ({@link GmailFetchItems#storedLabels}), empty when none
  */
 public record GmailAttributes(Long msgId, Long thrId, List<String> labels) {
   public GmailAttributes {

@@ -1,4 +1,4 @@
-package io.mailmind.core.internal.exec;
+package io.mailmind.core.spi;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -9,27 +9,26 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Thread creation. On JDK 24 or later (JEP 491: virtual threads no longer pin inside {@code synchronized}, which
+ * Thread creation for the default executor and, through {@link TaskExecutor#virtualThreads(String)}, for the
+ * engine's own threads. On JDK 24 or later (JEP 491: virtual threads no longer pin inside {@code synchronized}, which
  * Angus Mail's IMAP layer uses for every command) threads are virtual; before, they are daemon platform
  * threads. Compiled with {@code --release 17}, so virtual threads are reached reflectively.
  */
-public final class Threads {
+final class Threads {
   private static final boolean VIRTUAL = Runtime.version().feature() >= 24
       && !Boolean.getBoolean("mailmind.platformThreads");
 
   private Threads() {}
 
   /** True when this JVM gets virtual threads from {@link #factory(String)}. */
-  public static boolean virtual() {
+  static boolean virtual() {
     return VIRTUAL;
   }
 
   /** A factory of threads named {@code prefix-N}: virtual on JDK 24+, daemon platform threads before. */
-  public static ThreadFactory factory(String prefix) {
-    if (VIRTUAL) {
-      ThreadFactory virtualFactory = virtualFactory(prefix);
-      if (virtualFactory != null) return virtualFactory;
-    }
+  static ThreadFactory factory(String prefix) {
+    ThreadFactory virtualFactory = virtualFactory(prefix);
+    if (virtualFactory != null) return virtualFactory;
     AtomicInteger counter = new AtomicInteger();
     return runnable -> {
       Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
@@ -39,7 +38,7 @@ public final class Threads {
   }
 
   /** An executor that starts a new thread of {@link #factory(String)} per task. */
-  public static ExecutorService newThreadPerTask(String prefix) {
+  static ExecutorService newThreadPerTask(String prefix) {
     ThreadFactory factory = factory(prefix);
     if (VIRTUAL) {
       try {
@@ -53,7 +52,9 @@ public final class Threads {
     return Executors.newCachedThreadPool(factory);
   }
 
-  private static ThreadFactory virtualFactory(String prefix) {
+  /** Virtual threads named {@code prefix-N} when {@link #virtual()}, else (or when the JDK refuses) null. */
+  static ThreadFactory virtualFactory(String prefix) {
+    if (!VIRTUAL) return null;
     try {
       MethodHandles.Lookup lookup = MethodHandles.publicLookup();
       Object builder = lookup.findStatic(Thread.class, "ofVirtual",
