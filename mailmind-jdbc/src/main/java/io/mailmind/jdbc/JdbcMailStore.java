@@ -41,8 +41,8 @@ import javax.sql.DataSource;
  * }</pre>
  *
  * <p>Tables ({@code <prefix>accounts, folders, messages, addresses, attachments, blobs, blob_chunks}, the
- * {@code contacts} view and {@code schema_version}) are created and upgraded by versioned scripts per database
- * (see {@link #migrationScripts}). Every write call is one transaction of JDBC batches with native upserts,
+ * {@code contacts} view and {@code schema_version}, plus {@code imap_accounts} for {@link JdbcAccounts}) are created
+ * and upgraded by versioned scripts per database (see {@link #migrationScripts}). Every write call is one transaction of JDBC batches with native upserts,
  * retried a few times when it collides with another transaction (deadlock, serialization failure), and retried on a
  * fresh connection while the database is unreachable, up to {@link Builder#connectionRetryDeadline}. Attachment
  * bytes are stored once per SHA-256, in the database in chunks of 1 MiB or as files, and read back lazily;

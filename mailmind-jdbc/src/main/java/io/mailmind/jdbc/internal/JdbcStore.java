@@ -67,6 +67,25 @@ public final class JdbcStore {
       Path blobDirectory, Duration connectionRetryDeadline) {
     RetryPolicy connectionRetries = Db.connectionRetries(
         connectionRetryDeadline == null ? Db.DEFAULT_DEADLINE : connectionRetryDeadline);
+    SqlDialect sql = openSchema(dataSource, dialect, prefix, autoMigrate);
+    FileBlobStore files = null;
+    if (blobDirectory != null) {
+      try {
+        files = new FileBlobStore(blobDirectory);
+      } catch (IOException e) {
+        throw new MailStoreException("could not open the attachment directory " + blobDirectory, e);
+      }
+    }
+    return new JdbcStore(dataSource, sql, files, connectionRetries);
+  }
+
+  /**
+   * Detects the dialect when {@code dialect} is null, checks the database's settings, migrates the schema (or checks
+   * it) and recovers what a killed process left. Not retried: a database that cannot be reached fails at once.
+   *
+   * @throws MailStoreException when the database cannot be reached or its schema is not usable
+   */
+  static SqlDialect openSchema(DataSource dataSource, JdbcDialect dialect, String prefix, boolean autoMigrate) {
     SqlDialect sql = null;
     try (Connection connection = dataSource.getConnection()) {
       JdbcDialect resolved = dialect != null ? dialect
@@ -86,15 +105,7 @@ public final class JdbcStore {
       throw new MailStoreException("could not open the JDBC store (tables '" + prefix + "*'): SQLState " + e.getSQLState()
           + ", error code " + e.getErrorCode(), e.getSQLState(), e);
     }
-    FileBlobStore files = null;
-    if (blobDirectory != null) {
-      try {
-        files = new FileBlobStore(blobDirectory);
-      } catch (IOException e) {
-        throw new MailStoreException("could not open the attachment directory " + blobDirectory, e);
-      }
-    }
-    return new JdbcStore(dataSource, sql, files, connectionRetries);
+    return sql;
   }
 
   public JdbcDialect dialect() {

@@ -10,4 +10,5 @@ record Tables(String prefix) {
   String attachments() { return prefix + "attachments"; }
   String blobs() { return prefix + "blobs"; }
   String blobChunks() { return prefix + "blob_chunks"; }
+  String imapAccounts() { return prefix + "imap_accounts"; }
 }
