@@ -14,7 +14,7 @@ import java.util.Set;
  */
 final class CommandLine {
   /** Options that may be given more than once; their values are joined with commas. */
-  private static final Set<String> REPEATABLE = Set.of("include", "exclude");
+  private static final Set<String> REPEATABLE = Set.of("include", "exclude", "old-secret-keys-env");
 
   private final String command;
   private final Map<String, String> values;

@@ -80,6 +80,11 @@ final class Database implements AutoCloseable {
     return store;
   }
 
+  /** The pooled connections of the store, for what else lives in the same database (the accounts table). */
+  javax.sql.DataSource dataSource() {
+    return dataSource;
+  }
+
   @Override
   public void close() {
     try {

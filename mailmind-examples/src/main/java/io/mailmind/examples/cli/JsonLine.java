@@ -54,6 +54,10 @@ final class JsonLine {
     });
   }
 
+  JsonLine bool(String name, boolean value) {
+    return write(() -> json.writeBooleanField(name, value));
+  }
+
   /** A duration as decimal seconds with millisecond precision ({@code 12.345}; {@code 0.0} for none). */
   JsonLine seconds(String name, Duration value) {
     return write(() -> json.writeNumberField(name, value == null ? 0.0 : value.toMillis() / 1000.0));

@@ -9,7 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The {@code mailmind} command line: {@code demo}, {@code sync}, {@code watch}, {@code serve}, {@code export}.
+ * The {@code mailmind} command line: {@code demo}, {@code sync}, {@code watch}, {@code serve}, {@code export},
+ * {@code accounts}.
  * Stdout carries only JSON lines (the demo prints a readable report instead); progress, warnings, errors and
  * logs go to stderr. Exit status 0 on success, 1 when the work failed, 2 on bad usage.
  *
@@ -25,6 +26,13 @@ public final class MailmindCli {
       "  watch                sync, then follow the account (IDLE/polling); one JSON line per event",
       "  serve                watch, plus a live web inbox on http://127.0.0.1:8025/ (--http-port P, 0 = any)",
       "  export               print every stored message as one JSON line",
+      "  accounts add         store an account in the database (active), its secret encrypted; prints",
+      "                       {\"account\":ID,\"active\":true}; adding an existing id updates and re-enables it",
+      "  accounts list        one JSON line per stored account, by id (never a secret)",
+      "  accounts enable      make the account --account-id ID active again",
+      "  accounts disable     make it inactive: neither synced nor followed (its mail stays)",
+      "  accounts remove      forget --account-id ID; with --purge also delete its mirrored mail",
+      "  accounts rekey       encrypt every stored secret again under the current key (after a key change)",
       "",
       "connection options (sync, watch, serve):",
       "  --host H             IMAP host (required)",
@@ -46,6 +54,17 @@ public final class MailmindCli {
       "  --db URL             JDBC URL (default " + Database.DEFAULT_URL + ")",
       "  --db-user U          database user",
       "  --db-password-env V  read the database password from environment variable V",
+      "",
+      "accounts options (besides --db, --db-user, --db-password-env; add also takes the connection options",
+      "from --host to --exclude above):",
+      "  --secret-key-env VAR the key that encrypts the secrets: the base64 of 32 bytes, e.g. from",
+      "                       openssl rand -base64 32 (default: environment variable " + SecretKeys.DEFAULT_ENV + ")",
+      "  --secret-key-file F  read that key from the first line of file F instead",
+      "  --old-secret-keys-env VAR,...  older keys (one or more per variable, comma-separated), still accepted to",
+      "                       decrypt; key ids are derived from the keys, so rotating is: set the new key, give",
+      "                       the old one here, run accounts rekey, then drop the old one",
+      "  --account-id ID      the account (enable, disable, remove)",
+      "  --purge              remove: also delete the account's mirrored mail",
       "",
       "export options:",
       "  --account ID         only this account",
@@ -71,7 +90,7 @@ public final class MailmindCli {
   static int run(String[] args, CliContext context) {
     List<String> arguments = Arrays.asList(args);
     if (arguments.isEmpty()) {
-      context.err().println("mailmind: missing command: demo, sync, watch, serve or export (see mailmind --help)");
+      context.err().println("mailmind: missing command: demo, sync, watch, serve, export or accounts (see mailmind --help)");
       return 2;
     }
     String command = arguments.get(0);
@@ -122,8 +141,22 @@ public final class MailmindCli {
         CommandLine line = parse(command, options, DemoCommand.VALUED, DemoCommand.FLAGS);
         return DemoCommand.run(line, context);
       }
+      case "accounts": {
+        if (options.isEmpty() || options.get(0).startsWith("--")) {
+          throw new UsageException("mailmind accounts: missing subcommand: " + String.join(", ", AccountsCommand.SUBCOMMANDS));
+        }
+        String subcommand = options.get(0);
+        if (!AccountsCommand.SUBCOMMANDS.contains(subcommand)) {
+          throw new UsageException("mailmind accounts: unknown subcommand '" + subcommand + "': use "
+              + String.join(", ", AccountsCommand.SUBCOMMANDS));
+        }
+        CommandLine line = parse("accounts " + subcommand, options.subList(1, options.size()),
+            AccountsCommand.valued(subcommand), AccountsCommand.flags(subcommand));
+        return AccountsCommand.run(subcommand, line, context);
+      }
       default:
-        throw new UsageException("mailmind: unknown command '" + command + "': use demo, sync, watch, serve or export");
+        throw new UsageException("mailmind: unknown command '" + command
+            + "': use demo, sync, watch, serve, export or accounts");
     }
   }
 
