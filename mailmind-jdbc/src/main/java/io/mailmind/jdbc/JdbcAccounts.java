@@ -321,7 +321,7 @@ public final class JdbcAccounts implements AccountSource, CredentialsProvider {
         throw new IllegalArgumentException("trustedCertificate was '" + file + "' but it is larger than "
             + Builder.MAX_PEM_BYTES + " bytes");
       }
-      pem = Files.readString(file, StandardCharsets.US_ASCII);
+      pem = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the trusted certificate " + file + " of account '" + account.id() + "'", e);
     }
