@@ -53,40 +53,12 @@ public final class FolderNames {
   private FolderNames() {}
 
   /**
-   * The server name as Mailmind stores it: each level decoded from modified UTF-7, joined with {@code /} whatever
-   * the server's delimiter. The levels are split on the raw name before decoding, so an encoded character never
-   * counts as a delimiter. A name that is INBOX in any case becomes {@code INBOX} (RFC 3501 makes it
-   * case-insensitive); its children keep the server's spelling.
-   *
-   * <p>A {@code /} inside a level, possible when the delimiter is not {@code /}, is kept as is: the result then
-   * reads like one more level ({@code a/b} under delimiter {@code .} and {@code a.b} both give {@code a/b}). Such
-   * names are rare (Dovecot and Courier forbid them), and the mapping stays readable; callers that address the
-   * server keep its raw name and never rebuild it from this one.
-   *
-   * @param rawServerName the name from LIST, not null
-   * @param delimiter     the hierarchy delimiter from LIST, or {@code 0} when the server sent NIL
-   */
-  public static String imapFolder(String rawServerName, char delimiter) {
-    Objects.requireNonNull(rawServerName, "rawServerName");
-    if (rawServerName.equalsIgnoreCase("INBOX")) return "INBOX";
-    if (delimiter == 0 || delimiter == '/') return ModifiedUtf7.decode(rawServerName);
-    StringBuilder out = new StringBuilder(rawServerName.length());
-    int start = 0;
-    while (true) {
-      int end = rawServerName.indexOf(delimiter, start);
-      String level = end < 0 ? rawServerName.substring(start) : rawServerName.substring(start, end);
-      out.append(ModifiedUtf7.decode(level));
-      if (end < 0) return out.toString();
-      out.append('/');
-      start = end + 1;
-    }
-  }
-
-  /**
-   * {@link #imapFolder(String, char)} for a full name that Angus Mail has already decoded from modified UTF-7
-   * ({@code IMAPFolder.getFullName()}, {@code ListedFolder.fullName()}): the server's delimiter becomes {@code /},
-   * and a name that is INBOX in any case becomes {@code INBOX}. The engine and the IDLE supervisor name a folder
-   * through this one method, so both give the store the same name.
+   * The name Mailmind stores for a folder, from the full name that Angus Mail has already decoded from modified
+   * UTF-7 ({@code IMAPFolder.getFullName()}, {@code ListedFolder.fullName()}): the server's delimiter becomes
+   * {@code /}, and a name that is INBOX in any case becomes {@code INBOX} (RFC 3501 makes it case-insensitive; its
+   * children keep the server's spelling). The engine and the IDLE supervisor name a folder through this one method,
+   * so both give the store the same name. A {@code /} inside a level (possible when the delimiter is not {@code /})
+   * is kept, so the name then reads like one more level; callers that address the server keep its own name.
    *
    * @param decodedFullName the decoded full name, not null
    * @param delimiter       the hierarchy delimiter, or {@code 0} when the server sent NIL

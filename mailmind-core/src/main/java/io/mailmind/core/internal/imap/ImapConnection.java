@@ -256,7 +256,7 @@ public final class ImapConnection implements AutoCloseable {
         open = folder;
         long highestModSeq = condstore ? Math.max(0, folder.getHighestModSeq()) : 0;
         openExists = folder.getMessageCount();
-        return new SelectedFolder(fullName, folder.getUIDValidity(), folder.getUIDNext(), highestModSeq, openExists);
+        return new SelectedFolder(folder.getUIDValidity(), folder.getUIDNext(), highestModSeq, openExists);
       });
     } catch (MailConnectionException e) {
       open = null;

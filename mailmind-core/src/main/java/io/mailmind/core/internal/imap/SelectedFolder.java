@@ -5,4 +5,4 @@ package io.mailmind.core.internal.imap;
  *
  * @param highestModSeq 0 when the server has no CONDSTORE
  */
-public record SelectedFolder(String fullName, long uidValidity, long uidNext, long highestModSeq, int exists) {}
+public record SelectedFolder(long uidValidity, long uidNext, long highestModSeq, int exists) {}

@@ -63,13 +63,12 @@ public final class FolderSynchronizer {
   }
 
   /**
-   * The folder sync result: the UIDs whose metadata it stored in {@code newUids}, those of them that are new mail
-   * (above the folder's UIDNEXT of its last sync; none at the folder's first import) in {@code newMail}; the
-   * content batches left for the caller (when {@code inlineContent}) in {@code contentBatches}, with
-   * {@code progress} to end.
+   * What a folder sync leaves a caller that runs its content itself ({@code inlineContent}): the content batches,
+   * and the folder's content {@code progress} to end when they are done. The new mail the sync found (UIDs above the
+   * folder's UIDNEXT of its last sync; none at the folder's first import) travels with that progress and is
+   * announced as its content is stored.
    */
-  record Outcome(FolderSyncResult result, List<Long> newUids, List<Long> newMail, long uidValidity,
-      List<MailTask.FetchContentBatch> contentBatches, ContentPipeline.Progress progress) {}
+  record Outcome(List<MailTask.FetchContentBatch> contentBatches, ContentPipeline.Progress progress) {}
 
   /**
    * Syncs one folder. Content batches go to the account's pipeline, or, when {@code inlineContent}, back to the
@@ -102,8 +101,7 @@ public final class FolderSynchronizer {
         plan.contentBytes, 0, Duration.ofNanos(System.nanoTime() - started));
     stats.folderResults.add(result);
     context.listeners().onFolderSynced(result);
-    return new Outcome(result, List.copyOf(plan.newUids), List.copyOf(plan.newMail), plan.uidValidity,
-        inlineContent ? List.copyOf(plan.contentBatches) : List.of(), inlineContent ? progress : null);
+    return new Outcome(inlineContent ? List.copyOf(plan.contentBatches) : List.of(), inlineContent ? progress : null);
   }
 
   /** Records the folder as complete, unless another sync has moved its checkpoint since. */

@@ -24,12 +24,4 @@ public final class Retrying {
     return retrier.run(accountId, what, work,
         e -> e instanceof MailConnectionException failure && failure.isTransient(), closing);
   }
-
-  /** {@link #run(String, String, Supplier)} for work without a result. */
-  public void run(String accountId, String what, Runnable work) {
-    run(accountId, what, () -> {
-      work.run();
-      return null;
-    });
-  }
 }

@@ -4,7 +4,6 @@ import io.mailmind.core.ImapAccount;
 import io.mailmind.core.model.SyncReport;
 import io.mailmind.core.spi.MailTask;
 import io.mailmind.core.spi.TaskHandler;
-import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,10 +88,9 @@ public final class SyncTasks implements TaskHandler, NewMailWork {
   /**
    * The new-mail unit: syncs one folder (new UIDs, flags, expunges), fetches and stores the content of the new
    * messages on this thread and queues their Markdown. The folder sync's new mail is announced with
-   * {@code onNewMail} once its content is committed (as it is by every sync). Returns the UIDs whose metadata this
-   * run stored (empty when nothing was new).
+   * {@code onNewMail} once its content is committed (as it is by every sync).
    */
-  List<Long> processNewMail(String accountId, String imapFolder) {
+  private void processNewMail(String accountId, String imapFolder) {
     AccountRuntime runtime = runtimes.runtime(accountId);
     FolderSynchronizer.Outcome outcome = context.retrying().run(accountId, "new mail in " + imapFolder,
         () -> folders.sync(runtime, imapFolder, true));
@@ -109,7 +107,6 @@ public final class SyncTasks implements TaskHandler, NewMailWork {
     } finally {
       runtime.pipeline.end(outcome.progress(), failed);
     }
-    return outcome.newUids();
   }
 
   private void checkOpen() {
