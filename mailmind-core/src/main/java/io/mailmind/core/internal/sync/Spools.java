@@ -2,6 +2,8 @@ package io.mailmind.core.internal.sync;
 
 import io.mailmind.core.internal.imap.FetchedBody;
 import io.mailmind.core.spi.MailTask;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +27,11 @@ final class Spools {
     }
   }
 
-  private final Map<String, Spool> spools = new ConcurrentHashMap<>();
+  /**
+   * By spool id, the spools fetched under it, oldest first: two fetches of the same batch can run at once (an
+   * account sync and the new-mail unit of IDLE both find the same new message), and each store task takes one.
+   */
+  private final Map<String, Deque<Spool>> spools = new ConcurrentHashMap<>();
 
   /** The spool id of a fetch task: deterministic, so the store task can be built before the fetch runs. */
   static String idFor(MailTask.FetchContentBatch fetch) {
@@ -36,16 +42,27 @@ final class Spools {
   }
 
   void put(String spoolId, Spool spool) {
-    spools.put(spoolId, spool);
+    spools.compute(spoolId, (id, held) -> {
+      Deque<Spool> queue = held != null ? held : new ArrayDeque<>();
+      queue.addLast(spool);
+      return queue;
+    });
   }
 
-  /** Removes and returns a spool, or null when it is not held here. */
+  /** Removes and returns the oldest spool held under the id, or null when none is held here. */
   Spool take(String spoolId) {
-    return spools.remove(spoolId);
+    Spool[] taken = new Spool[1];
+    spools.computeIfPresent(spoolId, (id, queue) -> {
+      taken[0] = queue.pollFirst();
+      return queue.isEmpty() ? null : queue;
+    });
+    return taken[0];
   }
 
   void clear() {
-    for (Spool spool : spools.values()) spool.discard();
-    spools.clear();
+    for (String id : List.copyOf(spools.keySet())) {
+      Deque<Spool> queue = spools.remove(id);
+      if (queue != null) queue.forEach(Spool::discard);
+    }
   }
 }
