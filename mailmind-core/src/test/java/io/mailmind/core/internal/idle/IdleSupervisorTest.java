@@ -156,6 +156,43 @@ class IdleSupervisorTest {
   }
 
   @Test
+  @DisplayName("a wrong password is retried after an hour of virtual time, reported once, and followed once it works")
+  void wrongPasswordRetriedAfterAnHour() {
+    Duration hour = IdleSettings.DEFAULT_ERROR_RETRY_DELAY;
+    IdleHarness h = harness(IdleHarness.FAST);
+    h.sleeper.manual();
+    h.passwords.put("alice@test", "wrong");
+    h.setAccounts(aliceAccount);
+    h.start();
+    h.awaitState("alice@test", State.ERROR);
+    assertThat(h.sleeper.awaitSleeping(1)).containsExactly(hour);
+
+    // Not a moment early.
+    h.sleeper.advance(hour.minusMillis(1));
+    assertThat(h.sleeper.pending()).containsExactly(Duration.ofMillis(1));
+    assertThat(h.logins("alice@test")).isEqualTo(1);
+
+    // After the hour, one more try, refused again: reported once only, and another hour to wait.
+    h.sleeper.advance(Duration.ofMillis(1));
+    Await.until("the second try", () -> h.logins("alice@test") == 2);
+    assertThat(h.sleeper.awaitSleeping(1)).containsExactly(hour);
+    assertThat(h.state("alice@test")).isEqualTo(Optional.of(State.ERROR));
+    assertThat(h.events.count("onError", "alice@test")).isEqualTo(1);
+
+    // The host fixes the password without changing the account record: the try after the next hour logs in.
+    h.passwords.put("alice@test", "secret");
+    assertThat(h.sleeper.advanceToNextWakeUp()).isEqualTo(hour);
+    h.awaitState("alice@test", State.IDLING);
+    assertThat(h.logins("alice@test")).isGreaterThanOrEqualTo(3); // the third try, then the catch-up's own
+    long uid = IdleHarness.deliver(alice, aliceInbox, 1, "after the fix");
+    h.awaitNewMail("alice@test", aliceInbox.getUidValidity(), uid);
+    assertThat(h.sleeper.sleeps()).containsExactly(hour, hour);
+    assertThat(h.sleeper.elapsed()).isEqualTo(hour.multipliedBy(2));
+    assertThat(h.events.count("onError", "alice@test")).isEqualTo(1);
+    assertThat(h.events.count("onConnectionLost", "alice@test")).isZero();
+  }
+
+  @Test
   @DisplayName("a failed new-mail run is reported once and retried with backoff while the connection stays up")
   void newMailFailureIsRetried() {
     IdleHarness h = harness(IdleHarness.FAST);
