@@ -28,7 +28,10 @@ public record FollowedAccount(String accountId, State state, Instant since, Stri
   public enum State {
     /** Connecting and logging in; the catch-up after a (re)connect also runs in this state. */
     CONNECTING,
-    /** Following: in IDLE on the followed folder. */
+    /**
+     * Following: in IDLE on the followed folder (while a failed new-mail run waits for its retry, the connection
+     * is kept with NOOP instead).
+     */
     IDLING,
     /** Following: the server has no IDLE, so the folder is polled with NOOP. */
     POLLING,

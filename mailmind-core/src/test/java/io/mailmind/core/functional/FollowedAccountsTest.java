@@ -13,6 +13,7 @@ import io.mailmind.core.model.FollowedAccount;
 import io.mailmind.core.model.FollowedAccount.State;
 import io.mailmind.testkit.Await;
 import io.mailmind.testkit.InMemoryMailStore;
+import io.mailmind.testkit.SteppingSleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +36,8 @@ class FollowedAccountsTest {
       Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofMillis(200));
 
   private final AtomicReference<Instant> now = new AtomicReference<>(STARTED);
+  /** Reconnects and retries in virtual time: backoffs pass at once (up to a minute of them), the hour does not. */
+  private final SteppingSleeper sleeper = new SteppingSleeper().autoAdvance(Duration.ofMinutes(1));
   private final AtomicReference<List<ImapAccount>> accounts = new AtomicReference<>(List.of());
   private GreenMail greenMail;
   private Mailmind mailmind;
@@ -59,7 +62,7 @@ class FollowedAccountsTest {
   private Mailmind start(String password) {
     mailmind = Mailmind.builder().store(new InMemoryMailStore()).accounts(accounts::get)
         .credentials(account -> Credentials.password(password)).idleOptions(FAST).clock(new SettableClock(now))
-        .build();
+        .sleeper(sleeper).build();
     mailmind.start();
     return mailmind;
   }
@@ -115,6 +118,8 @@ class FollowedAccountsTest {
     FollowedAccount refused = followed("alice@test").orElseThrow();
     assertThat(refused.since()).isEqualTo(STARTED);
     assertThat(refused.lastError()).isNotBlank().doesNotContain("wrong-password");
+    // The next try waits an hour, which no backoff shortens.
+    assertThat(sleeper.awaitSleeping(1)).containsExactly(Duration.ofHours(1));
   }
 
   @Test

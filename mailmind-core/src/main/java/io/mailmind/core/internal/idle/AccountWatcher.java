@@ -212,7 +212,9 @@ final class AccountWatcher implements Runnable {
   /**
    * Catches up, then IDLEs (or polls) and runs the new-mail unit after each reported change, until the connection
    * fails (throws) or the watcher stops (returns). A failed new-mail run is retried with backoff while the
-   * connection stays up.
+   * connection stays up: the backoff is waited on the sleeper (never longer than a quiet IDLE or a poll interval),
+   * then a NOOP keeps the connection alive and checks it; IDLE resumes once the run succeeds. Changes reported
+   * meanwhile are not lost: the retry diffs UIDs.
    */
   private void follow(IdleConnection current) throws InterruptedException {
     boolean pending = true; // catch-up: mail that arrived while no connection followed the account
@@ -230,14 +232,12 @@ final class AccountWatcher implements Runnable {
       enter(current.idleSupported() ? State.IDLING : State.POLLING);
       Duration retry = pending
           ? settings.backoff().delay(newMailFailures - 1, ThreadLocalRandom.current().nextDouble()) : null;
+      Duration quiet = current.idleSupported() ? settings.reissueInterval() : settings.pollInterval();
       boolean changed;
-      if (current.idleSupported()) {
-        Duration reissue = retry != null && retry.compareTo(settings.reissueInterval()) < 0
-            ? retry : settings.reissueInterval();
-        changed = current.idle(reissue, settings.answerTimeout());
+      if (retry == null && current.idleSupported()) {
+        changed = current.idle(quiet, settings.answerTimeout());
       } else {
-        Duration wait = retry != null && retry.compareTo(settings.pollInterval()) < 0 ? retry : settings.pollInterval();
-        if (!sleep(wait)) return;
+        if (!sleep(retry != null && retry.compareTo(quiet) < 0 ? retry : quiet)) return;
         changed = current.poll();
       }
       failures = 0; // this connection works: the next loss starts the backoff from the beginning

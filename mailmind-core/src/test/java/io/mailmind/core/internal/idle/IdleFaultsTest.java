@@ -14,6 +14,8 @@ import io.mailmind.testkit.Await;
 import io.mailmind.testkit.FaultProxy;
 import jakarta.mail.Flags;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -75,21 +77,31 @@ class IdleFaultsTest {
   @DisplayName("a connection dropped during IDLE is reconnected with backoff; mail of the outage is picked up")
   void droppedDuringIdle() {
     IdleHarness h = following(IdleHarness.FAST);
+    h.sleeper.manual(); // each wait lasts until the test moves virtual time
     proxy.refuse();
 
     proxy.dropAll();
     Await.until("onConnectionLost", () -> h.events.count("onConnectionLost", ID) == 1, h.events::toString);
     h.awaitState(ID, State.RECONNECTING);
     long missed = IdleHarness.deliver(alice, inbox, 1, "during the outage");
-    Await.until("a few refused reconnects", () -> h.sleeps.size() >= 3);
+    // Each refused reconnect waits longer: exponential backoff, never past the maximum.
+    List<Duration> delays = Stream.of(20, 40, 80, 160, 200, 200).map(Duration::ofMillis).toList();
+    for (Duration delay : delays.subList(0, delays.size() - 1)) {
+      assertThat(h.sleeper.awaitSleeping(1)).containsExactly(delay);
+      assertThat(h.sleeper.advanceToNextWakeUp()).isEqualTo(delay);
+    }
+    assertThat(h.sleeper.awaitSleeping(1)).containsExactly(Duration.ofMillis(200));
     proxy.accept();
+    // Nothing reconnects before the last delay is over.
+    h.sleeper.advance(Duration.ofMillis(199));
+    assertThat(h.sleeper.pending()).containsExactly(Duration.ofMillis(1));
+    assertThat(h.events.count("onConnectionRestored", ID)).isZero();
+    h.sleeper.advance(Duration.ofMillis(1));
 
     assertFollowingAgainWithNothingMissed(h, missed);
     assertThat(h.events.causes("onConnectionLost", ID)).singleElement()
         .isInstanceOfSatisfying(MailConnectionException.class, e -> assertThat(e.isTransient()).isTrue());
-    // The waits between the refused attempts grew: exponential backoff, never past the maximum.
-    assertThat(h.sleeps).allSatisfy(d -> assertThat(d).isBetween(Duration.ofMillis(10), Duration.ofMillis(200)));
-    assertThat(h.sleeps.get(2)).isGreaterThanOrEqualTo(Duration.ofMillis(40));
+    assertThat(h.sleeper.sleeps()).isEqualTo(delays);
   }
 
   @Test
@@ -107,20 +119,24 @@ class IdleFaultsTest {
     Await.until("onConnectionLost", () -> h.events.count("onConnectionLost", ID) == 1, h.events::toString);
     assertThat(h.events.causes("onConnectionLost", ID).get(0)).hasMessageContaining("did not complete IDLE");
     assertFollowingAgainWithNothingMissed(h, missed);
+    assertThat(h.sleeper.sleeps()).first().isEqualTo(Duration.ofMillis(20)); // the first backoff delay
   }
 
   @Test
   @DisplayName("BYE during IDLE ends the connection; the watcher reconnects and catches up")
   void byeDuringIdle() {
     IdleHarness h = following(IdleHarness.FAST);
+    int idleCommands = proxy.idleCommands();
     long missed = IdleHarness.deliver(alice, inbox, 1, "just before the BYE");
-    // GreenMail told the client about it already; make sure the BYE races the new-mail run harmlessly either way.
-    Await.until("the client is back in IDLE", () -> proxy.inIdle() == 1);
+    // GreenMail tells the client about it during IDLE, which ends that IDLE; the BYE goes to the next one (the
+    // client in IDLE before the message arrived may end it any moment, and would then get no BYE).
+    Await.until("the client is back in IDLE", () -> proxy.idleCommands() > idleCommands && proxy.inIdle() == 1);
 
     assertThat(proxy.sendToIdleClients("* BYE server shutting down", true)).isEqualTo(1);
 
     Await.until("onConnectionLost", () -> h.events.count("onConnectionLost", ID) == 1, h.events::toString);
     assertFollowingAgainWithNothingMissed(h, missed);
+    assertThat(h.sleeper.sleeps()).first().isEqualTo(Duration.ofMillis(20)); // the first backoff delay
   }
 
   @Test
@@ -145,14 +161,20 @@ class IdleFaultsTest {
   void pollingWithoutIdle() {
     proxy.rewriteServerLines(line -> line.contains("CAPABILITY") ? line.replace(" IDLE", "") : line);
     harness = new IdleHarness(IdleHarness.FAST);
+    harness.sleeper.manual();
     harness.setAccounts(IdleHarness.account(ID, "127.0.0.1", proxy.port(), "alice"));
     harness.start();
     harness.awaitState(ID, State.POLLING);
+    Duration pollInterval = IdleHarness.FAST.pollInterval();
+    assertThat(harness.sleeper.awaitSleeping(1)).containsExactly(pollInterval);
 
     long uid = IdleHarness.deliver(alice, inbox, 1, "polled");
+    // Nothing asks the server before the poll interval has passed.
+    assertThat(harness.events.count("onNewMail", ID)).isZero();
+    harness.sleeper.advance(pollInterval);
 
     harness.awaitNewMail(ID, inbox.getUidValidity(), uid);
     assertThat(proxy.idleCommands()).isZero();
-    assertThat(harness.sleeps).contains(IdleHarness.FAST.pollInterval());
+    assertThat(harness.sleeper.sleeps()).allSatisfy(d -> assertThat(d).isEqualTo(pollInterval));
   }
 }

@@ -8,23 +8,24 @@ import io.mailmind.core.Credentials;
 import io.mailmind.core.IdleOptions;
 import io.mailmind.core.ImapAccount;
 import io.mailmind.core.MailStoreException;
+import io.mailmind.core.RetryPolicy;
 import io.mailmind.core.Security;
 import io.mailmind.core.SyncOptions;
 import io.mailmind.core.internal.engine.Engine;
 import io.mailmind.core.internal.engine.EngineConfig;
 import io.mailmind.core.internal.event.Listeners;
-import io.mailmind.core.internal.retry.RetryPolicies;
 import io.mailmind.core.model.ContentState;
 import io.mailmind.core.model.FollowedAccount;
 import io.mailmind.core.model.FollowedAccount.State;
 import io.mailmind.core.model.MessageKey;
 import io.mailmind.core.model.MessageRecord;
 import io.mailmind.core.spi.MailTask;
-import io.mailmind.core.spi.Sleeper;
 import io.mailmind.core.spi.TaskExecutor;
 import io.mailmind.testkit.Await;
 import io.mailmind.testkit.InMemoryMailStore;
 import io.mailmind.testkit.RecordingEventListener;
+import io.mailmind.testkit.SteppingSleeper;
+import io.mailmind.testkit.VirtualSleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,28 +34,39 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A real engine over the in-memory store, with a mutable account source, passwords per account, a recording
- * listener and a recording sleeper, and the supervisor under test with short timings.
+ * listener, and the supervisor under test with short timings. The supervisor waits (reconnect backoff, the wait
+ * after a wrong password, poll intervals) in virtual time on {@link #sleeper}, which moves on its own through up to
+ * {@link #AUTO_ADVANCE} of it unless a test makes it {@link SteppingSleeper#manual() manual} to step each wait; the
+ * engine's own retries run in virtual time too, at once.
  */
 final class IdleHarness implements AutoCloseable {
-  /** Short backoff; a long re-issue interval unless a test shortens it (then a quiet IDLE never ends by itself). */
+  /**
+   * Backoff without jitter (20, 40, 80, 160, 200, 200... ms), so that tests can assert each delay; a long re-issue
+   * interval unless a test shortens it (then a quiet IDLE never ends by itself); an account refresh that never
+   * comes by itself (tests call {@link IdleSupervisor#refresh()}).
+   */
   static final IdleSettings FAST = new IdleSettings(Duration.ofMinutes(29), Duration.ofSeconds(5),
-      Duration.ofMillis(100), Duration.ofHours(1), RetryPolicies.idleReconnect(IdleOptions.builder()
-          .backoffInitial(Duration.ofMillis(20)).backoffMax(Duration.ofMillis(200)).build()),
+      Duration.ofMillis(100), Duration.ofHours(1), RetryPolicy.builder().initialDelay(Duration.ofMillis(20))
+          .maxDelay(Duration.ofMillis(200)).jitter(RetryPolicy.Jitter.NONE).build(),
       IdleSettings.DEFAULT_ERROR_RETRY_DELAY);
+  /**
+   * Virtual time the harness' sleeper passes on its own: any backoff, never the hour after a wrong password, and
+   * not an endless reconnect loop (it blocks once this is used up).
+   */
+  static final Duration AUTO_ADVANCE = Duration.ofMinutes(1);
 
   final InMemoryMailStore store = new InMemoryMailStore();
   final RecordingEventListener events = new RecordingEventListener();
   final AtomicReference<List<ImapAccount>> accounts = new AtomicReference<>(List.of());
   final Map<String, String> passwords = new ConcurrentHashMap<>();
   final Map<String, AtomicInteger> logins = new ConcurrentHashMap<>();
-  final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+  /** Where the supervisor waits. */
+  final SteppingSleeper sleeper = new SteppingSleeper().autoAdvance(AUTO_ADVANCE);
   /** Runs of the new-mail unit still to fail (a store outage), before the real unit runs. */
   final AtomicInteger newMailFailures = new AtomicInteger();
   final Engine engine;
@@ -75,7 +87,7 @@ final class IdleHarness implements AutoCloseable {
       logins.computeIfAbsent(account.id(), id -> new AtomicInteger()).incrementAndGet();
       return Credentials.password(passwords.getOrDefault(account.id(), "secret"));
     }, List.of(events), TaskExecutor.defaultExecutor(4), true, options, IdleOptions.disabled(), Clock.systemUTC(),
-        Sleeper.system());
+        new VirtualSleeper());
     engine = new Engine(config);
     supervisor = new IdleSupervisor(new IdleContext(config.accounts(), config.credentials(), options,
         new Listeners(config.listeners()),
@@ -83,24 +95,7 @@ final class IdleHarness implements AutoCloseable {
             ? CompletableFuture.failedFuture(new MailStoreException("the database is down"))
             : config.executor().submit(new MailTask.ProcessNewMail(accountId, folder), engine.taskHandler()),
         config.clock()),
-        settings, new RecordingSleeper());
-  }
-
-  /**
-   * Records each wait and really waits: the watcher's loops (a refused reconnect, an hour after a wrong password)
-   * must not spin, and a stop must end a long wait at once.
-   */
-  private final class RecordingSleeper implements Sleeper {
-    @Override
-    public long nanoTime() {
-      return System.nanoTime();
-    }
-
-    @Override
-    public boolean sleep(Duration duration, CountDownLatch stop) throws InterruptedException {
-      sleeps.add(duration);
-      return Sleeper.system().sleep(duration, stop);
-    }
+        settings, sleeper);
   }
 
   static ImapAccount account(String id, String host, int port, String username) {

@@ -79,7 +79,10 @@ class IdleHostileServerTest {
     return (MailConnectionException) error;
   }
 
-  /** Eve reconnected and idles again; alice was followed all along and still is. */
+  /**
+   * Eve reconnected after the longest backoff delay (a protocol error is not transient) and idles again; alice was
+   * followed all along and still is.
+   */
   private void assertEveBackAndAliceFollowed() {
     Await.until("eve in IDLE again", () -> server.commands().stream().filter("IDLE"::equals).count() >= 2,
         harness.events::toString);
@@ -90,6 +93,7 @@ class IdleHostileServerTest {
     assertThat(harness.events.count("onError", ALICE)).isZero();
     assertThat(harness.events.count("onConnectionLost", ALICE)).isZero();
     assertThat(harness.storedUids(EVE)).containsExactly(1L, 2L, 3L);
+    assertThat(harness.sleeper.sleeps()).containsExactly(IdleHarness.FAST.backoff().maxDelay());
   }
 
   @Test

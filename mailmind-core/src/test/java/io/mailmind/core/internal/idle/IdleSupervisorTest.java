@@ -13,6 +13,8 @@ import io.mailmind.core.model.FollowedAccount.State;
 import io.mailmind.core.model.MessageRecord;
 import io.mailmind.testkit.Await;
 import jakarta.mail.Flags;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -131,12 +133,13 @@ class IdleSupervisorTest {
     h.start();
 
     h.awaitState("alice@test", State.ERROR);
-    Await.until("the long wait begins", () -> h.sleeps.contains(IdleSettings.DEFAULT_ERROR_RETRY_DELAY));
+    // The long wait begins, and virtual time does not pass it by itself.
+    assertThat(h.sleeper.awaitSleeping(1)).containsExactly(IdleSettings.DEFAULT_ERROR_RETRY_DELAY);
     assertThat(h.events.causes("onError", "alice@test")).singleElement()
         .isInstanceOfSatisfying(MailConnectionException.class,
             e -> assertThat(e.kind()).isEqualTo(MailConnectionException.Kind.AUTHENTICATION));
     assertThat(h.logins("alice@test")).isEqualTo(1);
-    assertThat(h.sleeps).containsExactly(IdleSettings.DEFAULT_ERROR_RETRY_DELAY);
+    assertThat(h.sleeper.sleeps()).containsExactly(IdleSettings.DEFAULT_ERROR_RETRY_DELAY);
     assertThat(h.events.count("onConnectionLost", "alice@test")).isZero();
     h.supervisor.refresh(); // same record: nothing changes
     assertThat(h.logins("alice@test")).isEqualTo(1);
@@ -153,22 +156,68 @@ class IdleSupervisorTest {
   }
 
   @Test
-  @DisplayName("a failed new-mail run is reported once and retried with backoff while IDLE goes on")
+  @DisplayName("a wrong password is retried after an hour of virtual time, reported once, and followed once it works")
+  void wrongPasswordRetriedAfterAnHour() {
+    Duration hour = IdleSettings.DEFAULT_ERROR_RETRY_DELAY;
+    IdleHarness h = harness(IdleHarness.FAST);
+    h.sleeper.manual();
+    h.passwords.put("alice@test", "wrong");
+    h.setAccounts(aliceAccount);
+    h.start();
+    h.awaitState("alice@test", State.ERROR);
+    assertThat(h.sleeper.awaitSleeping(1)).containsExactly(hour);
+
+    // Not a moment early.
+    h.sleeper.advance(hour.minusMillis(1));
+    assertThat(h.sleeper.pending()).containsExactly(Duration.ofMillis(1));
+    assertThat(h.logins("alice@test")).isEqualTo(1);
+
+    // After the hour, one more try, refused again: reported once only, and another hour to wait.
+    h.sleeper.advance(Duration.ofMillis(1));
+    Await.until("the second try", () -> h.logins("alice@test") == 2);
+    assertThat(h.sleeper.awaitSleeping(1)).containsExactly(hour);
+    assertThat(h.state("alice@test")).isEqualTo(Optional.of(State.ERROR));
+    assertThat(h.events.count("onError", "alice@test")).isEqualTo(1);
+
+    // The host fixes the password without changing the account record: the try after the next hour logs in.
+    h.passwords.put("alice@test", "secret");
+    assertThat(h.sleeper.advanceToNextWakeUp()).isEqualTo(hour);
+    h.awaitState("alice@test", State.IDLING);
+    assertThat(h.logins("alice@test")).isGreaterThanOrEqualTo(3); // the third try, then the catch-up's own
+    long uid = IdleHarness.deliver(alice, aliceInbox, 1, "after the fix");
+    h.awaitNewMail("alice@test", aliceInbox.getUidValidity(), uid);
+    assertThat(h.sleeper.sleeps()).containsExactly(hour, hour);
+    assertThat(h.sleeper.elapsed()).isEqualTo(hour.multipliedBy(2));
+    assertThat(h.events.count("onError", "alice@test")).isEqualTo(1);
+    assertThat(h.events.count("onConnectionLost", "alice@test")).isZero();
+  }
+
+  @Test
+  @DisplayName("a failed new-mail run is reported once and retried with backoff while the connection stays up")
   void newMailFailureIsRetried() {
     IdleHarness h = harness(IdleHarness.FAST);
     h.setAccounts(aliceAccount);
     h.start();
     h.awaitState("alice@test", State.IDLING);
+    h.sleeper.manual();
     h.newMailFailures.set(3);
 
     long uid = IdleHarness.deliver(alice, aliceInbox, 1, "stored once the database is back");
 
+    // Each retry waits the next backoff delay, in virtual time.
+    for (Duration delay : List.of(Duration.ofMillis(20), Duration.ofMillis(40), Duration.ofMillis(80))) {
+      assertThat(h.sleeper.awaitSleeping(1)).containsExactly(delay);
+      assertThat(h.events.count("onNewMail", "alice@test")).isZero();
+      h.sleeper.advance(delay);
+    }
     MessageRecord stored = h.awaitNewMail("alice@test", aliceInbox.getUidValidity(), uid);
     assertThat(IdleHarness.complete(stored)).isTrue();
     assertThat(h.newMailFailures.get()).isZero();
     assertThat(h.events.causes("onError", "alice@test")).singleElement()
         .satisfies(e -> assertThat(e).hasMessage("the database is down"));
     assertThat(h.events.count("onConnectionLost", "alice@test")).isZero();
+    assertThat(h.sleeper.sleeps()).containsExactly(Duration.ofMillis(20), Duration.ofMillis(40),
+        Duration.ofMillis(80));
   }
 
   @Test

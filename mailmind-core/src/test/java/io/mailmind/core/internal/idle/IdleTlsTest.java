@@ -108,6 +108,7 @@ class IdleTlsTest {
         harness.events::toString);
     harness.awaitNewMail(ID, inbox.getUidValidity(), missed);
     assertThat(harness.events.count("onError", ID)).isZero();
+    assertThat(harness.sleeper.sleeps()).first().isEqualTo(Duration.ofMillis(20)); // the first backoff delay
   }
 
   @Test
@@ -116,13 +117,19 @@ class IdleTlsTest {
     ImapAccount account = ImapAccount.builder().id(ID).host("127.0.0.1").port(greenMail.getImaps().getPort())
         .security(Security.TLS).username("alice").build();
     harness = new IdleHarness(IdleHarness.FAST);
+    harness.sleeper.manual();
     harness.setAccounts(account);
     harness.start();
 
     harness.awaitState(ID, State.ERROR);
     // Retried at the longest backoff delay, not at the first; reported once, not at every try.
-    Await.until("a few tries", () -> harness.sleeps.size() >= 3);
-    assertThat(harness.sleeps).allSatisfy(d -> assertThat(d).isEqualTo(Duration.ofMillis(200)));
+    for (int tries = 1; tries < 3; tries++) {
+      assertThat(harness.sleeper.awaitSleeping(1)).containsExactly(Duration.ofMillis(200));
+      harness.sleeper.advanceToNextWakeUp();
+    }
+    assertThat(harness.sleeper.awaitSleeping(1)).containsExactly(Duration.ofMillis(200));
+    assertThat(harness.sleeper.sleeps()).containsExactly(Duration.ofMillis(200), Duration.ofMillis(200),
+        Duration.ofMillis(200));
     assertThat(harness.events.causes("onError", ID)).singleElement()
         .isInstanceOfSatisfying(MailConnectionException.class,
             e -> assertThat(e.kind()).isEqualTo(MailConnectionException.Kind.CONFIGURATION));
