@@ -35,9 +35,8 @@ import org.slf4j.LoggerFactory;
  * {@link io.mailmind.core.IdleOptions#accountRefresh()}: a new account gets a watcher, a removed or deactivated
  * one loses it, and a changed record (host, user, ...) gets a fresh one. A change of ownership takes effect at
  * once: {@link #release} stops the watchers of released accounts and waits for them, {@link #followNow} reads the
- * account source again now. Each change the server
- * reports runs the new-mail unit ({@link MailTask.ProcessNewMail} on the engine's task executor), which stores
- * what changed and emits the events.
+ * account source again now. Each change the server reports runs the new-mail unit
+ * ({@link MailTask.ProcessNewMail} on the engine's task executor), which stores what changed and emits the events.
  *
  * <p>Threads: the watchers (see {@link IdleThreads}) and one daemon timer thread for the account refresh. Angus
  * Mail's socket write timeouts run on the one scheduler that the engine's connections use too (see
@@ -186,7 +185,7 @@ public final class IdleSupervisor implements AutoCloseable {
     for (AccountWatcher watcher : stopping) {
       long left = deadlineNanos - System.nanoTime();
       if (!watcher.awaitTermination(Duration.ofNanos(Math.max(left, 1_000_000)))) running.add(watcher.account().id());
-      else LOG.info("{} - released by this node; stopped following it", watcher.account().id());
+      else LOG.debug("{} - released by this node; stopped following it", watcher.account().id());
     }
     return running;
   }
