@@ -4,6 +4,7 @@ import io.mailmind.core.internal.engine.Engine;
 import io.mailmind.core.internal.engine.EngineConfig;
 import io.mailmind.core.model.FollowedAccount;
 import io.mailmind.core.model.SyncReport;
+import io.mailmind.core.spi.AccountOwnership;
 import io.mailmind.core.spi.AccountSource;
 import io.mailmind.core.spi.CredentialsProvider;
 import io.mailmind.core.spi.EventListener;
@@ -69,7 +70,12 @@ public final class Mailmind implements AutoCloseable {
     return new Builder();
   }
 
-  /** Runs one full sync of an account of the account source, on the calling thread's behalf, and waits. */
+  /**
+   * Runs one full sync of an account of the account source, on the calling thread's behalf, and waits.
+   *
+   * @throws AccountNotOwnedException when this node does not own the account ({@link Builder#ownership}), or
+   *     it was released before the sync ended (which then stopped without writing more)
+   */
   public SyncReport sync(String accountId) {
     return engine.sync(Objects.requireNonNull(accountId, "accountId"));
   }
@@ -125,6 +131,7 @@ public final class Mailmind implements AutoCloseable {
     private IdleOptions idleOptions;
     private Clock clock;
     private Sleeper sleeper;
+    private AccountOwnership ownership;
 
     private Builder() {}
 
@@ -197,6 +204,16 @@ public final class Mailmind implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Which accounts of the account source this node follows, for several nodes sharing one store (cluster mode);
+     * default {@link AccountOwnership#all()}: this node follows every account. See {@link AccountOwnership}.
+     */
+    public Builder ownership(AccountOwnership ownership) {
+      once(this.ownership, "ownership");
+      this.ownership = Objects.requireNonNull(ownership, "ownership");
+      return this;
+    }
+
     public Mailmind build() {
       List<String> missing = new ArrayList<>();
       if (store == null) missing.add("store");
@@ -209,7 +226,8 @@ public final class Mailmind implements AutoCloseable {
           ownsExecutor ? TaskExecutor.defaultExecutor(options.maxConnectionsPerAccount() + 2) : executor;
       return new Mailmind(new EngineConfig(store, accounts, credentials, List.copyOf(listeners), effectiveExecutor,
           ownsExecutor, options, idleOptions != null ? idleOptions : IdleOptions.defaults(),
-          clock != null ? clock : Clock.systemUTC(), sleeper != null ? sleeper : Sleeper.system()));
+          clock != null ? clock : Clock.systemUTC(), sleeper != null ? sleeper : Sleeper.system(),
+          ownership != null ? ownership : AccountOwnership.all()));
     }
   }
 }

@@ -11,6 +11,7 @@ import io.mailmind.core.internal.sync.AccountRuntimes;
 import io.mailmind.core.internal.sync.ContentTasks;
 import io.mailmind.core.internal.sync.FolderSynchronizer;
 import io.mailmind.core.internal.sync.MarkdownTasks;
+import io.mailmind.core.internal.sync.OwnedAccounts;
 import io.mailmind.core.internal.sync.PendingHtml;
 import io.mailmind.core.internal.sync.Retrying;
 import io.mailmind.core.internal.sync.SyncContext;
@@ -28,8 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place the engine is put together: the parts that do the work (account sync, folder sync, content,
  * Markdown: {@link SyncTasks}), the parts that decide when (the {@link SyncScheduler} and the
- * {@link IdleSupervisor}), and the executor that runs the tasks. Each part gets only its narrow context; none
- * of them knows this class. Behind {@link io.mailmind.core.Mailmind}. Thread-safe.
+ * {@link IdleSupervisor}), the executor that runs the tasks, and which accounts this node owns
+ * ({@link OwnedAccounts}, told of changes through {@link OwnershipChanges}). Each part gets only its narrow
+ * context; none of them knows this class. Behind {@link io.mailmind.core.Mailmind}. Thread-safe.
  */
 public final class Engine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
@@ -39,6 +41,7 @@ public final class Engine implements AutoCloseable {
   private final AccountRuntimes runtimes;
   private final SyncTasks tasks;
   private final SyncScheduler scheduler;
+  private final OwnedAccounts owned;
   private volatile IdleSupervisor idle;
   private volatile boolean closed;
   private boolean started;
@@ -49,9 +52,10 @@ public final class Engine implements AutoCloseable {
     var options = config.syncOptions();
     // Follow-up tasks go to the executor, which hands them back to the task handler assembled below.
     TaskSubmitter submitter = task -> config.executor().submit(task, taskHandler());
-    SyncContext context = new SyncContext(config.store(), listeners, options, config.clock(),
-        new Retrying(new Retrier(RetryPolicies.imapWork(options), config.sleeper()), () -> closed), submitter,
-        () -> closed);
+    this.owned = new OwnedAccounts(config.ownership());
+    SyncContext context = new SyncContext(owned.guard(config.store()), listeners, options, config.clock(),
+        new Retrying(new Retrier(RetryPolicies.imapWork(options), config.sleeper()), () -> closed, owned), submitter,
+        () -> closed, owned);
     this.runtimes = new AccountRuntimes(config.accounts(), config.credentials(), context);
     MessageMapper mapper = new MessageMapper();
     // HTML of stored messages for the Markdown task that follows: up to 1/16 of the heap in characters.
@@ -60,7 +64,7 @@ public final class Engine implements AutoCloseable {
         options.markdownTimeout());
     this.tasks = new SyncTasks(context, runtimes, new FolderSynchronizer(context, mapper),
         new ContentTasks(context, mapper, pendingHtml), new MarkdownTasks(context, converter, pendingHtml));
-    this.scheduler = new SyncScheduler(config.accounts(), runtimes, submitter, listeners, options.syncInterval());
+    this.scheduler = new SyncScheduler(config.accounts(), runtimes, submitter, listeners, options.syncInterval(), owned);
   }
 
   /** One full sync of an active account of the account source; waits. */
@@ -96,21 +100,33 @@ public final class Engine implements AutoCloseable {
     scheduler.start();
     if (config.idleOptions().enabled()) {
       idle = IdleSupervisor.start(config.accounts(), config.credentials(), config.syncOptions(),
-          config.idleOptions(), listeners, tasks, config.sleeper(), config.clock());
+          config.idleOptions(), listeners, tasks, config.sleeper(), config.clock(), owned::owns);
     }
+    config.ownership().start(new OwnershipChanges(owned, runtimes, scheduler, () -> idle, () -> closed));
     LOG.info("Mailmind started: sync every {}, {} threads", config.syncOptions().syncInterval(),
         TaskExecutor.virtualThreads("mailmind-").isPresent() ? "virtual" : "platform");
   }
 
+  /** Tells the ownership that this node's work has ended, so that it may give its accounts to other nodes. */
+  private void stopOwnership() {
+    try {
+      config.ownership().stop();
+    } catch (RuntimeException e) {
+      LOG.warn("AccountOwnership {} failed to stop", config.ownership(), e);
+    }
+  }
+
   /**
    * Stops IDLE and the schedule, drops queued work, closes an executor it owns (waiting a bounded time for
-   * running tasks) and every connection. Safe to call twice.
+   * running tasks) and every connection, then stops the ownership. Safe to call twice.
    */
   @Override
   public void close() {
+    boolean wasStarted;
     synchronized (this) {
       if (closed) return;
       closed = true;
+      wasStarted = started;
     }
     LOG.info("Mailmind shutdown initiated...");
     IdleSupervisor following = idle;
@@ -120,6 +136,7 @@ public final class Engine implements AutoCloseable {
     if (config.ownsExecutor()) config.executor().close();
     runtimes.close();
     tasks.clear();
+    if (wasStarted) stopOwnership();
     LOG.info("Mailmind shutdown completed.");
   }
 }

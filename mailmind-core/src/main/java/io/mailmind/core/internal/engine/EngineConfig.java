@@ -2,6 +2,7 @@ package io.mailmind.core.internal.engine;
 
 import io.mailmind.core.IdleOptions;
 import io.mailmind.core.SyncOptions;
+import io.mailmind.core.spi.AccountOwnership;
 import io.mailmind.core.spi.AccountSource;
 import io.mailmind.core.spi.CredentialsProvider;
 import io.mailmind.core.spi.EventListener;
@@ -11,7 +12,10 @@ import io.mailmind.core.spi.TaskExecutor;
 import java.time.Clock;
 import java.util.List;
 
-/** Everything the engine is built from; {@code sleeper} times retries and reconnects. */
+/**
+ * Everything the engine is built from; {@code sleeper} times retries and reconnects, {@code ownership} says which
+ * accounts this node follows.
+ */
 public record EngineConfig(
     MailStore store,
     AccountSource accounts,
@@ -22,4 +26,5 @@ public record EngineConfig(
     SyncOptions syncOptions,
     IdleOptions idleOptions,
     Clock clock,
-    Sleeper sleeper) {}
+    Sleeper sleeper,
+    AccountOwnership ownership) {}

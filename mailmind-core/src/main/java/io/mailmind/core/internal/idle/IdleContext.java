@@ -6,10 +6,12 @@ import io.mailmind.core.internal.sync.NewMailWork;
 import io.mailmind.core.spi.AccountSource;
 import io.mailmind.core.spi.CredentialsProvider;
 import java.time.Clock;
+import java.util.function.Predicate;
 
 /**
  * What the IDLE supervisor and its watchers are given: the accounts to follow, their credentials, the connection
- * options, the listeners, the sync's new-mail unit, and the clock that dates each account's state.
+ * options, the listeners, the sync's new-mail unit, the clock that dates each account's state, and which accounts
+ * this node owns (only those are followed).
  */
 record IdleContext(AccountSource accounts, CredentialsProvider credentials, SyncOptions syncOptions,
-    Listeners listeners, NewMailWork newMail, Clock clock) {}
+    Listeners listeners, NewMailWork newMail, Clock clock, Predicate<String> owned) {}

@@ -18,21 +18,25 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows every active account in real time: one {@link AccountWatcher} (one thread, one IMAP connection in IDLE
- * on INBOX, or on Gmail's All Mail) per account of the {@link io.mailmind.core.spi.AccountSource}, which is read
- * again every {@link io.mailmind.core.IdleOptions#accountRefresh()}: a new account gets a watcher, a removed or
- * deactivated one loses it, and a changed record (host, user, ...) gets a fresh one. Each change the server
- * reports runs the new-mail unit ({@link MailTask.ProcessNewMail} on the engine's task executor), which stores
- * what changed and emits the events.
+ * Follows every active account this node owns in real time: one {@link AccountWatcher} (one thread, one IMAP
+ * connection in IDLE on INBOX, or on Gmail's All Mail) per owned account of the
+ * {@link io.mailmind.core.spi.AccountSource}, which is read again every
+ * {@link io.mailmind.core.IdleOptions#accountRefresh()}: a new account gets a watcher, a removed or deactivated
+ * one loses it, and a changed record (host, user, ...) gets a fresh one. A change of ownership takes effect at
+ * once: {@link #release} stops the watchers of released accounts and waits for them, {@link #followNow} reads the
+ * account source again now. Each change the server reports runs the new-mail unit
+ * ({@link MailTask.ProcessNewMail} on the engine's task executor), which stores what changed and emits the events.
  *
  * <p>Threads: the watchers (see {@link IdleThreads}) and one daemon timer thread for the account refresh. Angus
  * Mail's socket write timeouts run on the one scheduler that the engine's connections use too (see
@@ -57,6 +61,7 @@ public final class IdleSupervisor implements AutoCloseable {
   private final Map<String, AccountWatcher> watchers = new ConcurrentHashMap<>();
   private final Semaphore connecting = new Semaphore(CONNECTING_AT_ONCE, true);
   private final ScheduledThreadPoolExecutor timers;
+  private final Object refreshing = new Object();
   private boolean started;
   private boolean closed;
 
@@ -80,9 +85,10 @@ public final class IdleSupervisor implements AutoCloseable {
    * timed by {@code sleeper}, states dated by {@code clock}.
    */
   public static IdleSupervisor start(AccountSource accounts, CredentialsProvider credentials, SyncOptions syncOptions,
-      IdleOptions idleOptions, Listeners listeners, NewMailWork newMail, Sleeper sleeper, Clock clock) {
+      IdleOptions idleOptions, Listeners listeners, NewMailWork newMail, Sleeper sleeper, Clock clock,
+      Predicate<String> owned) {
     IdleSupervisor supervisor = new IdleSupervisor(
-        new IdleContext(accounts, credentials, syncOptions, listeners, newMail, clock),
+        new IdleContext(accounts, credentials, syncOptions, listeners, newMail, clock, owned),
         IdleSettings.of(idleOptions, syncOptions), sleeper);
     supervisor.start();
     return supervisor;
@@ -107,17 +113,26 @@ public final class IdleSupervisor implements AutoCloseable {
     }
   }
 
-  /** Reads the account source and starts, stops or replaces watchers to match it. */
-  synchronized void refresh() {
-    if (closed) return;
-    List<ImapAccount> active;
-    try {
-      active = context.accounts().activeAccounts();
-    } catch (RuntimeException e) {
-      LOG.warn("IDLE supervisor: the account source failed ({}); keeping the {} followed accounts", e.toString(),
-          watchers.size());
-      return;
+  /**
+   * Reads the account source and starts, stops or replaces watchers to match its owned accounts. Refreshes run
+   * one at a time; the source is read outside the supervisor's lock, so that {@link #release} never waits for it.
+   */
+  void refresh() {
+    synchronized (refreshing) {
+      List<ImapAccount> active;
+      try {
+        active = context.accounts().activeAccounts();
+      } catch (RuntimeException e) {
+        LOG.warn("IDLE supervisor: the account source failed ({}); keeping the {} followed accounts", e.toString(),
+            watchers.size());
+        return;
+      }
+      follow(active);
     }
+  }
+
+  private synchronized void follow(List<ImapAccount> active) {
+    if (closed) return;
     Map<String, ImapAccount> byId = new LinkedHashMap<>();
     for (ImapAccount account : active) {
       if (byId.putIfAbsent(account.id(), account) != null) {
@@ -129,6 +144,8 @@ public final class IdleSupervisor implements AutoCloseable {
       ImapAccount now = byId.get(watcher.account().id());
       if (now == null) {
         LOG.info("{} - no longer active; stopped following it", watcher.account().id());
+      } else if (!context.owned().test(now.id())) {
+        LOG.info("{} - no longer owned by this node; stopped following it", now.id());
       } else if (!now.equals(watcher.account())) {
         LOG.info("{} - account record changed; reconnecting", now.id());
       } else if (watcher.terminated()) {
@@ -140,11 +157,43 @@ public final class IdleSupervisor implements AutoCloseable {
       it.remove();
     }
     for (ImapAccount account : byId.values()) {
-      if (watchers.containsKey(account.id())) continue;
+      if (watchers.containsKey(account.id()) || !context.owned().test(account.id())) continue;
       AccountWatcher watcher = new AccountWatcher(account, this);
       watchers.put(account.id(), watcher);
       watcher.start(threads);
     }
+  }
+
+  /**
+   * Stops following accounts released to another node: their watchers stop (their connections are closed at
+   * once, a new-mail run they wait for is cancelled) and this waits until their threads have ended, at most until
+   * {@code deadlineNanos} ({@link System#nanoTime()}). The caller has made them not owned first, so no refresh
+   * follows them again.
+   *
+   * @return the accounts whose watcher still ran at the deadline
+   */
+  public List<String> release(Set<String> accountIds, long deadlineNanos) throws InterruptedException {
+    List<AccountWatcher> stopping = new ArrayList<>();
+    synchronized (this) {
+      for (String accountId : accountIds) {
+        AccountWatcher watcher = watchers.remove(accountId);
+        if (watcher != null) stopping.add(watcher);
+      }
+    }
+    for (AccountWatcher watcher : stopping) watcher.stop();
+    List<String> running = new ArrayList<>();
+    for (AccountWatcher watcher : stopping) {
+      long left = deadlineNanos - System.nanoTime();
+      if (!watcher.awaitTermination(Duration.ofNanos(Math.max(left, 1_000_000)))) running.add(watcher.account().id());
+      else LOG.debug("{} - released by this node; stopped following it", watcher.account().id());
+    }
+    return running;
+  }
+
+  /** Reads the account source again now, on the supervisor's timer thread: accounts just acquired are followed. */
+  public synchronized void followNow() {
+    if (closed) return;
+    timers.execute(this::refreshQuietly);
   }
 
   /** The accounts followed now, by account id: each one's state, since when, and last failure. */

@@ -6,6 +6,7 @@ import io.mailmind.core.SyncOptions;
 import io.mailmind.core.spi.CredentialsProvider;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -21,6 +22,8 @@ public final class ConnectionPool implements AutoCloseable {
   private final Semaphore permits;
   private final ReentrantLock lock = new ReentrantLock();
   private final Deque<Idle> idle = new ArrayDeque<>();
+  /** The connections borrowed now, so that {@link #abort()} can end their work. */
+  private final java.util.Set<ImapConnection> inUse = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** An idle connection and when it was released ({@link System#nanoTime()}). */
   private record Idle(ImapConnection connection, long releasedAt) {}
@@ -77,16 +80,21 @@ public final class ConnectionPool implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    if (connection != null) return connection;
-    try {
-      return ImapConnection.connect(account, credentials.credentials(account), options, () -> syncDeadline);
-    } catch (RuntimeException e) {
-      permits.release();
-      throw e;
+    if (connection == null) {
+      try {
+        connection = ImapConnection.connect(account, credentials.credentials(account), options, () -> syncDeadline);
+      } catch (RuntimeException e) {
+        permits.release();
+        throw e;
+      }
     }
+    inUse.add(connection);
+    if (closed) connection.abort(); // aborted while connecting: the borrower's first command fails
+    return connection;
   }
 
   public void release(ImapConnection connection, boolean broken) {
+    inUse.remove(connection);
     try {
       if (broken || closed || !connection.isConnected()) {
         connection.close();
@@ -126,6 +134,15 @@ public final class ConnectionPool implements AutoCloseable {
       lock.unlock();
     }
     for (ImapConnection connection : stale) connection.close();
+  }
+
+  /**
+   * Closes the pool and ends the work of its connections in use at once: their sockets are closed, so a command
+   * in progress fails (the account was released to another node).
+   */
+  public void abort() {
+    close();
+    for (ImapConnection connection : List.copyOf(inUse)) connection.abort();
   }
 
   /** Closes the idle connections; connections in use are closed when released. */

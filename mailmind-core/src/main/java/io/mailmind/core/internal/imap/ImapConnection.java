@@ -72,7 +72,7 @@ public final class ImapConnection implements AutoCloseable {
   private final boolean gmail;
   private IMAPFolder open;
   private int openExists;
-  private boolean broken;
+  private volatile boolean broken;
 
   private ImapConnection(ImapAccount account, IMAPStore store, ResponseGuard guard, SyncOptions options,
       LongSupplier syncDeadline) {
@@ -583,6 +583,15 @@ public final class ImapConnection implements AutoCloseable {
         // the connection may be gone; nothing to keep
       }
     }
+  }
+
+  /**
+   * Closes the connection's sockets now, from any thread: a command in progress fails at once, and the connection
+   * is not reused. {@link #close()} is still called by whoever uses it.
+   */
+  public void abort() {
+    broken = true;
+    guard.abort();
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.mailmind.core.ImapAccount;
 import io.mailmind.core.internal.imap.ConnectionPool;
 import io.mailmind.core.spi.AccountSource;
 import io.mailmind.core.spi.CredentialsProvider;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,9 +48,11 @@ public final class AccountRuntimes implements AutoCloseable {
     return current != null ? current : runtime(account(accountId));
   }
 
+  /** @throws io.mailmind.core.AccountNotOwnedException for an account this node does not own: no connection to it */
   private AccountRuntime create(ImapAccount account) {
     var options = context.options();
     String accountId = account.id();
+    context.owned().checkOwned(accountId);
     ContentPipeline pipeline = new ContentPipeline(context.tasks(), (what, failure) -> {
       AccountRuntime failed = runtimes.get(accountId);
       if (failed != null) failed.stats().errors.incrementAndGet();
@@ -74,6 +77,19 @@ public final class AccountRuntimes implements AutoCloseable {
       }
       return gone;
     });
+  }
+
+  /**
+   * Forgets the runtimes of accounts released to another node: drops their queued content work and aborts their
+   * connections, so that IMAP work in flight fails at once. Their running syncs then end (their writes are refused).
+   */
+  public void release(Collection<String> accountIds) {
+    for (String accountId : accountIds) {
+      AccountRuntime released = runtimes.remove(accountId);
+      if (released == null) continue;
+      released.pipeline.clear();
+      released.pool.abort();
+    }
   }
 
   /** Drops the queued content work of every account (first step of a shutdown). */

@@ -105,6 +105,7 @@ final class AccountSync {
       runtime.pool.syncEnded();
       runtime.pool.closeIdleLater(CONNECTION_LINGER);
     }
+    context.owned().checkOwned(accountId); // released meanwhile: no read-back, no report, the new owner syncs it
     stats.readBack.verify(context, runtime, stats);
     long pending = pendingAfter(accountId, covered, markdown, stats);
     results.addAll(stats.folderResults);

@@ -5,12 +5,16 @@ import io.mailmind.core.internal.event.Listeners;
 import io.mailmind.core.spi.MailStore;
 import java.time.Clock;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the parts of the sync (account sync, folder sync, content, Markdown) are given: the store, the listeners,
- * the options, the clock, the retry policy, a way to submit follow-up tasks, and whether the engine is closing.
- * Immutable; the engine's assembly ({@code internal.engine.Engine}) builds the one instance.
+ * the options, the clock, the retry policy, a way to submit follow-up tasks, whether the engine is closing, and
+ * which accounts this node owns. Immutable; the engine's assembly ({@code internal.engine.Engine}) builds the one
+ * instance.
  *
+ * @param store   the host's store behind {@link OwnedAccounts#guard}: writes of accounts not owned are refused
  * @param closing true once the engine is closing: nothing more is retried
  */
 public record SyncContext(
@@ -20,10 +24,20 @@ public record SyncContext(
     Clock clock,
     Retrying retrying,
     TaskSubmitter tasks,
-    BooleanSupplier closing) {
+    BooleanSupplier closing,
+    OwnedAccounts owned) {
+  private static final Logger LOG = LoggerFactory.getLogger(SyncContext.class);
 
-  /** The account's id and what failed, reported once to the log and the listeners. */
+  /**
+   * The account's id and what failed, reported once to the log and the listeners; work of an account this node
+   * no longer owns fails by design (its connections were closed, its writes refused) and is only logged at DEBUG.
+   */
   void failed(String accountId, String what, Throwable failure) {
+    if (!owned.owns(accountId)) {
+      LOG.debug("{} - {} stopped: the account is no longer owned by this node ({})", accountId, what,
+          failure.toString());
+      return;
+    }
     listeners.failed(accountId, what, failure);
   }
 }

@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the engine's units of work: each {@link MailTask} goes to the part that does it (account sync, folder
  * sync, content, Markdown, the new-mail unit). The {@link TaskHandler} the executor calls, and the
- * {@link NewMailWork} the IDLE supervisor calls. Thread-safe.
+ * {@link NewMailWork} the IDLE supervisor calls. A task of an account this node does not own (it may have been
+ * queued before the account was released) is dropped, and so is the rest of one whose account is released while
+ * it runs: logged at DEBUG, not an error. Thread-safe.
  */
 public final class SyncTasks implements TaskHandler, NewMailWork {
   private static final Logger LOG = LoggerFactory.getLogger(SyncTasks.class);
@@ -31,9 +33,15 @@ public final class SyncTasks implements TaskHandler, NewMailWork {
     this.markdown = markdown;
   }
 
-  /** One full sync of the account; waits for a sync of the same account already running. */
+  /**
+   * One full sync of the account; waits for a sync of the same account already running.
+   *
+   * @throws io.mailmind.core.AccountNotOwnedException when this node does not own the account, or no longer
+   *     does before the sync ends
+   */
   public SyncReport sync(ImapAccount account) {
     checkOpen();
+    context.owned().checkOwned(account.id());
     AccountRuntime runtime = runtimes.runtime(account);
     runtime.runLock.lock();
     try {
@@ -60,6 +68,20 @@ public final class SyncTasks implements TaskHandler, NewMailWork {
   @Override
   public void handle(MailTask task) {
     checkOpen();
+    if (!context.owned().owns(task.accountId())) {
+      LOG.debug("{} - not owned by this node; dropped {}", task.accountId(), task.getClass().getSimpleName());
+      return;
+    }
+    try {
+      dispatch(task);
+    } catch (RuntimeException e) {
+      if (context.owned().owns(task.accountId())) throw e;
+      LOG.debug("{} - released by this node while running {}; stopped: {}", task.accountId(),
+          task.getClass().getSimpleName(), e.toString());
+    }
+  }
+
+  private void dispatch(MailTask task) {
     if (task instanceof MailTask.SyncAccount t) {
       syncUnlessRunning(runtimes.account(t.accountId()));
     } else if (task instanceof MailTask.SyncFolder t) {

@@ -19,6 +19,7 @@ import io.mailmind.core.model.FollowedAccount;
 import io.mailmind.core.model.FollowedAccount.State;
 import io.mailmind.core.model.MessageKey;
 import io.mailmind.core.model.MessageRecord;
+import io.mailmind.core.spi.AccountOwnership;
 import io.mailmind.core.spi.MailTask;
 import io.mailmind.core.spi.TaskExecutor;
 import io.mailmind.testkit.Await;
@@ -87,14 +88,14 @@ final class IdleHarness implements AutoCloseable {
       logins.computeIfAbsent(account.id(), id -> new AtomicInteger()).incrementAndGet();
       return Credentials.password(passwords.getOrDefault(account.id(), "secret"));
     }, List.of(events), TaskExecutor.defaultExecutor(4), true, options, IdleOptions.disabled(), Clock.systemUTC(),
-        new VirtualSleeper());
+        new VirtualSleeper(), AccountOwnership.all());
     engine = new Engine(config);
     supervisor = new IdleSupervisor(new IdleContext(config.accounts(), config.credentials(), options,
         new Listeners(config.listeners()),
         (accountId, folder) -> newMailFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0
             ? CompletableFuture.failedFuture(new MailStoreException("the database is down"))
             : config.executor().submit(new MailTask.ProcessNewMail(accountId, folder), engine.taskHandler()),
-        config.clock()),
+        config.clock(), accountId -> true),
         settings, sleeper);
   }
 

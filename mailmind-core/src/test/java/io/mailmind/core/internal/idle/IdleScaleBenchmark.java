@@ -9,6 +9,7 @@ import io.mailmind.core.internal.engine.EngineConfig;
 import io.mailmind.core.internal.event.Listeners;
 import io.mailmind.core.internal.sync.NewMailWork;
 import io.mailmind.core.model.FollowedAccount.State;
+import io.mailmind.core.spi.AccountOwnership;
 import io.mailmind.core.spi.MailTask;
 import io.mailmind.core.spi.Sleeper;
 import io.mailmind.core.spi.TaskExecutor;
@@ -52,7 +53,7 @@ public final class IdleScaleBenchmark {
       SyncOptions sync = SyncOptions.defaults();
       EngineConfig config = new EngineConfig(new InMemoryMailStore(), () -> accounts,
           account -> Credentials.password("secret"), List.of(), TaskExecutor.defaultExecutor(4), true, sync,
-          IdleOptions.defaults(), Clock.systemUTC(), Sleeper.system());
+          IdleOptions.defaults(), Clock.systemUTC(), Sleeper.system(), AccountOwnership.all());
       Engine engine = new Engine(config);
       NewMailWork unit = full
           ? (accountId, folder) -> config.executor().submit(new MailTask.ProcessNewMail(accountId, folder),
@@ -85,7 +86,7 @@ public final class IdleScaleBenchmark {
   private static IdleContext context(EngineConfig config, io.mailmind.core.spi.AccountSource accounts,
       NewMailWork unit) {
     return new IdleContext(accounts, config.credentials(), config.syncOptions(), new Listeners(config.listeners()),
-        unit, config.clock());
+        unit, config.clock(), accountId -> true);
   }
 
   private static Figures warmedUp(EngineConfig config, NewMailWork unit, ImapAccount account) throws Exception {
