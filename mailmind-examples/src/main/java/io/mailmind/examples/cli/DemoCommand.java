@@ -19,8 +19,8 @@ import java.util.Set;
 
 /**
  * {@code demo}: no network, no arguments. Starts GreenMail on a free loopback port with the sample mailbox,
- * syncs it into an H2 file database, follows the inbox, delivers one more message, waits for the
- * {@code new_mail} event, and prints a readable report.
+ * syncs it into an embedded SQLite file database (the command line's default store), follows the inbox, delivers
+ * one more message, waits for the {@code new_mail} event, and prints a readable report.
  */
 final class DemoCommand {
   static final Set<String> VALUED = Set.of("db");
@@ -34,7 +34,7 @@ final class DemoCommand {
   static int run(CommandLine line, CliContext context) throws InterruptedException {
     PrintStream out = context.out();
     String url = line.has("db") ? Database.url(line, null) : freshDefaultDatabase();
-    out.println("Mailmind demo: an embedded IMAP server, mirrored into H2, followed in real time.");
+    out.println("Mailmind demo: an embedded IMAP server, mirrored into an embedded SQLite database, followed in real time.");
     out.println();
     List<SampleMailbox.Sample> samples = SampleMailbox.messages();
     try (DemoServer server = DemoServer.start(SampleMailbox.USER, SampleMailbox.ME.address(), SampleMailbox.FOLDERS)) {
