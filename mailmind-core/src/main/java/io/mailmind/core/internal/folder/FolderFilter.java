@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * Which folders to sync: include and exclude globs matched on the decoded server name ({@link
- * FolderNames#imapFolder}). {@code *} matches any run of characters, {@code /} included; {@code ?} matches one
+ * FolderNames#imapFolderOfDecoded}). {@code *} matches any run of characters, {@code /} included; {@code ?} matches one
  * character (code point); every other character matches itself (there is no escape). Matching is case-sensitive,
  * except that a leading {@code INBOX} level of the name (the whole name, or before its first {@code /}) matches in
  * any case, as IMAP makes INBOX case-insensitive: {@code inbox/*} accepts {@code INBOX/Orders}. A folder is accepted

@@ -90,7 +90,7 @@ public final class FolderNames {
    * XLIST attributes {@code \Spam}, {@code \AllMail} and {@code \Starred} count too. When a folder has several, the
    * first in that list wins. Otherwise the name itself.
    *
-   * @param imapFolder a name from {@link #imapFolder}, not null
+   * @param imapFolder a name from {@link #imapFolderOfDecoded}, not null
    * @param attributes the LIST attributes, not null
    */
   public static String logicalName(String imapFolder, Collection<String> attributes) {
