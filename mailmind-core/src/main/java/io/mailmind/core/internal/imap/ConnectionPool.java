@@ -98,7 +98,10 @@ public final class ConnectionPool implements AutoCloseable {
     return connection;
   }
 
-  /** A new connection, set up with a slot of the limiter: waits for one until the pool closes or the sync's time is up. */
+  /**
+   * A new connection, set up with a slot of the limiter: waits for one until the pool closes or the sync's time is
+   * up (a failover's catch-up syncs queue here rather than fail).
+   */
   private ImapConnection connect() {
     ConnectLimiter.Permit permit;
     try {
