@@ -84,7 +84,8 @@ public final class ConnectLimiter {
   /**
    * Waits for a slot to connect to {@code host}; release it in a {@code finally} with {@link Permit#close()}.
    *
-   * @param stopped checked while waiting: when it turns true the wait ends without a slot
+   * @param stopped checked while waiting (not when a slot is free at once): when it turns true the wait ends
+   *                without a slot
    * @return the slot, or null when {@code stopped} turned true first
    * @throws InterruptedException when the thread is interrupted while waiting (it gets no slot)
    */
@@ -92,7 +93,6 @@ public final class ConnectLimiter {
     String key = host.toLowerCase(Locale.ROOT);
     lock.lock();
     try {
-      if (stopped.getAsBoolean()) return null;
       Waiter waiter = new Waiter(key);
       waiters.addLast(waiter);
       boolean ok = false;
