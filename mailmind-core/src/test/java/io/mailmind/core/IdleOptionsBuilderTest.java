@@ -65,6 +65,38 @@ class IdleOptionsBuilderTest {
   }
 
   @Test
+  void connectionSetUpLimits() {
+    IdleOptions d = IdleOptions.defaults();
+    assertThat(d.maxConnectingAtOnce()).isEqualTo(16);
+    assertThat(d.maxConnectingPerHost()).isEqualTo(8);
+
+    IdleOptions o = IdleOptions.builder().maxConnectingAtOnce(8).maxConnectingPerHost(8).build();
+    assertThat(o).isEqualTo(new IdleOptions(true, d.reissueInterval(), d.pollInterval(), d.backoffInitial(),
+        d.backoffMax(), d.accountRefresh(), 8, 8));
+
+    assertThatThrownBy(() -> IdleOptions.builder().maxConnectingAtOnce(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxConnectingAtOnce was '0' but it must be at least 1");
+    assertThatThrownBy(() -> IdleOptions.builder().maxConnectingPerHost(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxConnectingPerHost was '-1' but it must be at least 1");
+    IdleOptions.Builder builder = IdleOptions.builder().maxConnectingAtOnce(2).maxConnectingPerHost(3);
+    assertThatThrownBy(() -> builder.maxConnectingAtOnce(4))
+        .isInstanceOf(IllegalStateException.class).hasMessage("maxConnectingAtOnce was already set to 2");
+    assertThatThrownBy(() -> builder.maxConnectingPerHost(1))
+        .isInstanceOf(IllegalStateException.class).hasMessage("maxConnectingPerHost was already set to 3");
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("maxConnectingPerHost was '3' but it must be at most maxConnectingAtOnce (2)");
+    // The per-host default (4) is above a total set lower.
+    assertThatThrownBy(() -> IdleOptions.builder().maxConnectingAtOnce(3).backoffInitial(Duration.ofMinutes(10))
+        .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("backoffMax was 'PT5M' but it must be >= backoffInitial (PT10M); "
+            + "maxConnectingPerHost was '4' but it must be at most maxConnectingAtOnce (3)");
+  }
+
+  @Test
   void theConstructorNamesEveryBadValueInOneMessage() {
     assertThatThrownBy(() -> new IdleOptions(true, Duration.ZERO, Duration.ofSeconds(60), Duration.ofSeconds(1),
         Duration.ofMinutes(5), Duration.ofSeconds(-30)))

@@ -23,11 +23,17 @@ import java.util.function.UnaryOperator;
  * a capability).
  *
  * <p>It knows just enough IMAP to tell which connections are in IDLE: it watches the client's lines for
- * {@code tag IDLE} and {@code DONE}. Two daemon threads per connection. Thread-safe.
+ * {@code tag IDLE} and {@code DONE}; and which are still being set up: from the accepted connection until the
+ * server's tagged answer to the client's {@code LOGIN} or {@code AUTHENTICATE} (or the connection's end), which
+ * lies within the client's set-up, so the most seen at once ({@link #maxSettingUp()}) is a lower bound of the
+ * client's set-ups in flight. Two daemon threads per connection. Thread-safe.
  */
 public final class FaultProxy implements AutoCloseable {
   private final Set<Link> links = ConcurrentHashMap.newKeySet();
   private final AtomicInteger idleCommands = new AtomicInteger();
+  private final AtomicInteger settingUp = new AtomicInteger();
+  private final AtomicInteger maxSettingUp = new AtomicInteger();
+  private final AtomicInteger loginsAnswered = new AtomicInteger();
   private final java.util.Queue<String> clientLines = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private volatile UnaryOperator<String> serverLines;
   private final ProxyListener listener;
@@ -35,6 +41,7 @@ public final class FaultProxy implements AutoCloseable {
   private FaultProxy(InetSocketAddress target) {
     this.listener = new ProxyListener(target, "fault-proxy", (client, server) -> {
       Link link = new Link(client, server, serverLines);
+      maxSettingUp.accumulateAndGet(settingUp.incrementAndGet(), Math::max);
       links.add(link);
       link.start();
     });
@@ -47,6 +54,21 @@ public final class FaultProxy implements AutoCloseable {
 
   public int port() {
     return listener.port();
+  }
+
+  /** Connections accepted whose login the server has not answered yet (and that are still open). */
+  public int settingUp() {
+    return settingUp.get();
+  }
+
+  /** The most connections {@link #settingUp() being set up} at once so far. */
+  public int maxSettingUp() {
+    return maxSettingUp.get();
+  }
+
+  /** Logins ({@code LOGIN} or {@code AUTHENTICATE}) the server has answered so far, successful or not. */
+  public int loginsAnswered() {
+    return loginsAnswered.get();
   }
 
   /**
@@ -146,6 +168,11 @@ public final class FaultProxy implements AutoCloseable {
     volatile boolean closed;
     /** True when the last byte sent to the client ended a line (an injected line must not split one). */
     private boolean clientAtLineStart = true;
+    /** The tag of the client's login command, until the server answers it; set before the command is forwarded. */
+    private volatile String loginTag;
+    /** The server's bytes of the current line, while a login is awaited. */
+    private final StringBuilder serverLine = new StringBuilder();
+    private final java.util.concurrent.atomic.AtomicBoolean setUp = new java.util.concurrent.atomic.AtomicBoolean();
 
     Link(Socket client, Socket server, UnaryOperator<String> rewrite) {
       this.client = client;
@@ -187,6 +214,10 @@ public final class FaultProxy implements AutoCloseable {
     private void watch(String line) {
       clientLines.add(line);
       String upper = line.toUpperCase(Locale.ROOT);
+      String[] words = upper.split(" ", 3);
+      if (!setUp.get() && words.length >= 2 && (words[1].equals("LOGIN") || words[1].equals("AUTHENTICATE"))) {
+        loginTag = words[0] + " ";
+      }
       if (upper.endsWith(" IDLE") && upper.indexOf(' ') == upper.length() - 5) {
         idle = true;
         idleCommands.incrementAndGet();
@@ -202,6 +233,7 @@ public final class FaultProxy implements AutoCloseable {
         int n;
         while ((n = in.read(buffer)) >= 0) {
           if (blackHoled) continue;
+          if (!setUp.get()) watchLogin(buffer, n);
           synchronized (clientWrite) {
             if (rewrite == null) {
               out.write(buffer, 0, n);
@@ -226,6 +258,27 @@ public final class FaultProxy implements AutoCloseable {
       }
     }
 
+    /** Ends the set-up at the server's tagged answer to the login command. */
+    private void watchLogin(byte[] buffer, int n) {
+      for (int i = 0; i < n; i++) {
+        char c = (char) (buffer[i] & 0xff);
+        if (c != '\n') {
+          if (serverLine.length() < 200) serverLine.append(c);
+          continue;
+        }
+        String tag = loginTag;
+        if (tag != null && serverLine.toString().toUpperCase(Locale.ROOT).startsWith(tag)) {
+          loginsAnswered.incrementAndGet();
+          setUpEnded();
+        }
+        serverLine.setLength(0);
+      }
+    }
+
+    private void setUpEnded() {
+      if (setUp.compareAndSet(false, true)) settingUp.decrementAndGet();
+    }
+
     boolean inject(byte[] bytes) {
       synchronized (clientWrite) {
         if (closed || !clientAtLineStart) return false;
@@ -241,6 +294,7 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     void close() {
+      setUpEnded();
       closed = true;
       links.remove(this);
       Closeables.closeQuietly(client);

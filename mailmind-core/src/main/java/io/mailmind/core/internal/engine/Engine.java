@@ -3,6 +3,7 @@ package io.mailmind.core.internal.engine;
 import io.mailmind.core.ImapAccount;
 import io.mailmind.core.internal.event.Listeners;
 import io.mailmind.core.internal.idle.IdleSupervisor;
+import io.mailmind.core.internal.imap.ConnectLimiter;
 import io.mailmind.core.internal.mime.HtmlToMarkdown;
 import io.mailmind.core.internal.mime.MessageMapper;
 import io.mailmind.core.internal.retry.Retrier;
@@ -42,6 +43,8 @@ public final class Engine implements AutoCloseable {
   private final SyncTasks tasks;
   private final SyncScheduler scheduler;
   private final OwnedAccounts owned;
+  /** Bounds the connection set-ups of the IDLE watchers and the sync's pools together (a start, a failover). */
+  private final ConnectLimiter connecting;
   private volatile IdleSupervisor idle;
   private volatile boolean closed;
   private boolean started;
@@ -56,7 +59,9 @@ public final class Engine implements AutoCloseable {
     SyncContext context = new SyncContext(owned.guard(config.store()), listeners, options, config.clock(),
         new Retrying(new Retrier(RetryPolicies.imapWork(options), config.sleeper()), () -> closed, owned), submitter,
         () -> closed, owned);
-    this.runtimes = new AccountRuntimes(config.accounts(), config.credentials(), context);
+    this.connecting = new ConnectLimiter(config.idleOptions().maxConnectingAtOnce(),
+        config.idleOptions().maxConnectingPerHost());
+    this.runtimes = new AccountRuntimes(config.accounts(), config.credentials(), context, connecting);
     MessageMapper mapper = new MessageMapper();
     // HTML of stored messages for the Markdown task that follows: up to 1/16 of the heap in characters.
     PendingHtml pendingHtml = new PendingHtml(Runtime.getRuntime().maxMemory() / 16);
@@ -88,6 +93,11 @@ public final class Engine implements AutoCloseable {
     return following == null || closed ? List.of() : following.followedAccounts();
   }
 
+  /** The limiter of connection set-ups this engine's sync and IDLE share. */
+  public ConnectLimiter connectLimiter() {
+    return connecting;
+  }
+
   public EngineConfig config() {
     return config;
   }
@@ -100,7 +110,7 @@ public final class Engine implements AutoCloseable {
     scheduler.start();
     if (config.idleOptions().enabled()) {
       idle = IdleSupervisor.start(config.accounts(), config.credentials(), config.syncOptions(),
-          config.idleOptions(), listeners, tasks, config.sleeper(), config.clock(), owned::owns);
+          config.idleOptions(), listeners, tasks, config.sleeper(), config.clock(), owned::owns, connecting);
     }
     config.ownership().start(new OwnershipChanges(owned, runtimes, scheduler, () -> idle, () -> closed));
     LOG.info("Mailmind started: sync every {}, {} threads", config.syncOptions().syncInterval(),

@@ -4,6 +4,7 @@ import io.mailmind.core.ImapAccount;
 import io.mailmind.core.MailConnectionException;
 import io.mailmind.core.MailStoreException;
 import io.mailmind.core.MailmindException;
+import io.mailmind.core.internal.imap.ConnectLimiter;
 import io.mailmind.core.internal.util.Failures;
 import io.mailmind.core.model.FollowedAccount;
 import io.mailmind.core.model.FollowedAccount.State;
@@ -135,12 +136,13 @@ final class AccountWatcher implements Runnable {
         IdleConnection opened = null;
         try {
           enter(State.CONNECTING);
-          if (!supervisor.connecting(this)) break;
+          ConnectLimiter.Permit permit = supervisor.connecting(this);
+          if (permit == null) break;
           try {
             opened = IdleConnection.open(account, supervisor.context().credentials().credentials(account),
                 supervisor.context().syncOptions(), tracker);
           } finally {
-            supervisor.connected();
+            permit.close();
           }
           connection = opened;
           followedFolder = opened.imapFolder();

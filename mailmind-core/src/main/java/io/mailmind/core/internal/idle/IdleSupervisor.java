@@ -4,6 +4,7 @@ import io.mailmind.core.IdleOptions;
 import io.mailmind.core.ImapAccount;
 import io.mailmind.core.SyncOptions;
 import io.mailmind.core.internal.event.Listeners;
+import io.mailmind.core.internal.imap.ConnectLimiter;
 import io.mailmind.core.internal.sync.NewMailWork;
 import io.mailmind.core.model.FollowedAccount;
 import io.mailmind.core.spi.AccountSource;
@@ -21,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -47,19 +47,12 @@ import org.slf4j.LoggerFactory;
 public final class IdleSupervisor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IdleSupervisor.class);
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
-  /**
-   * Connections being set up (connect, TLS, login, EXAMINE) at once. Starting 1,000 accounts together otherwise
-   * overflows the server's listen backlog: dropped SYNs are retried by TCP after 1, 3, 7, 15... seconds, and the
-   * last accounts were followed only after two minutes in the scale test; with the limit, after seconds.
-   */
-  static final int CONNECTING_AT_ONCE = 16;
 
   private final IdleContext context;
   private final IdleSettings settings;
   private final Sleeper sleeper;
   private final IdleThreads threads = new IdleThreads();
   private final Map<String, AccountWatcher> watchers = new ConcurrentHashMap<>();
-  private final Semaphore connecting = new Semaphore(CONNECTING_AT_ONCE, true);
   private final ScheduledThreadPoolExecutor timers;
   private final Object refreshing = new Object();
   private boolean started;
@@ -82,13 +75,13 @@ public final class IdleSupervisor implements AutoCloseable {
   /**
    * Creates and starts a supervisor: timings from the {@link IdleOptions} and {@link SyncOptions} (the answer
    * timeout after DONE is the read timeout), new mail handed to the sync's {@code newMail} unit, reconnects
-   * timed by {@code sleeper}, states dated by {@code clock}.
+   * timed by {@code sleeper}, states dated by {@code clock}, connections set up with slots of {@code connecting}.
    */
   public static IdleSupervisor start(AccountSource accounts, CredentialsProvider credentials, SyncOptions syncOptions,
       IdleOptions idleOptions, Listeners listeners, NewMailWork newMail, Sleeper sleeper, Clock clock,
-      Predicate<String> owned) {
+      Predicate<String> owned, ConnectLimiter connecting) {
     IdleSupervisor supervisor = new IdleSupervisor(
-        new IdleContext(accounts, credentials, syncOptions, listeners, newMail, clock, owned),
+        new IdleContext(accounts, credentials, syncOptions, listeners, newMail, clock, owned, connecting),
         IdleSettings.of(idleOptions, syncOptions), sleeper);
     supervisor.start();
     return supervisor;
@@ -203,18 +196,11 @@ public final class IdleSupervisor implements AutoCloseable {
   }
 
   /**
-   * Waits for one of the {@value #CONNECTING_AT_ONCE} connection set-up slots; false when the watcher was stopped
-   * meanwhile. The caller releases it with {@link #connected()}.
+   * Waits for a connection set-up slot to the watcher's host (see {@link ConnectLimiter}); null when the watcher
+   * was stopped meanwhile. The caller closes it once connected (or failed).
    */
-  boolean connecting(AccountWatcher watcher) throws InterruptedException {
-    while (!watcher.stopRequested()) {
-      if (connecting.tryAcquire(500, TimeUnit.MILLISECONDS)) return true;
-    }
-    return false;
-  }
-
-  void connected() {
-    connecting.release();
+  ConnectLimiter.Permit connecting(AccountWatcher watcher) throws InterruptedException {
+    return context.connecting().acquire(watcher.account().host(), watcher::stopRequested);
   }
 
   AccountWatcher watcher(String accountId) {

@@ -13,12 +13,15 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * At most N IMAP connections of one account, connected lazily and reused between tasks. Thread-safe. A
- * borrower returns a connection with {@link #release(ImapConnection, boolean)}, saying whether it broke.
+ * borrower returns a connection with {@link #release(ImapConnection, boolean)}, saying whether it broke. A new
+ * connection is set up (connect and login) only with a slot of the engine's {@link ConnectLimiter}, so that the
+ * catch-up syncs of thousands of accounts taken over at once do not all connect together.
  */
 public final class ConnectionPool implements AutoCloseable {
   private final ImapAccount account;
   private final CredentialsProvider credentials;
   private final SyncOptions options;
+  private final ConnectLimiter connecting;
   private final Semaphore permits;
   private final ReentrantLock lock = new ReentrantLock();
   private final Deque<Idle> idle = new ArrayDeque<>();
@@ -31,10 +34,12 @@ public final class ConnectionPool implements AutoCloseable {
   /** {@link System#nanoTime()} by which the current account sync must end; {@link Long#MAX_VALUE} when none runs. */
   private volatile long syncDeadline = ResponseGuard.NO_DEADLINE;
 
-  public ConnectionPool(ImapAccount account, CredentialsProvider credentials, SyncOptions options) {
+  public ConnectionPool(ImapAccount account, CredentialsProvider credentials, SyncOptions options,
+      ConnectLimiter connecting) {
     this.account = account;
     this.credentials = credentials;
     this.options = options;
+    this.connecting = connecting;
     this.permits = new Semaphore(options.maxConnectionsPerAccount(), true);
   }
 
@@ -82,7 +87,7 @@ public final class ConnectionPool implements AutoCloseable {
     }
     if (connection == null) {
       try {
-        connection = ImapConnection.connect(account, credentials.credentials(account), options, () -> syncDeadline);
+        connection = connect();
       } catch (RuntimeException e) {
         permits.release();
         throw e;
@@ -91,6 +96,31 @@ public final class ConnectionPool implements AutoCloseable {
     inUse.add(connection);
     if (closed) connection.abort(); // aborted while connecting: the borrower's first command fails
     return connection;
+  }
+
+  /**
+   * A new connection, set up with a slot of the limiter: waits for one until the pool closes or the sync's time is
+   * up (a failover's catch-up syncs queue here rather than fail).
+   */
+  private ImapConnection connect() {
+    ConnectLimiter.Permit permit;
+    try {
+      permit = connecting.acquire(account.host(), () -> closed || syncDeadlinePassed());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MailConnectionException(MailConnectionException.Kind.TRANSIENT,
+          account.id() + " - interrupted waiting to connect to " + account.host(), e);
+    }
+    if (permit == null) {
+      throw new MailConnectionException(MailConnectionException.Kind.TRANSIENT, account.id() + " - "
+          + (closed ? "connection pool closed" : "sync timed out") + " while waiting to connect to " + account.host(),
+          null);
+    }
+    try {
+      return ImapConnection.connect(account, credentials.credentials(account), options, () -> syncDeadline);
+    } finally {
+      permit.close();
+    }
   }
 
   public void release(ImapConnection connection, boolean broken) {

@@ -1,6 +1,7 @@
 package io.mailmind.core.internal.sync;
 
 import io.mailmind.core.ImapAccount;
+import io.mailmind.core.internal.imap.ConnectLimiter;
 import io.mailmind.core.internal.imap.ConnectionPool;
 import io.mailmind.core.spi.AccountSource;
 import io.mailmind.core.spi.CredentialsProvider;
@@ -17,12 +18,16 @@ public final class AccountRuntimes implements AutoCloseable {
   private final AccountSource accounts;
   private final CredentialsProvider credentials;
   private final SyncContext context;
+  private final ConnectLimiter connecting;
   private final Map<String, AccountRuntime> runtimes = new ConcurrentHashMap<>();
 
-  public AccountRuntimes(AccountSource accounts, CredentialsProvider credentials, SyncContext context) {
+  /** {@code connecting} bounds the connection set-ups of every account's pool, shared with the IDLE watchers. */
+  public AccountRuntimes(AccountSource accounts, CredentialsProvider credentials, SyncContext context,
+      ConnectLimiter connecting) {
     this.accounts = accounts;
     this.credentials = credentials;
     this.context = context;
+    this.connecting = connecting;
   }
 
   /** The active account with this id. */
@@ -58,7 +63,7 @@ public final class AccountRuntimes implements AutoCloseable {
       if (failed != null) failed.stats().errors.incrementAndGet();
       context.failed(accountId, what, failure);
     }, options.maxConnectionsPerAccount() + 1, 1);
-    return new AccountRuntime(account, new ConnectionPool(account, credentials, options), pipeline);
+    return new AccountRuntime(account, new ConnectionPool(account, credentials, options, connecting), pipeline);
   }
 
   /** Whether a sync of the account runs now. */

@@ -84,10 +84,23 @@ final class IdleHarness implements AutoCloseable {
   }
 
   private IdleHarness(IdleSettings settings, SyncOptions options) {
+    this(settings, options, IdleOptions.disabled());
+  }
+
+  /**
+   * With the harness' timeouts, and the connection set-up limits of {@code limits} (its other settings are not
+   * used: the supervisor under test runs with {@code settings}).
+   */
+  IdleHarness(IdleSettings settings, IdleOptions limits) {
+    this(settings, SyncOptions.builder().connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(3))
+        .maxAttempts(2).build(), limits);
+  }
+
+  private IdleHarness(IdleSettings settings, SyncOptions options, IdleOptions limits) {
     EngineConfig config = new EngineConfig(store, () -> accounts.get(), account -> {
       logins.computeIfAbsent(account.id(), id -> new AtomicInteger()).incrementAndGet();
       return Credentials.password(passwords.getOrDefault(account.id(), "secret"));
-    }, List.of(events), TaskExecutor.defaultExecutor(4), true, options, IdleOptions.disabled(), Clock.systemUTC(),
+    }, List.of(events), TaskExecutor.defaultExecutor(4), true, options, limits, Clock.systemUTC(),
         new VirtualSleeper(), AccountOwnership.all());
     engine = new Engine(config);
     supervisor = new IdleSupervisor(new IdleContext(config.accounts(), config.credentials(), options,
@@ -95,7 +108,7 @@ final class IdleHarness implements AutoCloseable {
         (accountId, folder) -> newMailFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0
             ? CompletableFuture.failedFuture(new MailStoreException("the database is down"))
             : config.executor().submit(new MailTask.ProcessNewMail(accountId, folder), engine.taskHandler()),
-        config.clock(), accountId -> true),
+        config.clock(), accountId -> true, engine.connectLimiter()),
         settings, sleeper);
   }
 

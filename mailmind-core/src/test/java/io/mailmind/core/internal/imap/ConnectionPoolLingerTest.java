@@ -23,7 +23,8 @@ class ConnectionPoolLingerTest {
     try (FaultProxy proxy = FaultProxy.start("127.0.0.1", GREENMAIL.getImap().getPort())) {
       ImapAccount account = ImapAccount.builder().host("127.0.0.1").port(proxy.port()).security(Security.PLAIN)
           .username("alice").build();
-      ConnectionPool pool = new ConnectionPool(account, a -> Credentials.password("secret"), SyncOptions.defaults());
+      ConnectionPool pool = new ConnectionPool(account, a -> Credentials.password("secret"), SyncOptions.defaults(),
+          new ConnectLimiter(16, 4));
       try {
         pool.release(pool.borrow(), false);
         pool.closeIdleLater(Duration.ofMillis(300));
