@@ -155,8 +155,9 @@ public record IdleOptions(
     }
 
     /**
-     * Default 4; at least 1 and at most {@code maxConnectingAtOnce} (checked by {@link #build()}). Mail providers
-     * throttle or block an address that logs in too often at once; other hosts go on while one waits.
+     * Default 8, or {@code maxConnectingAtOnce} when that is set lower; at least 1 and at most
+     * {@code maxConnectingAtOnce} (checked by {@link #build()}). Mail providers throttle or block an address that
+     * logs in too often at once; other hosts go on while one waits.
      */
     public Builder maxConnectingPerHost(int maxConnectingPerHost) {
       Checks.requireAtLeast("maxConnectingPerHost", maxConnectingPerHost, 1);
@@ -170,8 +171,10 @@ public record IdleOptions(
      *                               {@code maxConnectingPerHost} is above {@code maxConnectingAtOnce}
      */
     public IdleOptions build() {
+      int perHost = set.contains("maxConnectingPerHost") ? maxConnectingPerHost
+          : Math.min(DEFAULT_MAX_CONNECTING_PER_HOST, maxConnectingAtOnce);
       return new IdleOptions(enabled, reissueInterval, pollInterval, backoffInitial, backoffMax, accountRefresh,
-          maxConnectingAtOnce, maxConnectingPerHost);
+          maxConnectingAtOnce, perHost);
     }
   }
 }

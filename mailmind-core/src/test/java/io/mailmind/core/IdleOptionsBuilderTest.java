@@ -88,9 +88,10 @@ class IdleOptionsBuilderTest {
     assertThatThrownBy(builder::build)
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("maxConnectingPerHost was '3' but it must be at most maxConnectingAtOnce (2)");
-    // The per-host default (4) is above a total set lower.
-    assertThatThrownBy(() -> IdleOptions.builder().maxConnectingAtOnce(3).backoffInitial(Duration.ofMinutes(10))
-        .build())
+    // A total set below the per-host default (8) lowers the per-host limit with it, when that is not set.
+    assertThat(IdleOptions.builder().maxConnectingAtOnce(3).build().maxConnectingPerHost()).isEqualTo(3);
+    assertThatThrownBy(() -> IdleOptions.builder().maxConnectingAtOnce(3).maxConnectingPerHost(4)
+        .backoffInitial(Duration.ofMinutes(10)).build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("backoffMax was 'PT5M' but it must be >= backoffInitial (PT10M); "
             + "maxConnectingPerHost was '4' but it must be at most maxConnectingAtOnce (3)");
