@@ -22,17 +22,37 @@ final class ExportCommand {
     PrintStream out = context.out();
     long[] count = {0};
     try (Database database = Database.open(url, line, context)) {
-      database.store().forEachMessage(account, message -> {
-        out.print(MessageJson.line(message));
-        count[0]++;
-      });
+      try {
+        database.store().forEachMessage(account, message -> {
+          out.print(MessageJson.line(message));
+          count[0]++;
+          if (out.checkError()) throw new OutputClosed();
+        });
+      } catch (OutputClosed e) {
+        // handled below, with the final flush
+      }
+      if (account != null && count[0] == 0 && database.store().folders(account).isEmpty()) {
+        context.err().println("export: no account '" + account + "' is stored in " + Redact.jdbcUrl(url)
+            + " (nothing to export)");
+      }
     } catch (MailmindException e) {
       throw new CommandFailedException("export failed after " + count[0] + " messages: " + Failures.describe(e), e);
     } finally {
       out.flush();
     }
-    if (out.checkError()) throw new CommandFailedException("export: writing to stdout failed");
+    if (out.checkError()) {
+      // `export | head -n 1`: the reader has what it wanted and closed the pipe; that ends the export, quietly.
+      if (out instanceof Stdout stdout && stdout.readerGone()) return 0;
+      throw new CommandFailedException("export: writing to stdout failed after " + count[0] + " messages");
+    }
     return 0;
+  }
+
+  /** Ends the export early: stdout cannot be written any more. */
+  private static final class OutputClosed extends RuntimeException {
+    OutputClosed() {
+      super(null, null, false, false);
+    }
   }
 
   /** Export reads: a SQLite file that does not exist is an error, not a new empty database. */

@@ -1,6 +1,5 @@
 package io.mailmind.examples.cli;
 
-import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -74,8 +73,7 @@ public final class MailmindCli {
   private MailmindCli() {}
 
   public static void main(String[] args) {
-    PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false,
-        StandardCharsets.UTF_8);
+    PrintStream out = Stdout.over(new FileOutputStream(FileDescriptor.out));
     PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     CliContext context = new CliContext(out, err, System::getenv, System.console() != null,
         () -> StopSignal.onJvmShutdown(out, err));

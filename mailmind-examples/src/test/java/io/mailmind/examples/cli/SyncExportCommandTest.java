@@ -127,7 +127,62 @@ class SyncExportCommandTest {
     assertThat(all.outLines()).hasSize(18);
     assertThat(all.outLines().get(0)).startsWith("{\"account\":\"archive\"");
     assertThat(all.outLines().get(17)).startsWith("{\"account\":\"robin@127.0.0.1\",\"folder\":\"Drafts\"");
-    assertThat(CliRun.run(env, "export", "--db", db, "--account", "nobody").out).isEmpty();
+    CliRun nobody = CliRun.run(env, "export", "--db", db, "--account", "nobody");
+    assertThat(nobody.status).isZero();
+    assertThat(nobody.out).isEmpty();
+    assertThat(nobody.err).contains("export: no account 'nobody' is stored in");
+    assertThat(archive.err).doesNotContain("no account");
+  }
+
+  @Test
+  void exportEndsQuietlyWhenTheReaderClosesThePipe() {
+    String db = freshDb();
+    assertThat(sync(db).status).isZero();
+    // What `export | head -n 1` does to stdout: after the first line, every write fails with a broken pipe.
+    Stdout closedAfterOneLine = Stdout.over(new ReaderThatLeaves("Broken pipe"));
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    int status = MailmindCli.run(new String[] {"export", "--db", db}, CliContext.of(closedAfterOneLine,
+        new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8), env, StopSignal.manual()));
+    assertThat(status).isZero();
+    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void exportFailsWhenStdoutFailsForAnotherReason() {
+    String db = freshDb();
+    assertThat(sync(db).status).isZero();
+    Stdout diskFull = Stdout.over(new ReaderThatLeaves("No space left on device"));
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    int status = MailmindCli.run(new String[] {"export", "--db", db}, CliContext.of(diskFull,
+        new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8), env, StopSignal.manual()));
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("writing to stdout failed");
+  }
+
+  /** Takes the first line, then fails every write (and flush) with the given reason, as a closed pipe does. */
+  private static final class ReaderThatLeaves extends java.io.OutputStream {
+    private final String reason;
+    private boolean lineTaken;
+
+    ReaderThatLeaves(String reason) {
+      this.reason = reason;
+    }
+
+    @Override
+    public void write(int b) throws java.io.IOException {
+      if (lineTaken) throw new java.io.IOException(reason);
+      if (b == '\n') lineTaken = true;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws java.io.IOException {
+      for (int i = off; i < off + len; i++) write(b[i]);
+    }
+
+    @Override
+    public void flush() throws java.io.IOException {
+      if (lineTaken) throw new java.io.IOException(reason);
+    }
   }
 
   @Test
