@@ -148,9 +148,13 @@ final class MarkdownRenderer {
       return inline.charAt(inline.length() - 1) == '\n';
     }
 
+    /**
+     * Characters that only steer layout and are dropped: zero-width space, word joiner, BOM, soft hyphen, combining
+     * grapheme joiner. Not the zero-width joiner and non-joiner (U+200D, U+200C): they are text (they join an emoji
+     * family into one picture, and a Persian word like می‌خواهم is spelled with one).
+     */
     private static boolean invisible(char c) {
-      return c == '\u200b' || c == '\u200c' || c == '\u200d' || c == '\u2060' || c == '\ufeff' || c == '\u00ad'
-          || c == '\u034f';
+      return c == '\u200b' || c == '\u2060' || c == '\ufeff' || c == '\u00ad' || c == '\u034f';
     }
 
     /** Appends {@code c} (at {@code i} of {@code text}), escaped where Markdown would read it as markup. */

@@ -26,8 +26,17 @@ class MarkdownRendererTest {
   }
 
   @Test
+  void keepsZeroWidthJoinerAndNonJoinerAsText() {
+    // U+200D joins four faces into one family emoji; U+200C spells the Persian word as it is written.
+    String family = "\ud83d\udc69\u200d\ud83d\udc69\u200d\ud83d\udc67\u200d\ud83d\udc66";
+    assertThat(md("<p>" + family + "</p>")).isEqualTo(family);
+    assertThat(md("<p>\u0645\u06cc&zwnj;\u062e\u0648\u0627\u0647\u0645</p>"))
+        .isEqualTo("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645");
+  }
+
+  @Test
   void collapsesWhiteSpaceAndDropsInvisibleCharacters() {
-    assertThat(md("<p>  lots   of \n\t spaces&nbsp;&nbsp;and&#8203;zero&zwnj;width&shy;&#847; </p>"))
+    assertThat(md("<p>  lots   of \n\t spaces&nbsp;&nbsp;and&#8203;zero&#8288;width&shy;&#847; </p>"))
         .isEqualTo("lots of spaces andzerowidth");
     assertThat(md("<p>line<br>two<br><br>three</p>")).isEqualTo("line\ntwo\n\nthree");
     assertThat(md("text before<p>para</p>text after")).isEqualTo("text before\n\npara\n\ntext after");
