@@ -85,6 +85,16 @@ public final class JdbcStore {
    *
    * @throws MailStoreException when the database cannot be reached or its schema is not usable
    */
+  /**
+   * Detects the dialect when {@code dialect} is null, then creates or upgrades the schema of tables {@code prefix*}
+   * (or checks it), as a store does when it opens; for parts that use the store's tables without being the store.
+   *
+   * @return the database's dialect
+   */
+  public static JdbcDialect openTables(DataSource dataSource, JdbcDialect dialect, String prefix, boolean autoMigrate) {
+    return openSchema(dataSource, dialect, prefix, autoMigrate).dialect();
+  }
+
   static SqlDialect openSchema(DataSource dataSource, JdbcDialect dialect, String prefix, boolean autoMigrate) {
     SqlDialect sql = null;
     try (Connection connection = dataSource.getConnection()) {
