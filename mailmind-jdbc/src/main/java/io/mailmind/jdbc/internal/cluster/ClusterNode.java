@@ -102,18 +102,7 @@ public final class ClusterNode {
    * @throws MailStoreException when the cluster's tables cannot be used or the node is configured differently
    */
   public synchronized void start(AccountOwnership.Listener engine) {
-    if (scheduler != null || stopping) throw new IllegalStateException("the cluster node was started already");
-    this.listener = engine;
-    long now = settings.clock().millis();
-    try {
-      checkShardCount(now);
-      checkNodeId(now);
-      tables.upsertMember(new Member(settings.nodeId(), startedMs, now, false));
-      refreshView(now);
-    } catch (SQLException e) {
-      throw new MailStoreException("could not join the cluster (tables '" + settings.prefix() + "cluster*'): "
-          + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e.getSQLState(), e);
-    }
+    join(engine);
     CustomTask<Void> task = Tasks.custom(ClusterTables.TASK, Void.class)
         .onFailure((complete, operations) -> operations.reschedule(complete, settings.clock().instant()))
         .onDeadExecution((complete, operations) -> {
@@ -146,6 +135,25 @@ public final class ClusterNode {
     coordinator.start();
     LOG.info("cluster node {} joined: {} shards, heartbeat {}, lease {} ms, fence {} ms", settings.nodeId(),
         settings.shardCount(), settings.heartbeat(), settings.maxAgeMs(), settings.fenceMs());
+  }
+
+  /**
+   * The first half of {@link #start}: checks the stored shard count and the node id, registers this node and reads
+   * the cluster; from here on {@code engine} hears of every change. Leases come only once the scheduler runs.
+   */
+  synchronized void join(AccountOwnership.Listener engine) {
+    if (listener != null || stopping) throw new IllegalStateException("the cluster node was started already");
+    this.listener = engine;
+    long now = settings.clock().millis();
+    try {
+      checkShardCount(now);
+      checkNodeId(now);
+      tables.upsertMember(new Member(settings.nodeId(), startedMs, now, false));
+      refreshView(now);
+    } catch (SQLException e) {
+      throw new MailStoreException("could not join the cluster (tables '" + settings.prefix() + "cluster*'): "
+          + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e.getSQLState(), e);
+    }
   }
 
   /**
@@ -196,7 +204,7 @@ public final class ClusterNode {
   }
 
   /** The gate: takes the shard when the balancer says so, and tells the engine; null when refused. */
-  private ShardLease acquire(int shard, long version) {
+  ShardLease acquire(int shard, long version) {
     ClusterView current = view;
     long now = settings.clock().millis();
     Long cooling = cooldownUntil.get(shard);
