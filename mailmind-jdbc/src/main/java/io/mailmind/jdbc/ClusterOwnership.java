@@ -6,6 +6,8 @@ import io.mailmind.core.spi.AccountSource;
 import io.mailmind.jdbc.internal.JdbcStore;
 import io.mailmind.jdbc.internal.cluster.ClusterNode;
 import io.mailmind.jdbc.internal.cluster.ClusterSettings;
+import io.mailmind.jdbc.internal.cluster.ClusterTables;
+import io.mailmind.jdbc.internal.cluster.Shards;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -13,8 +15,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -71,6 +78,34 @@ public final class ClusterOwnership implements AccountOwnership {
     }
     String id = host.replaceAll("[^A-Za-z0-9._-]", "-") + "-" + ProcessHandle.current().pid();
     return id.length() <= Builder.MAX_NODE_ID ? id : id.substring(id.length() - Builder.MAX_NODE_ID);
+  }
+
+  /**
+   * Which node holds each of {@code accountIds} now, read from the lease rows (also a node that died and whose
+   * lease has not expired yet); accounts whose shard nobody holds are left out, and so is everything when no
+   * cluster ever ran on these tables. Reads two small tables; needs no running node.
+   *
+   * @throws MailStoreException when the tables cannot be read
+   */
+  public static Map<String, String> owners(DataSource dataSource, String tablePrefix, Collection<String> accountIds) {
+    ClusterTables tables = new ClusterTables(dataSource, JdbcMailStore.Builder.checkPrefix(tablePrefix));
+    try {
+      OptionalInt shards = tables.storedShardCount();
+      if (shards.isEmpty()) return Map.of();
+      Map<Integer, String> holders = new HashMap<>();
+      for (ClusterTables.Lease lease : tables.leases()) {
+        if (lease.picked() && lease.pickedBy() != null) holders.put(lease.shard(), lease.pickedBy());
+      }
+      Map<String, String> owners = new TreeMap<>();
+      for (String accountId : accountIds) {
+        String holder = holders.get(Shards.of(accountId, shards.getAsInt()));
+        if (holder != null) owners.put(accountId, holder);
+      }
+      return owners;
+    } catch (SQLException e) {
+      throw new MailStoreException("could not read the cluster's leases: " + e.getMessage() + " (SQLState "
+          + e.getSQLState() + ")", e.getSQLState(), e);
+    }
   }
 
   @Override

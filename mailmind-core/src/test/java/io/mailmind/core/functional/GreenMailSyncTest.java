@@ -565,6 +565,33 @@ class GreenMailSyncTest {
   }
 
   @Test
+  @DisplayName("new mail stored without its content (a sync ended in between, as when a node is killed or releases"
+      + " the account) is announced by the sync that stores its content, on this node or another")
+  void newMailLeftWithoutContentIsAnnouncedLater() {
+    List<io.mailmind.core.model.MessagesEvent> newMail = new java.util.concurrent.CopyOnWriteArrayList<>();
+    io.mailmind.core.spi.EventListener listener = new io.mailmind.core.spi.EventListener() {
+      @Override
+      public void onNewMail(io.mailmind.core.model.MessagesEvent event) {
+        newMail.add(event);
+      }
+    };
+    SyncOptions options = SyncOptions.builder().batchSize(1).build();
+    syncOnce(options); // the first import: nothing is new mail
+    append(folder("INBOX"), SampleMessages.plain(42, "fresh, then interrupted"), null);
+    try (Mailmind first = Mailmind.builder().store(failingFor(Set.of(10L), Set.of())).accounts(account)
+        .credentials(a -> Credentials.password("secret")).syncOptions(options).listener(listener).build()) {
+      first.sync(account); // stores 10's metadata, then its content fails: not announced
+    }
+    assertThat(newMail).isEmpty();
+    try (Mailmind second = Mailmind.builder().store(store).accounts(account)
+        .credentials(a -> Credentials.password("secret")).syncOptions(options).listener(listener).build()) {
+      second.sync(account);
+      second.sync(account); // announced once, not again
+    }
+    assertThat(newMail).singleElement().satisfies(event -> assertThat(event.uids()).containsExactly(10L));
+  }
+
+  @Test
   @DisplayName("a listener that throws is logged and never stops a sync")
   void throwingListener() {
     List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();

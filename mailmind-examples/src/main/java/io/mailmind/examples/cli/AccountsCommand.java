@@ -3,11 +3,14 @@ package io.mailmind.examples.cli;
 import io.mailmind.core.Credentials;
 import io.mailmind.core.MailmindException;
 import io.mailmind.jdbc.AccountSecretException;
+import io.mailmind.jdbc.ClusterOwnership;
+import io.mailmind.jdbc.JdbcDialect;
 import io.mailmind.jdbc.JdbcAccounts;
 import io.mailmind.jdbc.StoredAccount;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -59,7 +62,7 @@ final class AccountsCommand {
       if (keyed) accounts.checkKeys(); // a wrong key is refused before anything is written
       switch (subcommand) {
         case "add" -> add(accounts, connection, out);
-        case "list" -> accounts.list().forEach(account -> out.print(listLine(account)));
+        case "list" -> list(accounts, database, out);
         case "enable", "disable" -> {
           boolean active = subcommand.equals("enable");
           if (!(active ? accounts.enable(accountId) : accounts.disable(accountId))) throw unknown(accountId);
@@ -113,11 +116,20 @@ final class AccountsCommand {
     return new CommandFailedException("no account '" + accountId + "' in the database (see mailmind accounts list)");
   }
 
+  private static void list(JdbcAccounts accounts, Database database, PrintStream out) {
+    List<StoredAccount> stored = accounts.list();
+    Map<String, String> owners = accounts.dialect() == JdbcDialect.SQLITE ? Map.of()
+        : ClusterOwnership.owners(database.dataSource(), "mm_",
+            stored.stream().filter(StoredAccount::active).map(StoredAccount::id).toList());
+    stored.forEach(account -> out.print(listLine(account, owners.get(account.id()))));
+  }
+
   /**
-   * One account as {@code accounts list} prints it. {@code owner} is the cluster node that follows the account; it is
-   * always null until cluster mode ({@code mailmind node}) exists, since no node holds a lease yet.
+   * One account as {@code accounts list} prints it. {@code owner} is the cluster node that holds the account's lease
+   * now (also one that died and whose lease has not expired), or null: an inactive account, no cluster, or a
+   * shard between two holders.
    */
-  static String listLine(StoredAccount account) {
+  static String listLine(StoredAccount account, String owner) {
     return new JsonLine()
         .string("account", account.id())
         .string("host", account.host())
@@ -125,7 +137,7 @@ final class AccountsCommand {
         .string("security", account.security().name().toLowerCase(Locale.ROOT))
         .string("user", account.username())
         .bool("active", account.active())
-        .string("owner", null)
+        .string("owner", owner)
         .end();
   }
 }

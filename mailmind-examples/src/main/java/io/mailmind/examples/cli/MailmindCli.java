@@ -32,6 +32,9 @@ public final class MailmindCli {
       "  accounts disable     make it inactive: neither synced nor followed (its mail stays)",
       "  accounts remove      forget --account-id ID; with --purge also delete its mirrored mail",
       "  accounts rekey       encrypt every stored secret again under the current key (after a key change)",
+      "  node                 one member of a cluster on a shared database (PostgreSQL, MariaDB, H2 over TCP):",
+      "                       follows its share of the active accounts; the watch events, plus",
+      "                       {\"event\":\"ownership\",...} when its accounts change; until SIGINT/SIGTERM",
       "",
       "connection options (sync, watch, serve):",
       "  --host H             IMAP host (required)",
@@ -49,7 +52,7 @@ public final class MailmindCli {
       "  --command-timeout D  the longest one IMAP command may take, e.g. 90s, 10m (default 10m)",
       "  --sync-timeout D     the longest one account sync may take, e.g. 30m, 2h (default 24h)",
       "",
-      "store options (sync, watch, serve, export, demo, accounts):",
+      "store options (sync, watch, serve, export, demo, accounts, node):",
       "  --db URL             JDBC URL (default " + Database.DEFAULT_URL + ")",
       "  --db-user U          database user",
       "  --db-password-env V  read the database password from environment variable V",
@@ -63,6 +66,10 @@ public final class MailmindCli {
       "                       the old one here, run accounts rekey, then drop the old one",
       "  --account-id ID      the account (enable, disable, remove)",
       "  --purge              remove: also delete the account's mirrored mail",
+      "",
+      "node options (also --db, --db-user, --db-password-env and the key options above):",
+      "  --node-id ID         this node's id, up to 50 characters (default host name-process id)",
+      "  --sync-interval D    how often each followed account is synced in full, e.g. 5m (default 5m)",
       "",
       "export options:",
       "  --account ID         only this account",
@@ -87,7 +94,7 @@ public final class MailmindCli {
   static int run(String[] args, CliContext context) {
     List<String> arguments = Arrays.asList(args);
     if (arguments.isEmpty()) {
-      context.err().println("mailmind: missing command: demo, sync, watch, serve, export or accounts (see mailmind --help)");
+      context.err().println("mailmind: missing command: demo, sync, watch, serve, export, accounts or node (see mailmind --help)");
       return 2;
     }
     String command = arguments.get(0);
@@ -138,6 +145,10 @@ public final class MailmindCli {
         CommandLine line = parse(command, options, DemoCommand.VALUED, DemoCommand.FLAGS);
         return DemoCommand.run(line, context);
       }
+      case "node": {
+        CommandLine line = parse(command, options, NodeCommand.VALUED, NodeCommand.FLAGS);
+        return NodeCommand.run(line, context);
+      }
       case "accounts": {
         if (options.isEmpty() || options.get(0).startsWith("--")) {
           throw new UsageException("mailmind accounts: missing subcommand: " + String.join(", ", AccountsCommand.SUBCOMMANDS));
@@ -153,7 +164,7 @@ public final class MailmindCli {
       }
       default:
         throw new UsageException("mailmind: unknown command '" + command
-            + "': use demo, sync, watch, serve, export or accounts");
+            + "': use demo, sync, watch, serve, export, accounts or node");
     }
   }
 

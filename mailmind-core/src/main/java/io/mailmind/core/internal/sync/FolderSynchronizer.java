@@ -32,6 +32,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,8 +87,9 @@ public final class FolderSynchronizer {
     try {
       plan = runtime.withConnection(connection -> examine(runtime, connection, folderId, serverName, stats));
       SyncCheckpoint complete = plan.checkpoint;
-      progress = runtime.pipeline.begin(imapFolder, plan.uidValidity, () -> markComplete(runtime, folderId, complete),
-          plan.newMail);
+      SyncCheckpoint saved = plan.saved;
+      progress = runtime.pipeline.begin(imapFolder, plan.uidValidity,
+          () -> markComplete(runtime, folderId, saved, complete), plan.newMail);
       if (!inlineContent) {
         for (MailTask.FetchContentBatch batch : plan.contentBatches) runtime.pipeline.enqueue(batch);
       }
@@ -104,13 +106,13 @@ public final class FolderSynchronizer {
     return new Outcome(inlineContent ? List.copyOf(plan.contentBatches) : List.of(), inlineContent ? progress : null);
   }
 
-  /** Records the folder as complete, unless another sync has moved its checkpoint since. */
-  private void markComplete(AccountRuntime runtime, FolderId folderId, SyncCheckpoint complete) {
+  /** Records the folder as complete, unless another sync has moved its checkpoint since {@code saved}. */
+  private void markComplete(AccountRuntime runtime, FolderId folderId, SyncCheckpoint saved, SyncCheckpoint complete) {
     ReentrantLock lock = runtime.folderLock(folderId.imapFolder());
     lock.lock();
     try {
       SyncCheckpoint current = store.folder(folderId).map(Folder::checkpoint).orElse(null);
-      if (current != null && current.uidValidity() == complete.uidValidity() && current.uidNext() == complete.uidNext()
+      if (current != null && current.uidValidity() == saved.uidValidity() && current.uidNext() == saved.uidNext()
           && current.lastFullSync() == null) {
         store.saveCheckpoint(folderId, complete);
       }
@@ -123,7 +125,10 @@ public final class FolderSynchronizer {
 
   private static final class Plan {
     long uidValidity;
+    /** The checkpoint when all content is stored. */
     SyncCheckpoint checkpoint;
+    /** The checkpoint saved now: {@link #checkpoint}, or while content is pending one that keeps the old UIDNEXT. */
+    SyncCheckpoint saved;
     final List<Long> newUids = new ArrayList<>();
     final List<Long> newMail = new ArrayList<>();
     long updated;
@@ -176,18 +181,29 @@ public final class FolderSynchronizer {
       full(runtime, serverName, connection, folderId, logical, selected, plan, stats, needContent, markdownPending);
     }
     if (!checkpoint.isEmpty()) {
-      // Mail that arrived since the last sync (not the first import of the folder) is new mail for the host.
+      // Mail that arrived since the last sync (not the first import of the folder) is new mail for the host. That
+      // includes messages an earlier sync stored without their content (a node killed or released in between):
+      // they were never announced, and the checkpoint kept the UIDNEXT that sync started from (below).
       long since = checkpoint.uidNext();
+      Set<Long> mail = new TreeSet<>();
       for (long uid : plan.newUids) {
-        if (uid >= since) plan.newMail.add(uid);
+        if (uid >= since) mail.add(uid);
       }
+      for (ContentBatcher.Sized message : needContent) {
+        if (message.uid() >= since) mail.add(message.uid());
+      }
+      plan.newMail.addAll(mail);
     }
     boolean pending = !needContent.isEmpty() || !markdownPending.isEmpty();
     SyncCheckpoint complete = new SyncCheckpoint(selected.uidValidity(), selected.uidNext(),
         selected.highestModSeq(), clock.instant());
     plan.checkpoint = complete;
-    store.saveCheckpoint(folderId, pending
-        ? new SyncCheckpoint(selected.uidValidity(), selected.uidNext(), 0, null) : complete);
+    // Until every message has its content, the folder keeps the UIDNEXT this sync started from: what this sync
+    // stores without content stays new mail for the sync that finishes it, on this node or another.
+    plan.saved = pending
+        ? new SyncCheckpoint(selected.uidValidity(), checkpoint.isEmpty() ? selected.uidNext() : checkpoint.uidNext(), 0, null)
+        : complete;
+    store.saveCheckpoint(folderId, plan.saved);
 
     var options = context.options();
     needContent.sort((a, b) -> Long.compare(b.uid(), a.uid()));

@@ -45,10 +45,17 @@ public final class Balancer {
    * @param otherLoads the accounts followed by each other live node
    */
   public static OptionalInt giveBack(Map<Integer, Integer> myShards, Collection<Integer> otherLoads, int target) {
+    return giveBack(myShards, myShards.keySet(), otherLoads, target);
+  }
+
+  /** As {@link #giveBack(Map, Collection, int)}, choosing only among {@code movable} shards. */
+  public static OptionalInt giveBack(Map<Integer, Integer> myShards, Collection<Integer> movable,
+      Collection<Integer> otherLoads, int target) {
     int myLoad = myShards.values().stream().mapToInt(Integer::intValue).sum();
     int smallest = -1;
     int smallestWeight = Integer.MAX_VALUE;
     for (Map.Entry<Integer, Integer> shard : myShards.entrySet()) {
+      if (!movable.contains(shard.getKey())) continue;
       int weight = shard.getValue();
       if (weight > 0 && (weight < smallestWeight || weight == smallestWeight && shard.getKey() < smallest)) {
         smallest = shard.getKey();

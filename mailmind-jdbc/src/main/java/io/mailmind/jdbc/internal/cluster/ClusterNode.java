@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -396,12 +397,15 @@ public final class ClusterNode {
     if (nowMs < nextMoveMs || stopping) return;
     Map<Integer, Integer> mine = new HashMap<>();
     long now = settings.clock().millis();
+    Set<Integer> movable = new HashSet<>();
     for (ShardLease lease : held.values()) {
       if (lease.valid(now, settings.fenceMs()) && lease.due(now, settings.fenceMs()) == null) {
         mine.put(lease.shard, current.weight(lease.shard));
+        // A shard taken moments ago is not moved on at once: its accounts' catch-up sync would start over elsewhere.
+        if (nowMs - lease.acquiredMs >= settings.cooldownMs()) movable.add(lease.shard);
       }
     }
-    OptionalInt shard = Balancer.giveBack(mine, current.otherLoads().values(), current.target());
+    OptionalInt shard = Balancer.giveBack(mine, movable, current.otherLoads().values(), current.target());
     if (shard.isEmpty()) return;
     ShardLease lease = held.get(shard.getAsInt());
     if (lease == null) return;

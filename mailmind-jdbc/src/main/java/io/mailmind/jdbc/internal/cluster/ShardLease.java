@@ -27,6 +27,7 @@ final class ShardLease {
 
   final int shard;
   final long version;
+  final long acquiredMs;
   private volatile long lastSuccessMs;
   private volatile boolean heartbeatFailed;
   private volatile boolean ended;
@@ -37,6 +38,7 @@ final class ShardLease {
   ShardLease(int shard, long version, long pickedAtMs) {
     this.shard = shard;
     this.version = version;
+    this.acquiredMs = pickedAtMs;
     this.lastSuccessMs = pickedAtMs; // the pick wrote last_heartbeat = now
   }
 
