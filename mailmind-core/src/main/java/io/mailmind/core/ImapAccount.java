@@ -1,6 +1,7 @@
 package io.mailmind.core;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,9 +15,13 @@ import java.util.Objects;
  * @param username           login name
  * @param auth               password or XOAUTH2
  * @param trustedCertificate a PEM certificate trusted in addition to the JDK's trust store, or {@code null}
+ * @param include            folder globs of this account to sync (empty: all), as {@link SyncOptions#include()}; a
+ *                           folder is synced when both these and the engine's {@link SyncOptions} accept it
+ * @param exclude            folder globs of this account to skip, as {@link SyncOptions#exclude()}
  */
 public record ImapAccount(
-    String id, String host, int port, Security security, String username, AuthMechanism auth, Path trustedCertificate) {
+    String id, String host, int port, Security security, String username, AuthMechanism auth, Path trustedCertificate,
+    List<String> include, List<String> exclude) {
 
   public ImapAccount {
     Objects.requireNonNull(id, "id");
@@ -29,6 +34,23 @@ public record ImapAccount(
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("port was '" + port + "' but it must be in 1..65535");
     }
+    include = globs(include, "include");
+    exclude = globs(exclude, "exclude");
+  }
+
+  /** The same account without per-account folder globs (they are empty, or default, when not given). */
+  public ImapAccount(String id, String host, int port, Security security, String username, AuthMechanism auth,
+      Path trustedCertificate) {
+    this(id, host, port, security, username, auth, trustedCertificate, List.of(), List.of());
+  }
+
+  private static List<String> globs(List<String> globs, String what) {
+    if (globs == null) return List.of();
+    for (String glob : globs) {
+      Objects.requireNonNull(glob, what + " contains null");
+      if (glob.isEmpty()) throw new IllegalArgumentException(what + " glob was '' but it must not be empty");
+    }
+    return List.copyOf(globs);
   }
 
   public static Builder builder() {
@@ -44,6 +66,8 @@ public record ImapAccount(
     private String username;
     private AuthMechanism auth = AuthMechanism.PASSWORD;
     private Path trustedCertificate;
+    private List<String> include = List.of();
+    private List<String> exclude = List.of();
 
     private Builder() {}
 
@@ -85,6 +109,18 @@ public record ImapAccount(
       return this;
     }
 
+    /** Folder globs of this account to sync (default: all that the engine's {@link SyncOptions} sync). */
+    public Builder include(List<String> globs) {
+      this.include = globs(Objects.requireNonNull(globs, "globs"), "include");
+      return this;
+    }
+
+    /** Folder globs of this account to skip (default: none besides the engine's {@link SyncOptions#exclude()}). */
+    public Builder exclude(List<String> globs) {
+      this.exclude = globs(Objects.requireNonNull(globs, "globs"), "exclude");
+      return this;
+    }
+
     /** Builds the account; id defaults to {@code username@host}, port to the security's default. */
     public ImapAccount build() {
       StringBuilder missing = new StringBuilder();
@@ -93,7 +129,8 @@ public record ImapAccount(
       if (missing.length() > 0) throw new IllegalStateException("ImapAccount is missing:" + missing);
       String effectiveId = id != null ? id : username + "@" + host;
       int effectivePort = port != null ? port : security.defaultPort();
-      return new ImapAccount(effectiveId, host, effectivePort, security, username, auth, trustedCertificate);
+      return new ImapAccount(effectiveId, host, effectivePort, security, username, auth, trustedCertificate, include,
+          exclude);
     }
   }
 }

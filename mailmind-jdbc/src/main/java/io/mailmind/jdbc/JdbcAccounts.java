@@ -61,8 +61,9 @@ import org.slf4j.LoggerFactory;
  * old (default 5 s), re-read at once after a change made through this instance. {@link #credentials} reads and
  * decrypts the secret at every connect, so a changed secret is used at the next login. A trusted certificate is stored
  * as PEM text and handed to the engine as a file written once per process ({@link Builder#certificateDirectory}).
- * Include and exclude globs are stored and listed with the account; the engine applies its own
- * {@link io.mailmind.core.SyncOptions} folder filter to every account.
+ * Include and exclude globs are stored with the account and given to the engine with it
+ * ({@link ImapAccount#include()}): a folder is synced when they and the engine's {@link io.mailmind.core.SyncOptions}
+ * both accept it.
  *
  * <p>This class is thread-safe; it keeps no connection between calls.
  */
@@ -121,11 +122,12 @@ public final class JdbcAccounts implements AccountSource, CredentialsProvider {
   // ---- changes ----
 
   /**
-   * Stores an account, active, with its secret encrypted under the current key; all folders are synced. See
+   * Stores an account, active, with its secret encrypted under the current key and its folder globs
+   * ({@link ImapAccount#include()}, {@link ImapAccount#exclude()}). See
    * {@link #add(ImapAccount, Credentials, List, List)}.
    */
   public void add(ImapAccount account, Credentials credentials) {
-    add(account, credentials, List.of(), List.of());
+    add(account, credentials, account.include(), account.exclude());
   }
 
   /**
@@ -278,7 +280,8 @@ public final class JdbcAccounts implements AccountSource, CredentialsProvider {
 
   private ImapAccount imapAccount(AccountRow row) {
     ImapAccount.Builder account = ImapAccount.builder().id(row.accountId()).host(row.host()).port(row.port())
-        .security(row.security()).username(row.username()).auth(row.auth());
+        .security(row.security()).username(row.username()).auth(row.auth()).include(row.include())
+        .exclude(row.exclude());
     if (row.certificatePem() != null) {
       account.trustedCertificate(certificates.fileFor(row.accountId(), row.certificatePem()));
     }

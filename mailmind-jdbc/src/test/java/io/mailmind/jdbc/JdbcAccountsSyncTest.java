@@ -14,6 +14,7 @@ import io.mailmind.core.Security;
 import io.mailmind.core.model.SyncReport;
 import io.mailmind.testkit.Await;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -80,6 +81,26 @@ class JdbcAccountsSyncTest {
           () -> "stored: " + store.countMessages("alice") + ", pending: " + store.pendingMessages("alice"));
       assertThat(store.countMessages("bob")).isZero();
       assertThat(store.folders("bob")).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("an account's stored include and exclude globs decide, with the engine's SyncOptions, which folders sync")
+  void perAccountFolderGlobs() throws Exception {
+    GreenMailUser carol = GREENMAIL.setUser("carol@example.org", "carol", "carol-pw");
+    var folders = GREENMAIL.getManagers().getImapHostManager();
+    folders.createMailbox(carol, "Projects");
+    folders.createMailbox(carol, "Archive");
+    deliver(carol, 1);
+
+    JdbcAccounts accounts = JdbcAccounts.builder(db.dataSource()).currentKey(KEY).build();
+    accounts.add(account("carol", "carol"), Credentials.password("carol-pw"), List.of("INBOX", "Pro*"), List.of());
+    assertThat(accounts.activeAccounts()).singleElement().satisfies(a -> assertThat(a.include()).containsExactly("INBOX", "Pro*"));
+
+    try (JdbcMailStore store = JdbcMailStore.builder(db.dataSource()).build();
+         Mailmind mailmind = Mailmind.builder().store(store).accounts(accounts).credentials(accounts).build()) {
+      assertThat(mailmind.sync("carol").errors()).isZero();
+      assertThat(store.folders("carol")).extracting(f -> f.id().imapFolder()).containsExactlyInAnyOrder("INBOX", "Projects");
     }
   }
 }

@@ -292,7 +292,9 @@ abstract class JdbcAccountsTest {
       assertThat(stored.created()).isEqualTo(Instant.parse("2026-01-10T08:00:00Z"));
       assertThat(stored.updated()).isEqualTo(Instant.parse("2026-01-10T08:03:00Z"));
     });
-    assertThat(accounts.activeAccounts()).containsExactly(moved);
+    ImapAccount withGlobs = ImapAccount.builder().id("ann").host("new.example.org").port(993).username("ann@new")
+        .include(List.of("Archive/*")).exclude(List.of("Spam")).build();
+    assertThat(accounts.activeAccounts()).containsExactly(withGlobs); // the engine gets the account's folder globs
     assertThat(accounts.credentials(moved).secret()).isEqualTo(PASSWORD);
   }
 

@@ -157,6 +157,7 @@ final class AccountSync {
     Predicate<Collection<String>> scope = listing.gmail() ? GmailFolders.scope(accountId, listed) : attributes -> true;
     var options = context.options();
     FolderFilter filter = FolderFilter.of(options.include(), options.exclude());
+    FolderFilter accountFilter = FolderFilter.of(runtime.account.include(), runtime.account.exclude());
     runtime.folders.update(listed);
     Map<String, Folder> onServer = new HashMap<>();
     for (ListedFolder folder : listed) {
@@ -178,7 +179,8 @@ final class AccountSync {
     }
     List<Folder> selected = new ArrayList<>();
     for (Folder folder : onServer.values()) {
-      if (!filter.accepts(folder.id().imapFolder()) || !scope.test(folder.attributes())) continue;
+      if (!filter.accepts(folder.id().imapFolder()) || !accountFilter.accepts(folder.id().imapFolder())
+          || !scope.test(folder.attributes())) continue;
       Folder before = stored.get(folder.id().imapFolder());
       if (before == null || !before.name().equals(folder.name()) || !before.attributes().equals(folder.attributes())) {
         store.upsertFolder(folder);
