@@ -43,6 +43,8 @@ public final class Engine implements AutoCloseable {
   private final SyncTasks tasks;
   private final SyncScheduler scheduler;
   private final OwnedAccounts owned;
+  /** The host's provider, whose failures are configuration errors of the account. */
+  private final CheckedCredentials credentials;
   /** Bounds the connection set-ups of the IDLE watchers and the sync's pools together (a start, a failover). */
   private final ConnectLimiter connecting;
   private volatile IdleSupervisor idle;
@@ -61,7 +63,8 @@ public final class Engine implements AutoCloseable {
         () -> closed, owned);
     this.connecting = new ConnectLimiter(config.idleOptions().maxConnectingAtOnce(),
         config.idleOptions().maxConnectingPerHost());
-    this.runtimes = new AccountRuntimes(config.accounts(), config.credentials(), context, connecting);
+    this.credentials = new CheckedCredentials(config.credentials());
+    this.runtimes = new AccountRuntimes(config.accounts(), credentials, context, connecting);
     MessageMapper mapper = new MessageMapper();
     // HTML of stored messages for the Markdown task that follows: up to 1/16 of the heap in characters.
     PendingHtml pendingHtml = new PendingHtml(Runtime.getRuntime().maxMemory() / 16);
@@ -109,7 +112,7 @@ public final class Engine implements AutoCloseable {
     started = true;
     scheduler.start();
     if (config.idleOptions().enabled()) {
-      idle = IdleSupervisor.start(config.accounts(), config.credentials(), config.syncOptions(),
+      idle = IdleSupervisor.start(config.accounts(), credentials, config.syncOptions(),
           config.idleOptions(), listeners, tasks, config.sleeper(), config.clock(), owned::owns, connecting);
     }
     config.ownership().start(new OwnershipChanges(owned, runtimes, scheduler, () -> idle, () -> closed));

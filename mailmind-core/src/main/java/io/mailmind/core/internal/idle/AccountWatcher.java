@@ -145,6 +145,7 @@ final class AccountWatcher implements Runnable {
             permit.close();
           }
           connection = opened;
+          supervisor.listeners().worked(account.id());
           followedFolder = opened.imapFolder();
           enter(State.CONNECTING, null);
           inError = false;
