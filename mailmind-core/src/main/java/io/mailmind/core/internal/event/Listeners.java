@@ -7,6 +7,7 @@ import io.mailmind.core.model.FolderId;
 import io.mailmind.core.model.FolderSyncResult;
 import io.mailmind.core.model.MessagesEvent;
 import io.mailmind.core.model.SyncReport;
+import io.mailmind.core.internal.status.Telemetry;
 import io.mailmind.core.internal.util.Failures;
 import io.mailmind.core.spi.EventListener;
 import java.util.List;
@@ -26,8 +27,22 @@ public final class Listeners implements EventListener {
   /** The last login or configuration failure reported per account, until the account works again. */
   private final Map<String, String> reportedFailures = new ConcurrentHashMap<>();
 
+  private final Telemetry telemetry;
+
+  /** Without a status or metrics of their own (parts used without an engine). */
   public Listeners(List<EventListener> listeners) {
+    this(listeners, Telemetry.none());
+  }
+
+  /** @param telemetry records each error reported, for the status view and the metrics */
+  public Listeners(List<EventListener> listeners, Telemetry telemetry) {
     this.listeners = List.copyOf(listeners);
+    this.telemetry = telemetry;
+  }
+
+  /** Where the engine's parts record what they do (status and metrics). */
+  public Telemetry telemetry() {
+    return telemetry;
   }
 
   private void each(String event, Consumer<EventListener> call) {
@@ -48,6 +63,7 @@ public final class Listeners implements EventListener {
     Throwable cause = Failures.unwrap(failure);
     MailmindException error = cause instanceof MailmindException me ? me
         : new MailStoreException(accountId + " - " + what + " failed: " + cause, cause);
+    telemetry.error(accountId, error);
     if (repeated(accountId, error)) {
       LOG.debug("{} - {} failed again: {}", accountId, what, error.getMessage());
       return;
@@ -149,6 +165,7 @@ public final class Listeners implements EventListener {
   /** Reports an error to every listener, unless it repeats a login or configuration failure already reported. */
   @Override
   public void onError(String accountId, MailmindException error) {
+    telemetry.error(accountId, error);
     if (repeated(accountId, error)) {
       LOG.debug("{} - failed again: {}", accountId, error.getMessage());
       return;
