@@ -28,7 +28,10 @@ public interface MetricsRecorder {
   /** The content of {@code messages} messages was stored, {@code bytes} of them (their RFC822.SIZE). */
   default void messagesStored(String accountId, long messages, long bytes) {}
 
-  /** An error was reported for the account. */
+  /**
+   * The account's work failed: each failure, also a repeated login or configuration failure that the
+   * {@link EventListener}s are not told again.
+   */
   default void error(String accountId, ErrorKind kind) {}
 
   /** The account's IDLE connection is being set up again after it was lost (once per attempt). */
