@@ -2,6 +2,7 @@ package io.mailmind.core;
 
 import io.mailmind.core.internal.engine.Engine;
 import io.mailmind.core.internal.engine.EngineConfig;
+import io.mailmind.core.model.AccountStatus;
 import io.mailmind.core.model.FollowedAccount;
 import io.mailmind.core.model.SyncReport;
 import io.mailmind.core.spi.AccountOwnership;
@@ -9,6 +10,7 @@ import io.mailmind.core.spi.AccountSource;
 import io.mailmind.core.spi.CredentialsProvider;
 import io.mailmind.core.spi.EventListener;
 import io.mailmind.core.spi.MailStore;
+import io.mailmind.core.spi.MetricsRecorder;
 import io.mailmind.core.spi.Sleeper;
 import io.mailmind.core.spi.TaskExecutor;
 import io.mailmind.core.spi.TaskHandler;
@@ -16,6 +18,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The entry point: mirrors the accounts of an {@link AccountSource} into a {@link MailStore}.
@@ -98,11 +101,34 @@ public final class Mailmind implements AutoCloseable {
    * ({@link FollowedAccount.State}: connecting, idling or polling, reconnecting after a lost connection, or in
    * error after a refused login), since when, and the message of the last failure. A snapshot, read without
    * blocking the followers; empty before {@link #start()}, after {@link #close()}, or when IDLE is disabled.
+   * {@link #status()} is the view of every account, this one included.
    * Account-level events ({@link EventListener#onConnectionLost}, {@link EventListener#onError}) report the same
    * changes as they happen.
    */
   public List<FollowedAccount> followedAccounts() {
     return engine.followedAccounts();
+  }
+
+  /**
+   * Where each account stands now, by account id: every active account and every account this instance has
+   * worked for. For each: its {@link AccountStatus.State} (following in real time, connecting, reconnecting, in
+   * error after a refused login or a configuration error, synced on schedule only, disabled in the account source,
+   * or owned by another node) and since when, its last sync (start, end, outcome), its last error (message, kind,
+   * time) and the messages still pending content when the last sync ended.
+   *
+   * <p>Kept by the engine as it works, not rebuilt from events, and read without blocking it (it asks the
+   * {@link AccountSource} for the active accounts, as the schedule does). For a health check: an account in
+   * {@code ERROR} needs its configuration fixed; one {@code RECONNECTING} for long, its server looked at. The
+   * IDLE-only view {@link #followedAccounts()} gives the watcher's own state and failure.
+   */
+  public List<AccountStatus> status() {
+    return engine.status();
+  }
+
+  /** The {@link #status()} of one account, or empty when it is neither active nor known to this instance. */
+  public Optional<AccountStatus> status(String accountId) {
+    Objects.requireNonNull(accountId, "accountId");
+    return engine.status().stream().filter(s -> s.accountId().equals(accountId)).findFirst();
   }
 
   /** The handler that runs tasks; for hosts whose {@link TaskExecutor} queues tasks to other workers. */
@@ -132,6 +158,7 @@ public final class Mailmind implements AutoCloseable {
     private Clock clock;
     private Sleeper sleeper;
     private AccountOwnership ownership;
+    private MetricsRecorder metrics;
 
     private Builder() {}
 
@@ -214,6 +241,17 @@ public final class Mailmind implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Where the engine's measurements go (connections, messages and bytes stored, errors by kind, reconnects,
+     * durations of the sync's phases); default {@link MetricsRecorder#NONE}. For Micrometer, pass a
+     * {@code io.mailmind.core.metrics.MailmindMetrics}, which is also the {@code MeterBinder} to bind.
+     */
+    public Builder metrics(MetricsRecorder metrics) {
+      once(this.metrics, "metrics");
+      this.metrics = Objects.requireNonNull(metrics, "metrics");
+      return this;
+    }
+
     public Mailmind build() {
       List<String> missing = new ArrayList<>();
       if (store == null) missing.add("store");
@@ -227,7 +265,7 @@ public final class Mailmind implements AutoCloseable {
       return new Mailmind(new EngineConfig(store, accounts, credentials, List.copyOf(listeners), effectiveExecutor,
           ownsExecutor, options, idleOptions != null ? idleOptions : IdleOptions.defaults(),
           clock != null ? clock : Clock.systemUTC(), sleeper != null ? sleeper : Sleeper.system(),
-          ownership != null ? ownership : AccountOwnership.all()));
+          ownership != null ? ownership : AccountOwnership.all(), metrics != null ? metrics : MetricsRecorder.NONE));
     }
   }
 }

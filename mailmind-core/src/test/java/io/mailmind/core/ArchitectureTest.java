@@ -56,6 +56,14 @@ class ArchitectureTest {
         .check(CORE);
   }
 
+  /** Micrometer is optional: only the binder's package may refer to it, so core loads without it. */
+  @Test
+  void onlyTheMetricsPackageRefersToMicrometer() {
+    noClasses().that().resideOutsideOfPackage("io.mailmind.core.metrics..")
+        .should().dependOnClassesThat().resideInAPackage("io.micrometer..")
+        .check(CORE);
+  }
+
   @Test
   void enginePackagesAreFreeOfCycles() {
     slices().matching("io.mailmind.core.(**)").should().beFreeOfCycles().check(CORE);

@@ -17,9 +17,11 @@ import java.util.Set;
 /**
  * The IMAP side of {@code sync} and {@code watch}: the account, where its secret comes from, and the sync
  * options. The secret is read from an environment variable or a file, never from the command line, and is
- * never printed. Immutable.
+ * never printed. Without {@code --account-id} the account's id is {@code user@host}, both as written on the
+ * command line ({@code defaultId}). Immutable.
  */
-record ConnectionSettings(ImapAccount account, CredentialsProvider credentials, SyncOptions syncOptions) {
+record ConnectionSettings(ImapAccount account, CredentialsProvider credentials, SyncOptions syncOptions,
+    boolean defaultId) {
 
   static final Set<String> VALUED = Set.of("host", "port", "security", "user", "password-env", "password-file",
       "trust-cert", "account-id", "include", "exclude", "batch-size", "command-timeout", "sync-timeout");
@@ -56,7 +58,7 @@ record ConnectionSettings(ImapAccount account, CredentialsProvider credentials, 
       context.err().println("mailmind: warning: --security plain sends the " + (line.has("oauth2") ? "token" : "password")
           + " to " + built.host() + ":" + built.port() + " without encryption");
     }
-    return new ConnectionSettings(built, ignored -> credentials, options);
+    return new ConnectionSettings(built, ignored -> credentials, options, !line.has("account-id"));
   }
 
   private static Security security(CommandLine line) {

@@ -37,6 +37,9 @@ final class ServeCommand {
              .listener(new EventPrinter(context.out(), Clock.systemUTC()))
              .listener(inbox.listener())
              .build()) {
+      if (connection.defaultId()) {
+        HostSpellings.warnIfStoredUnderAnotherSpelling(connection.account(), database.store(), context.err());
+      }
       context.err().println("mailmind serve: the inbox of " + connection.account().id() + " is on " + inbox.uri()
           + " (Ctrl-C stops)");
       Thread closer = new Thread(() -> closeOnStop(stop, mailmind), "mailmind-serve-stop");

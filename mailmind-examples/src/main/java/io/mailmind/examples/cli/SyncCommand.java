@@ -22,6 +22,9 @@ final class SyncCommand {
     String url = Database.url(line, Database.DEFAULT_URL);
     FailureTracker failures = new FailureTracker();
     try (Database database = Database.open(url, line, context)) {
+      if (connection.defaultId()) {
+        HostSpellings.warnIfStoredUnderAnotherSpelling(connection.account(), database.store(), context.err());
+      }
       ProgressReporter progress = context.interactive() ? new ProgressReporter(context.err()) : null;
       Mailmind.Builder builder = Mailmind.builder()
           .store(progress != null ? progress.meter(database.store()) : database.store())

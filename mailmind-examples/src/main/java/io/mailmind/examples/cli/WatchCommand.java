@@ -35,6 +35,9 @@ final class WatchCommand {
              .listener(failures)
              .listener(printer)
              .build()) {
+      if (connection.defaultId()) {
+        HostSpellings.warnIfStoredUnderAnotherSpelling(connection.account(), database.store(), context.err());
+      }
       Thread closer = new Thread(() -> closeOnStop(stop, mailmind), "mailmind-watch-stop");
       closer.setDaemon(true);
       closer.start();

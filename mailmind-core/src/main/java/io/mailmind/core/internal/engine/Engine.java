@@ -19,11 +19,17 @@ import io.mailmind.core.internal.sync.SyncContext;
 import io.mailmind.core.internal.sync.SyncScheduler;
 import io.mailmind.core.internal.sync.SyncTasks;
 import io.mailmind.core.internal.sync.TaskSubmitter;
+import io.mailmind.core.internal.status.Telemetry;
+import io.mailmind.core.model.AccountStatus;
 import io.mailmind.core.model.FollowedAccount;
 import io.mailmind.core.model.SyncReport;
 import io.mailmind.core.spi.TaskExecutor;
 import io.mailmind.core.spi.TaskHandler;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,10 +45,14 @@ public final class Engine implements AutoCloseable {
 
   private final EngineConfig config;
   private final Listeners listeners;
+  /** What the parts record of each account (the status view) and measure (the host's MetricsRecorder). */
+  private final Telemetry telemetry;
   private final AccountRuntimes runtimes;
   private final SyncTasks tasks;
   private final SyncScheduler scheduler;
   private final OwnedAccounts owned;
+  /** The host's provider, whose failures are configuration errors of the account. */
+  private final CheckedCredentials credentials;
   /** Bounds the connection set-ups of the IDLE watchers and the sync's pools together (a start, a failover). */
   private final ConnectLimiter connecting;
   private volatile IdleSupervisor idle;
@@ -51,7 +61,8 @@ public final class Engine implements AutoCloseable {
 
   public Engine(EngineConfig config) {
     this.config = config;
-    this.listeners = new Listeners(config.listeners());
+    this.telemetry = new Telemetry(config.clock(), config.sleeper()::nanoTime, config.metrics());
+    this.listeners = new Listeners(config.listeners(), telemetry);
     var options = config.syncOptions();
     // Follow-up tasks go to the executor, which hands them back to the task handler assembled below.
     TaskSubmitter submitter = task -> config.executor().submit(task, taskHandler());
@@ -61,7 +72,8 @@ public final class Engine implements AutoCloseable {
         () -> closed, owned);
     this.connecting = new ConnectLimiter(config.idleOptions().maxConnectingAtOnce(),
         config.idleOptions().maxConnectingPerHost());
-    this.runtimes = new AccountRuntimes(config.accounts(), config.credentials(), context, connecting);
+    this.credentials = new CheckedCredentials(config.credentials());
+    this.runtimes = new AccountRuntimes(config.accounts(), credentials, context, connecting);
     MessageMapper mapper = new MessageMapper();
     // HTML of stored messages for the Markdown task that follows: up to 1/16 of the heap in characters.
     PendingHtml pendingHtml = new PendingHtml(Runtime.getRuntime().maxMemory() / 16);
@@ -93,6 +105,23 @@ public final class Engine implements AutoCloseable {
     return following == null || closed ? List.of() : following.followedAccounts();
   }
 
+  /**
+   * The status of every account that is active or that this engine has worked for, by account id: the state of
+   * its IDLE watcher when one follows it, else whether it is synced on schedule, disabled or owned elsewhere.
+   */
+  public List<AccountStatus> status() {
+    Set<String> active;
+    try {
+      active = config.accounts().activeAccounts().stream().map(ImapAccount::id).collect(Collectors.toSet());
+    } catch (RuntimeException e) {
+      LOG.debug("status: the account source failed ({}); showing the accounts known", e.toString());
+      active = null;
+    }
+    Map<String, FollowedAccount> followed = new HashMap<>();
+    for (FollowedAccount account : followedAccounts()) followed.put(account.accountId(), account);
+    return telemetry.status(active, owned::owns, followed);
+  }
+
   /** The limiter of connection set-ups this engine's sync and IDLE share. */
   public ConnectLimiter connectLimiter() {
     return connecting;
@@ -109,7 +138,7 @@ public final class Engine implements AutoCloseable {
     started = true;
     scheduler.start();
     if (config.idleOptions().enabled()) {
-      idle = IdleSupervisor.start(config.accounts(), config.credentials(), config.syncOptions(),
+      idle = IdleSupervisor.start(config.accounts(), credentials, config.syncOptions(),
           config.idleOptions(), listeners, tasks, config.sleeper(), config.clock(), owned::owns, connecting);
     }
     config.ownership().start(new OwnershipChanges(owned, runtimes, scheduler, () -> idle, () -> closed));

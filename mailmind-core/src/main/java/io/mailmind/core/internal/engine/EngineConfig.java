@@ -7,6 +7,7 @@ import io.mailmind.core.spi.AccountSource;
 import io.mailmind.core.spi.CredentialsProvider;
 import io.mailmind.core.spi.EventListener;
 import io.mailmind.core.spi.MailStore;
+import io.mailmind.core.spi.MetricsRecorder;
 import io.mailmind.core.spi.Sleeper;
 import io.mailmind.core.spi.TaskExecutor;
 import java.time.Clock;
@@ -14,7 +15,8 @@ import java.util.List;
 
 /**
  * Everything the engine is built from; {@code sleeper} times retries and reconnects, {@code ownership} says which
- * accounts this node follows.
+ * accounts this node follows, {@code metrics}
+ * is told what the engine measures.
  */
 public record EngineConfig(
     MailStore store,
@@ -27,4 +29,14 @@ public record EngineConfig(
     IdleOptions idleOptions,
     Clock clock,
     Sleeper sleeper,
-    AccountOwnership ownership) {}
+    AccountOwnership ownership,
+    MetricsRecorder metrics) {
+
+  /** Without a metrics recorder. */
+  public EngineConfig(MailStore store, AccountSource accounts, CredentialsProvider credentials,
+      List<EventListener> listeners, TaskExecutor executor, boolean ownsExecutor, SyncOptions syncOptions,
+      IdleOptions idleOptions, Clock clock, Sleeper sleeper, AccountOwnership ownership) {
+    this(store, accounts, credentials, listeners, executor, ownsExecutor, syncOptions, idleOptions, clock, sleeper,
+        ownership, MetricsRecorder.NONE);
+  }
+}

@@ -77,6 +77,12 @@ final class AccountWatcher implements Runnable {
     if (current.state() == state && Objects.equals(current.lastError(), lastError)) return;
     Instant since = current.state() == state ? current.since() : clock.instant();
     followed = new FollowedAccount(account.id(), state, since, lastError);
+    boolean wasFollowing = following(current.state());
+    if (wasFollowing != following(state)) supervisor.listeners().telemetry().following(account.id(), !wasFollowing);
+  }
+
+  private static boolean following(State state) {
+    return state == State.IDLING || state == State.POLLING;
   }
 
   /** The folder followed by the current or last connection (the engine's name), or null before the first one. */
@@ -136,6 +142,7 @@ final class AccountWatcher implements Runnable {
         IdleConnection opened = null;
         try {
           enter(State.CONNECTING);
+          if (lost) supervisor.listeners().telemetry().reconnect(account.id());
           ConnectLimiter.Permit permit = supervisor.connecting(this);
           if (permit == null) break;
           try {
@@ -145,6 +152,8 @@ final class AccountWatcher implements Runnable {
             permit.close();
           }
           connection = opened;
+          supervisor.listeners().telemetry().connectionOpened(account.id());
+          supervisor.listeners().worked(account.id());
           followedFolder = opened.imapFolder();
           enter(State.CONNECTING, null);
           inError = false;
@@ -198,8 +207,12 @@ final class AccountWatcher implements Runnable {
           if (!sleep(delay)) break;
         } finally {
           connection = null;
-          if (opened != null) opened.close();
-          else tracker.abort();
+          if (opened != null) {
+            opened.close();
+            supervisor.listeners().telemetry().connectionClosed(account.id());
+          } else {
+            tracker.abort();
+          }
         }
       }
     } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package io.mailmind.core.internal.imap;
 import io.mailmind.core.ImapAccount;
 import io.mailmind.core.MailConnectionException;
 import io.mailmind.core.SyncOptions;
+import io.mailmind.core.internal.status.Telemetry;
 import io.mailmind.core.spi.CredentialsProvider;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -22,6 +23,7 @@ public final class ConnectionPool implements AutoCloseable {
   private final CredentialsProvider credentials;
   private final SyncOptions options;
   private final ConnectLimiter connecting;
+  private final Telemetry telemetry;
   private final Semaphore permits;
   private final ReentrantLock lock = new ReentrantLock();
   private final Deque<Idle> idle = new ArrayDeque<>();
@@ -36,6 +38,13 @@ public final class ConnectionPool implements AutoCloseable {
 
   public ConnectionPool(ImapAccount account, CredentialsProvider credentials, SyncOptions options,
       ConnectLimiter connecting) {
+    this(account, credentials, options, connecting, Telemetry.none());
+  }
+
+  /** {@code telemetry} is told of each connection opened and closed. */
+  public ConnectionPool(ImapAccount account, CredentialsProvider credentials, SyncOptions options,
+      ConnectLimiter connecting, Telemetry telemetry) {
+    this.telemetry = telemetry;
     this.account = account;
     this.credentials = credentials;
     this.options = options;
@@ -117,7 +126,11 @@ public final class ConnectionPool implements AutoCloseable {
           null);
     }
     try {
-      return ImapConnection.connect(account, credentials.credentials(account), options, () -> syncDeadline);
+      ImapConnection connection =
+          ImapConnection.connect(account, credentials.credentials(account), options, () -> syncDeadline);
+      telemetry.connectionOpened(account.id());
+      connection.onClose(() -> telemetry.connectionClosed(account.id()));
+      return connection;
     } finally {
       permit.close();
     }

@@ -73,6 +73,8 @@ public final class ImapConnection implements AutoCloseable {
   private IMAPFolder open;
   private int openExists;
   private volatile boolean broken;
+  /** Run once on the first {@link #close()}; only the borrower or the pool closes, never two threads at once. */
+  private volatile Runnable closeHook;
 
   private ImapConnection(ImapAccount account, IMAPStore store, ResponseGuard guard, SyncOptions options,
       LongSupplier syncDeadline) {
@@ -594,8 +596,23 @@ public final class ImapConnection implements AutoCloseable {
     guard.abort();
   }
 
+  /** Runs {@code hook} once, when this connection is first closed (the pool counts its open connections so). */
+  public void onClose(Runnable hook) {
+    closeHook = hook;
+  }
+
   @Override
   public void close() {
+    Runnable hook = closeHook;
+    closeHook = null;
+    try {
+      logout();
+    } finally {
+      if (hook != null) hook.run();
+    }
+  }
+
+  private void logout() {
     closeFolder();
     if (!broken) {
       try {

@@ -7,7 +7,9 @@ import io.mailmind.core.Security;
 import io.mailmind.core.SyncOptions;
 import jakarta.mail.Session;
 import java.io.InputStream;
+import java.net.Socket;
 import java.nio.file.Files;
+import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -18,13 +20,18 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.SSLEngine;
 
 /**
  * Builds the Jakarta Mail session of an account: TLS with certificate and host-name checks by default,
  * STARTTLS required when asked for, plain only when asked for; timeouts from {@link SyncOptions}.
  */
 public final class ImapSessions {
+  /** The TLS factories of accounts without a trusted certificate of their own, by host (they differ only by it). */
+  private static final java.util.Map<String, javax.net.ssl.SSLSocketFactory> BY_HOST =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private ImapSessions() {}
 
   /** The Jakarta Mail protocol name for the account: {@code imaps} for implicit TLS, else {@code imap}. */
@@ -60,8 +67,11 @@ public final class ImapSessions {
       }
       case PLAIN -> props.setProperty(p + "starttls.enable", "false");
     }
-    if (account.security() != Security.PLAIN && account.trustedCertificate() != null) {
-      props.put(p + "ssl.socketFactory", sslContext(account).getSocketFactory());
+    if (account.security() != Security.PLAIN) {
+      // Our trust manager: the JDK's checks (plus the account's trusted certificate), and a refusal that says why.
+      props.put(p + "ssl.socketFactory", account.trustedCertificate() == null
+          ? BY_HOST.computeIfAbsent(account.host(), host -> sslContext(account).getSocketFactory())
+          : sslContext(account).getSocketFactory());
       // Without this, a failed handshake (a host-name mismatch) is retried with the JDK's default factory, whose
       // error ("unable to find valid certification path") hides the first one.
       props.setProperty(p + "socketFactory.fallback", "false");
@@ -98,7 +108,38 @@ public final class ImapSessions {
     }
   }
 
+  /**
+   * The TLS context of an account: the JDK's default trust, plus the account's trusted certificate if it has one,
+   * behind an {@link ExplainingTrustManager} for the account's host.
+   */
   private static SSLContext sslContext(ImapAccount account) {
+    X509ExtendedTrustManager trust = DefaultTrust.MANAGER;
+    if (account.trustedCertificate() != null) trust = withTrustedCertificate(account, trust);
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, new TrustManager[] {new ExplainingTrustManager(trust, account.host())}, null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new MailConnectionException(MailConnectionException.Kind.CONFIGURATION,
+          account.id() + " - cannot set up TLS: " + e.getMessage(), e);
+    }
+  }
+
+  /** The JDK's default trust manager (the cacerts or javax.net.ssl.trustStore), loaded once. */
+  private static final class DefaultTrust {
+    static final X509ExtendedTrustManager MANAGER = load();
+
+    private static X509ExtendedTrustManager load() {
+      try {
+        return trustManager(null);
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot load the JDK's default trust store: " + e, e);
+      }
+    }
+  }
+
+  /** Trusts what {@code defaults} trusts, and else the account's trusted certificate. */
+  private static X509ExtendedTrustManager withTrustedCertificate(ImapAccount account, X509ExtendedTrustManager defaults) {
     try {
       X509Certificate extra;
       try (InputStream in = Files.newInputStream(account.trustedCertificate())) {
@@ -107,12 +148,26 @@ public final class ImapSessions {
       KeyStore extraStore = KeyStore.getInstance(KeyStore.getDefaultType());
       extraStore.load(null, null);
       extraStore.setCertificateEntry("mailmind-trusted", extra);
-      X509TrustManager custom = trustManager(extraStore);
-      X509TrustManager defaults = trustManager(null);
-      X509TrustManager both = new X509TrustManager() {
+      X509ExtendedTrustManager custom = trustManager(extraStore);
+      return new X509ExtendedTrustManager() {
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-          defaults.checkClientTrusted(chain, authType);
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
+          try {
+            defaults.checkServerTrusted(chain, authType, socket);
+          } catch (CertificateException e) {
+            custom.checkServerTrusted(chain, authType, socket);
+          }
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
+          try {
+            defaults.checkServerTrusted(chain, authType, engine);
+          } catch (CertificateException e) {
+            custom.checkServerTrusted(chain, authType, engine);
+          }
         }
 
         @Override
@@ -125,6 +180,23 @@ public final class ImapSessions {
         }
 
         @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
+          defaults.checkClientTrusted(chain, authType, socket);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
+          defaults.checkClientTrusted(chain, authType, engine);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+          defaults.checkClientTrusted(chain, authType);
+        }
+
+        @Override
         public X509Certificate[] getAcceptedIssuers() {
           X509Certificate[] a = defaults.getAcceptedIssuers();
           X509Certificate[] all = java.util.Arrays.copyOf(a, a.length + 1);
@@ -132,21 +204,18 @@ public final class ImapSessions {
           return all;
         }
       };
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {both}, null);
-      return context;
     } catch (Exception e) {
       throw new MailConnectionException(MailConnectionException.Kind.CONFIGURATION,
           account.id() + " - cannot load trusted certificate " + account.trustedCertificate() + ": " + e.getMessage(), e);
     }
   }
 
-  private static X509TrustManager trustManager(KeyStore store) throws Exception {
+  private static X509ExtendedTrustManager trustManager(KeyStore store) throws Exception {
     TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     factory.init(store);
     for (TrustManager manager : factory.getTrustManagers()) {
-      if (manager instanceof X509TrustManager x509) return x509;
+      if (manager instanceof X509ExtendedTrustManager x509) return x509;
     }
-    throw new IllegalStateException("no X509TrustManager");
+    throw new IllegalStateException("no X509ExtendedTrustManager");
   }
 }

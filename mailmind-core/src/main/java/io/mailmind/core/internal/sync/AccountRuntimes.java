@@ -63,7 +63,8 @@ public final class AccountRuntimes implements AutoCloseable {
       if (failed != null) failed.stats().errors.incrementAndGet();
       context.failed(accountId, what, failure);
     }, options.maxConnectionsPerAccount() + 1, 1);
-    return new AccountRuntime(account, new ConnectionPool(account, credentials, options, connecting), pipeline);
+    return new AccountRuntime(account, new ConnectionPool(account, credentials, options, connecting,
+        context.listeners().telemetry()), pipeline);
   }
 
   /** Whether a sync of the account runs now. */

@@ -12,7 +12,9 @@ import io.mailmind.core.model.FolderId;
 import io.mailmind.core.model.FolderSyncResult;
 import io.mailmind.core.model.PendingMessage;
 import io.mailmind.core.model.SyncCheckpoint;
+import io.mailmind.core.model.SyncPhase;
 import io.mailmind.core.model.SyncReport;
+import io.mailmind.core.internal.status.Telemetry;
 import io.mailmind.core.spi.MailStore;
 import io.mailmind.core.spi.MailTask;
 import java.util.ArrayList;
@@ -56,6 +58,21 @@ final class AccountSync {
   }
 
   SyncReport run() {
+    String accountId = runtime.account.id();
+    Telemetry telemetry = context.listeners().telemetry();
+    long start = telemetry.nanoTime();
+    telemetry.syncStarted(accountId);
+    SyncReport report = null;
+    try {
+      report = runAndReport();
+      return report;
+    } finally {
+      telemetry.syncEnded(accountId, report);
+      telemetry.phase(accountId, SyncPhase.ACCOUNT, start);
+    }
+  }
+
+  private SyncReport runAndReport() {
     String accountId = runtime.account.id();
     RunStats stats = runtime.beginRun();
     runtime.pool.syncStarted(context.options().syncTimeout());

@@ -199,7 +199,10 @@ public final class ContentTasks {
         if (markdown) pendingHtml.put(content.key(), content.html());
       }
     }
-    if (!uids.isEmpty()) announce(runtime, task, folderId, uids, withHtml);
+    if (!uids.isEmpty()) {
+      context.listeners().telemetry().messagesStored(task.accountId(), uids.size(), bytes);
+      announce(runtime, task, folderId, uids, withHtml);
+    }
     if (unstored > 0) {
       // Reported one by one above; the folder stays incomplete, so the next sync fetches them again.
       throw new ContentIncompleteException(unstored + " messages of the batch could not be stored");

@@ -1,6 +1,8 @@
 package io.mailmind.core.internal.sync;
 
 import io.mailmind.core.ImapAccount;
+import io.mailmind.core.internal.status.Telemetry;
+import io.mailmind.core.model.SyncPhase;
 import io.mailmind.core.model.SyncReport;
 import io.mailmind.core.spi.MailTask;
 import io.mailmind.core.spi.TaskHandler;
@@ -82,23 +84,35 @@ public final class SyncTasks implements TaskHandler, NewMailWork {
   }
 
   private void dispatch(MailTask task) {
-    if (task instanceof MailTask.SyncAccount t) {
-      syncUnlessRunning(runtimes.account(t.accountId()));
-    } else if (task instanceof MailTask.SyncFolder t) {
-      AccountRuntime runtime = runtimes.runtime(t.accountId());
-      context.retrying().run(t.accountId(), "sync folder " + t.imapFolder(),
-          () -> folders.sync(runtime, t.imapFolder(), false));
-    } else if (task instanceof MailTask.FetchContentBatch t) {
-      content.fetch(runtimes.runtime(t.accountId()), t);
-    } else if (task instanceof MailTask.StoreBatch t) {
-      content.store(runtimes.runtime(t.accountId()), t);
-    } else if (task instanceof MailTask.RenderMarkdown t) {
-      markdown.render(runtimes.runtime(t.accountId()), t);
-    } else if (task instanceof MailTask.ProcessNewMail t) {
-      processNewMail(t.accountId(), t.imapFolder());
-    } else {
-      throw new IllegalArgumentException("task was '" + task + "' but this engine has no handler for "
-          + task.getClass().getName());
+    Telemetry telemetry = context.listeners().telemetry();
+    long start = telemetry.nanoTime();
+    SyncPhase phase = null;
+    try {
+      if (task instanceof MailTask.SyncAccount t) {
+        syncUnlessRunning(runtimes.account(t.accountId())); // measured by the account sync itself
+      } else if (task instanceof MailTask.SyncFolder t) {
+        phase = SyncPhase.FOLDER;
+        AccountRuntime runtime = runtimes.runtime(t.accountId());
+        context.retrying().run(t.accountId(), "sync folder " + t.imapFolder(),
+            () -> folders.sync(runtime, t.imapFolder(), false));
+      } else if (task instanceof MailTask.FetchContentBatch t) {
+        phase = SyncPhase.FETCH;
+        content.fetch(runtimes.runtime(t.accountId()), t);
+      } else if (task instanceof MailTask.StoreBatch t) {
+        phase = SyncPhase.STORE;
+        content.store(runtimes.runtime(t.accountId()), t);
+      } else if (task instanceof MailTask.RenderMarkdown t) {
+        phase = SyncPhase.MARKDOWN;
+        markdown.render(runtimes.runtime(t.accountId()), t);
+      } else if (task instanceof MailTask.ProcessNewMail t) {
+        phase = SyncPhase.NEW_MAIL;
+        processNewMail(t.accountId(), t.imapFolder());
+      } else {
+        throw new IllegalArgumentException("task was '" + task + "' but this engine has no handler for "
+            + task.getClass().getName());
+      }
+    } finally {
+      if (phase != null) telemetry.phase(task.accountId(), phase, start);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.mailmind.core.internal.imap;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mailmind.core.Credentials;
@@ -20,24 +21,87 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A trusted certificate for another host name is reported as such, not hidden behind a second handshake's error. */
+/**
+ * A certificate the client refuses is reported as what is wrong with it, on a real TLS server: a host name the
+ * certificate does not name (with the names it has), or a certificate that is not trusted; never hidden behind a
+ * second handshake's "unable to find valid certification path".
+ */
 class TlsHostNameTest {
   @TempDir
   Path dir;
 
+  private SSLServerSocket server;
+
+  @AfterEach
+  void stopServer() throws IOException {
+    if (server != null) server.close();
+  }
+
   @Test
-  @DisplayName("a host-name mismatch is reported as the first handshake failed, as a configuration error")
-  void hostNameMismatchIsReportedAsItself() throws Exception {
+  @DisplayName("a trusted certificate for other names: the host name does not match, and the names it has are listed")
+  void hostNameMismatchListsTheCertificateNames() throws Exception {
+    Path certificate = startServer("CN=wrong.example", "SAN=dns:wrong.example,dns:mail.wrong.example,ip:10.9.8.7");
+    ImapAccount account = ImapAccount.builder().id("eve@test").host("127.0.0.1").port(server.getLocalPort())
+        .security(Security.TLS).username("eve").trustedCertificate(certificate).build();
+
+    assertThatThrownBy(() -> connect(account))
+        .isInstanceOfSatisfying(MailConnectionException.class,
+            e -> assertThat(e.kind()).isEqualTo(MailConnectionException.Kind.CONFIGURATION))
+        .hasMessageContaining("eve@test - connecting to 127.0.0.1:" + server.getLocalPort())
+        .hasMessageContaining("the host name 127.0.0.1 does not match the server's certificate, which names "
+            + "wrong.example, mail.wrong.example, 10.9.8.7")
+        .hasMessageNotContaining("not trusted")
+        .hasMessageNotContaining("unable to find valid certification path");
+  }
+
+  @Test
+  @DisplayName("an untrusted certificate for other names: both the mismatch and the missing trust are said")
+  void untrustedAndMismatchedSaysBoth() throws Exception {
+    startServer("CN=wrong.example", "SAN=dns:wrong.example");
+    ImapAccount account = ImapAccount.builder().id("eve@test").host("localhost").port(server.getLocalPort())
+        .security(Security.TLS).username("eve").build();
+
+    assertThatThrownBy(() -> connect(account))
+        .isInstanceOfSatisfying(MailConnectionException.class,
+            e -> assertThat(e.kind()).isEqualTo(MailConnectionException.Kind.CONFIGURATION))
+        .hasMessageContaining("the host name localhost does not match the server's certificate, which names "
+            + "wrong.example")
+        .hasMessageContaining("nor is the certificate trusted (issued by CN=wrong.example)");
+  }
+
+  @Test
+  @DisplayName("an untrusted certificate that names the host: it is not trusted, and the hint names trustedCertificate")
+  void untrustedButMatchingSaysNotTrusted() throws Exception {
+    startServer("CN=self-signed.test", "SAN=ip:127.0.0.1");
+    ImapAccount account = ImapAccount.builder().id("eve@test").host("127.0.0.1").port(server.getLocalPort())
+        .security(Security.TLS).username("eve").build();
+
+    assertThatThrownBy(() -> connect(account))
+        .isInstanceOfSatisfying(MailConnectionException.class,
+            e -> assertThat(e.kind()).isEqualTo(MailConnectionException.Kind.CONFIGURATION))
+        .hasMessageContaining("the server's certificate for 127.0.0.1, self-signed.test is not trusted")
+        .hasMessageContaining("ImapAccount.trustedCertificate")
+        .hasMessageNotContaining("does not match");
+  }
+
+  private static ImapConnection connect(ImapAccount account) {
+    return ImapConnection.connect(account, Credentials.password("secret"), SyncOptions.defaults(),
+        () -> ResponseGuard.NO_DEADLINE);
+  }
+
+  /** Starts a TLS server on the loopback with a new self-signed certificate; returns the certificate's PEM file. */
+  private Path startServer(String dname, String san) throws Exception {
     Path keystore = dir.resolve("server.p12");
     Path certificate = dir.resolve("server.pem");
-    keytool("-genkeypair", "-alias", "wrong", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-        "-dname", "CN=wrong.example", "-ext", "SAN=dns:wrong.example", "-keystore", keystore.toString(),
+    keytool("-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+        "-dname", dname, "-ext", san, "-keystore", keystore.toString(),
         "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit");
-    keytool("-exportcert", "-rfc", "-alias", "wrong", "-keystore", keystore.toString(), "-storetype", "PKCS12",
+    keytool("-exportcert", "-rfc", "-alias", "server", "-keystore", keystore.toString(), "-storetype", "PKCS12",
         "-storepass", "changeit", "-file", certificate.toString());
     KeyStore keys = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(keystore)) {
@@ -47,31 +111,21 @@ class TlsHostNameTest {
     managers.init(keys, "changeit".toCharArray());
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(managers.getKeyManagers(), null, null);
-    try (SSLServerSocket server = (SSLServerSocket) context.getServerSocketFactory()
-        .createServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-      Thread acceptor = new Thread(() -> {
-        while (!server.isClosed()) {
-          try (SSLSocket socket = (SSLSocket) server.accept()) {
-            socket.startHandshake();
-            socket.getOutputStream().write("* OK ready\r\n".getBytes(StandardCharsets.US_ASCII));
-          } catch (IOException e) {
-            // the client refuses the certificate, as it should
-          }
+    server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 5, InetAddress.getLoopbackAddress());
+    SSLServerSocket listening = server;
+    Thread acceptor = new Thread(() -> {
+      while (!listening.isClosed()) {
+        try (SSLSocket socket = (SSLSocket) listening.accept()) {
+          socket.startHandshake();
+          socket.getOutputStream().write("* OK ready\r\n".getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+          // the client refuses the certificate, as it should
         }
-      });
-      acceptor.setDaemon(true);
-      acceptor.start();
-      ImapAccount account = ImapAccount.builder().id("eve@test").host("127.0.0.1").port(server.getLocalPort())
-          .security(Security.TLS).username("eve").trustedCertificate(certificate).build();
-
-      assertThatThrownBy(() -> ImapConnection.connect(account, Credentials.password("secret"), SyncOptions.defaults(),
-          () -> ResponseGuard.NO_DEADLINE))
-          .isInstanceOfSatisfying(MailConnectionException.class,
-              e -> org.assertj.core.api.Assertions.assertThat(e.kind())
-                  .isEqualTo(MailConnectionException.Kind.CONFIGURATION))
-          .hasMessageContaining("127.0.0.1")
-          .hasMessageNotContaining("unable to find valid certification path");
-    }
+      }
+    });
+    acceptor.setDaemon(true);
+    acceptor.start();
+    return certificate;
   }
 
   private static void keytool(String... args) throws IOException, InterruptedException {
