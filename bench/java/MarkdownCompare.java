@@ -1,4 +1,3 @@
-import io.mailmind.core.internal.mime.FlexmarkReference;
 import io.mailmind.core.internal.mime.HtmlToMarkdown;
 import io.mailmind.core.internal.mime.MessageMapper;
 import io.mailmind.core.internal.mime.RawMessage;
@@ -23,7 +22,7 @@ import java.util.stream.Stream;
  * the links of flexmark's output are in the renderer's, and writes the first {@code samples} pairs as
  * {@code <n>.html}, {@code <n>.flexmark.md}, {@code <n>.mailmind.md} into {@code outDir}.
  *
- * <p>flexmark and {@code FlexmarkReference} are in mailmind-core's test class path, not in its jar:
+ * <p>flexmark is an optional dependency of mailmind-core, so it is on its test class path, not in its jar:
  * <pre>
  * ./mvnw -q -pl mailmind-core test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt \
  *     -Dmdep.includeScope=test
@@ -54,7 +53,7 @@ public final class MarkdownCompare {
       }
     }
     HtmlToMarkdown renderer = new HtmlToMarkdown(2_000_000, 500_000, Duration.ofSeconds(10));
-    HtmlToMarkdown flexmark = FlexmarkReference.converter(2_000_000, 500_000, Duration.ofSeconds(10));
+    HtmlToMarkdown flexmark = HtmlToMarkdown.flexmark(2_000_000, 500_000, Duration.ofSeconds(10));
     String[] ours = new String[htmls.size()];
     String[] theirs = new String[htmls.size()];
     long oursNs = 0;

@@ -415,7 +415,10 @@ final class MarkdownRenderer {
     void table(Element table) {
       block(BLANK);
       List<String> lines = MarkdownTable.lines(table, MarkdownRenderer::cell);
-      for (String line : lines) writeLine(line);
+      for (String line : lines) {
+        if (line.isEmpty()) block(BLANK);
+        else writeLine(line);
+      }
       block(BLANK);
     }
   }

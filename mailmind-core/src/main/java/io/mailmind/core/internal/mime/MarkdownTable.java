@@ -20,21 +20,43 @@ final class MarkdownTable {
 
   private MarkdownTable() {}
 
-  /** The lines to write for {@code table}, each cell's Markdown given by {@code cell} (one line, pipes escaped). */
+  /**
+   * The lines to write for {@code table}, each cell's Markdown given by {@code cell} (one line, pipes escaped); an
+   * empty string stands for a paragraph break. A {@code <caption>}, and leading rows of one cell spanning the
+   * whole width (a title: "Message Hops" over six columns), are lines of their own before the table: as the
+   * heading of every column they would name none.
+   */
   static List<String> lines(Element table, Function<Element, String> cell) {
     List<Element> rows = new ArrayList<>();
     collectRows(table, rows);
-    List<String[]> grid = grid(rows, cell);
+    List<String> lines = new ArrayList<>();
+    for (Element caption : table.children()) {
+      if (caption.normalName().equals("caption")) addTitle(lines, cell.apply(caption));
+    }
+    int width = widest(rows);
+    while (rows.size() > 1 && width > 1 && title(rows.get(0), width)) {
+      addTitle(lines, cell.apply(rows.remove(0).child(0)));
+    }
+    if (!lines.isEmpty()) lines.add("");
+    lines.addAll(table(grid(rows, cell)));
+    return lines;
+  }
+
+  private static void addTitle(List<String> lines, String text) {
+    if (!text.isBlank()) lines.add(MarkdownEscapes.escapeLineStart(text));
+  }
+
+  private static List<String> table(List<String[]> grid) {
     int columns = 0;
     for (String[] row : grid) columns = Math.max(columns, row.length);
     if (columns == 0) return List.of();
     if (columns > MAX_COLUMNS) return readableRows(grid);
+    List<String> lines = new ArrayList<>();
     int[] widths = new int[columns];
     Arrays.fill(widths, 3);
     for (String[] row : grid) {
       for (int c = 0; c < row.length; c++) widths[c] = Math.max(widths[c], length(row[c]));
     }
-    List<String> lines = new ArrayList<>();
     for (int r = 0; r < grid.size(); r++) {
       lines.add(tableRow(grid.get(r), widths));
       if (r == 0) {
@@ -46,6 +68,31 @@ final class MarkdownTable {
     return lines;
   }
 
+  /** The most columns a row asks for, spans counted. */
+  private static int widest(List<Element> rows) {
+    int widest = 0;
+    for (Element row : rows) {
+      int width = 0;
+      for (Element td : cells(row)) width += span(td.attr("colspan"), MAX_COLUMNS + 1);
+      widest = Math.max(widest, width);
+    }
+    return widest;
+  }
+
+  private static boolean title(Element row, int width) {
+    List<Element> cells = cells(row);
+    return cells.size() == 1 && cells.get(0) == row.child(0)
+        && span(cells.get(0).attr("colspan"), MAX_COLUMNS + 1) >= width && !cells.get(0).hasAttr("rowspan");
+  }
+
+  private static List<Element> cells(Element row) {
+    List<Element> cells = new ArrayList<>();
+    for (Element td : row.children()) {
+      if (td.normalName().equals("td") || td.normalName().equals("th")) cells.add(td);
+    }
+    return cells;
+  }
+
   private static int length(String cell) {
     return cell == null ? 0 : cell.length();
   }
@@ -55,9 +102,7 @@ final class MarkdownTable {
     List<String[]> grid = new ArrayList<>();
     for (int r = 0; r < rows.size(); r++) {
       int column = 0;
-      for (Element td : rows.get(r).children()) {
-        String name = td.normalName();
-        if (!name.equals("td") && !name.equals("th")) continue;
+      for (Element td : cells(rows.get(r))) {
         while (taken(grid, r, column)) column++;
         if (column > MAX_COLUMNS) break; // written as rows anyway; no need to lay out more
         String text = cell.apply(td);
