@@ -30,9 +30,21 @@ final class Flanking {
     };
   }
 
-  /** Neither white space nor punctuation: a letter, a digit, a mark. Such a neighbour constrains a delimiter. */
+  /**
+   * A neighbour outside a delimiter that could keep it from opening or closing: not white space and not
+   * punctuation by the older definition, which most parsers still use (CommonMark up to 0.30: ASCII punctuation
+   * and the Unicode P categories, not symbols such as {@code €}). Counting symbols here, and as punctuation on the
+   * inner side, gives Markdown that both definitions read as emphasis.
+   */
   static boolean wordLike(int codePoint) {
-    return !whitespace(codePoint) && !punctuation(codePoint);
+    if (whitespace(codePoint)) return false;
+    if (codePoint < 128) return !punctuation(codePoint);
+    return switch (Character.getType(codePoint)) {
+      case Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
+          Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
+          Character.OTHER_PUNCTUATION -> false;
+      default -> true;
+    };
   }
 
   /** The code point before {@code index} of {@code text}, or -1 at its start. */

@@ -1,5 +1,8 @@
 package io.mailmind.core.internal.mime;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The inline Markdown of the paragraph {@link MarkdownRenderer} is assembling: text with white space collapsed as a
  * browser does and markup escaped, hard line breaks as {@code '\n'}, and the delimiters of emphasis, links, code
@@ -7,8 +10,8 @@ package io.mailmind.core.internal.mime;
  *
  * <p>Emphasis is written so that a CommonMark reader shows it as emphasis ({@link Flanking}): a blank line ends
  * emphasis, so emphasis is written around each paragraph of its content; a closer after punctuation followed by a
- * letter ({@code **Total:**42}) gets a space after it, an opener before punctuation after a letter a space before
- * it; two adjacent spans of the same emphasis ({@code <b>a</b><b>b</b>}, split runs from word processors) are
+ * letter ({@code **Total:**42}) gets a space after it, an opener before punctuation a space before it (unless
+ * white space is there); two adjacent spans of the same emphasis ({@code <b>a</b><b>b</b>}, split runs from word processors) are
  * merged, since {@code **a****b**} is no emphasis at all. Not thread-safe; one per paragraph writer.
  */
 final class InlineText {
@@ -17,18 +20,25 @@ final class InlineText {
     final String mark;
     final String destination;
     int start;
-    /** Where the enclosing span starts: a merge with an earlier closer never reaches before it. */
-    int floor;
+    /** Where a closer of the same mark ends right before this span's start, or -1: the two merge. */
+    int mergeAt = -1;
 
-    private Span(String mark, String destination, int start, int floor) {
+    private Span(String mark, String destination, int start) {
       this.mark = mark;
       this.destination = destination;
       this.start = start;
-      this.floor = floor;
+    }
+
+    /** The next paragraph starts inside this span, with nothing to merge with. */
+    void restart() {
+      start = 0;
+      mergeAt = -1;
     }
   }
 
   private final StringBuilder buf = new StringBuilder();
+  /** The spans open now, outermost first; each is written around its part of every paragraph. */
+  private final List<Span> open = new ArrayList<>();
   private boolean pendingSpace;
   /** Whether the current run of underscores is written without escapes. */
   private final boolean[] underscoresRaw = new boolean[1];
@@ -53,12 +63,61 @@ final class InlineText {
     return buf.toString();
   }
 
-  Span emphasis(String mark, int floor) {
-    return new Span(mark, null, buf.length(), floor);
+  /** Opens an emphasis span here; it may merge with a closer of the same mark just written. */
+  Span openEmphasis(String mark) {
+    Span span = new Span(mark, null, buf.length());
+    // a merge never crosses the delimiters of the enclosing span
+    int floor = open.isEmpty() ? 0 : open.get(open.size() - 1).start;
+    if (!pendingSpace && lastCloserEnd == buf.length() && mark.equals(lastCloserMark)
+        && lastCloserEnd - mark.length() >= floor) {
+      span.mergeAt = buf.length();
+    }
+    open.add(span);
+    return span;
   }
 
-  Span link(String destination) {
-    return new Span(null, destination, buf.length(), 0);
+  Span openLink(String destination) {
+    Span span = new Span(null, destination, buf.length());
+    open.add(span);
+    return span;
+  }
+
+  /** Ends {@code span} (the innermost open one), writing its delimiters around its content. */
+  void end(Span span) {
+    open.remove(span);
+    close(span);
+  }
+
+  /** The paragraph's Markdown with the open spans closed around their part, or null when empty; then clears. */
+  String takeParagraph() {
+    if (buf.length() == 0) {
+      clear();
+      return null;
+    }
+    for (int i = open.size() - 1; i >= 0; i--) close(open.get(i));
+    for (Span span : open) span.restart(); // the next paragraph starts inside them
+    String text = buf.toString();
+    clear();
+    return text;
+  }
+
+  /**
+   * Marks where a code span or superscript starts: emphasis inside it never merges with a closer before it (the
+   * caller keeps its start as a position, which a merge would move).
+   */
+  void barrier() {
+    lastCloserEnd = -1;
+  }
+
+  /** Inserts {@code c} at {@code at}, moving the positions after it. */
+  private void insert(int at, char c) {
+    buf.insert(at, c);
+    for (Span span : open) {
+      if (span.start > at) span.start++;
+      if (span.mergeAt > at) span.mergeAt++;
+    }
+    if (lastCloserEnd > at) lastCloserEnd++;
+    if (closeCheckAt > at) closeCheckAt++;
   }
 
   /** Appends text, white space collapsed, escaped unless {@code code}. */
@@ -99,7 +158,7 @@ final class InlineText {
   }
 
   /** Writes {@code span}'s delimiters around its content (from its start to the end), if it has any. */
-  void close(Span span) {
+  private void close(Span span) {
     int start = Math.min(span.start, buf.length());
     String content = buf.substring(start);
     if (content.isBlank()) return;
@@ -107,6 +166,10 @@ final class InlineText {
     if (span.destination != null) {
       int lead = 0;
       while (lead < content.length() && Character.isWhitespace(content.charAt(lead))) lead++;
+      if (lead == 0 && start > 0 && buf.charAt(start - 1) == '!' && (start < 2 || buf.charAt(start - 2) != '\\')) {
+        insert(start - 1, '\\'); // "Wow!" before a link: ![ would make it an image
+        start++;
+      }
       buf.append(content, 0, lead).append('[').append(content.substring(lead).strip().replaceAll("\\s*\n\\s*", " "))
           .append("](").append(span.destination).append(')');
       lastCloserEnd = -1;
@@ -127,7 +190,7 @@ final class InlineText {
       if (first == n) break;
       int end = paragraphEnd(content, first);
       while (end > first && Character.isWhitespace(content.charAt(end - 1))) end--;
-      open(mark, span.floor, Character.codePointAt(content, first));
+      open(span, Character.codePointAt(content, first));
       buf.append(content, first, end).append(mark);
       lastCloserEnd = buf.length();
       lastCloserMark = mark;
@@ -137,13 +200,18 @@ final class InlineText {
   }
 
   /** Writes an opener for content starting with {@code first}, or merges with a closer just written. */
-  private void open(String mark, int floor, int first) {
-    if (lastCloserEnd == buf.length() && mark.equals(lastCloserMark) && lastCloserEnd - mark.length() >= floor) {
+  private void open(Span span, int first) {
+    String mark = span.mark;
+    if (span.mergeAt >= 0 && span.mergeAt == span.start && span.mergeAt == buf.length()) {
       buf.setLength(buf.length() - mark.length());
       return;
     }
     int previous = Flanking.before(buf, buf.length());
-    if (previous >= 0 && Flanking.punctuation(first) && Flanking.wordLike(previous)) buf.append(' ');
+    // before punctuation, an opener needs white space or punctuation before it; after punctuation it could also
+    // close (and parsers differ on such runs), so white space it is
+    if (previous >= 0 && previous != '\n' && Flanking.punctuation(first) && !Flanking.whitespace(previous)) {
+      buf.append(' ');
+    }
     buf.append(mark);
   }
 

@@ -56,8 +56,6 @@ final class MarkdownRenderer {
     int italic;
     int strike;
     int code;
-    /** The emphasis and links open now, outermost first; each is written around its part of every paragraph. */
-    final List<InlineText.Span> spans = new ArrayList<>();
     /** Counts the times {@link #inline} was written out: content written inside an element spans blocks. */
     int flushes;
 
@@ -145,7 +143,7 @@ final class MarkdownRenderer {
 
     /** Renders {@code e}'s content between {@code mark}s (only at the outermost level of the same kind). */
     void emphasis(Element e, String mark, boolean outermost, Runnable done) {
-      if (!outermost) {
+      if (!outermost || code > 0) { // inside a code span, a delimiter would be shown as it is
         try {
           children(e);
         } finally {
@@ -153,34 +151,27 @@ final class MarkdownRenderer {
         }
         return;
       }
-      within(inline.emphasis(mark, enclosingStart()), e, done);
+      within(inline.openEmphasis(mark), e, done);
     }
 
     /** A link; an anchor link or one whose URL {@link LinkPolicy} does not allow is its text. */
     void link(Element e) {
-      String href = LinkPolicy.destination(e.attr("href"));
+      String href = code > 0 ? null : LinkPolicy.destination(e.attr("href"));
       if (href == null || href.startsWith("#")) {
         children(e);
         return;
       }
-      within(inline.link(MarkdownEscapes.destination(href)), e, () -> { });
+      within(inline.openLink(MarkdownEscapes.destination(href)), e, () -> { });
     }
 
     /** Renders {@code e} inside {@code span}, which is written around the content when it ends. */
     private void within(InlineText.Span span, Element e, Runnable done) {
-      spans.add(span);
       try {
         children(e);
       } finally {
         done.run();
-        spans.remove(spans.size() - 1);
       }
-      inline.close(span);
-    }
-
-    /** Where the span enclosing a new one starts, so that a merge of two spans never crosses it. */
-    private int enclosingStart() {
-      return spans.isEmpty() ? 0 : spans.get(spans.size() - 1).start;
+      inline.end(span);
     }
 
     void inlineCode(Element e) {
@@ -188,6 +179,7 @@ final class MarkdownRenderer {
         children(e);
         return;
       }
+      inline.barrier();
       int start = inline.length();
       int before = flushes;
       code++;
@@ -200,6 +192,11 @@ final class MarkdownRenderer {
     }
 
     void superscript(Element e) {
+      if (code > 0) {
+        children(e);
+        return;
+      }
+      inline.barrier();
       int start = inline.length();
       int before = flushes;
       children(e);
@@ -248,15 +245,8 @@ final class MarkdownRenderer {
 
     /** The paragraph's Markdown with the open spans closed around their part, or null when empty. */
     private String takeParagraph() {
-      if (inline.length() == 0) {
-        inline.clear();
-        return null;
-      }
-      for (int i = spans.size() - 1; i >= 0; i--) inline.close(spans.get(i));
-      for (InlineText.Span span : spans) span.start = 0; // the next paragraph starts inside them
-      String text = inline.toString();
-      inline.clear();
-      flushes++;
+      String text = inline.takeParagraph();
+      if (text != null) flushes++;
       return text;
     }
 

@@ -154,8 +154,9 @@ class MarkdownDefectsTest {
     void openerBeforePunctuationAfterALetterGetsASpace() {
       String result = md("<p>Price<b>:</b><b>€5</b> and word<i>\"quoted\"</i></p>");
 
-      assertThat(result).isEqualTo("Price **:€5** and word *\"quoted\"*");
-      assertThat(CommonMark.html(result)).isEqualTo("<p>Price <strong>:€5</strong> and word <em>&quot;quoted&quot;</em></p>");
+      assertThat(result).isEqualTo("Price **:** **€5** and word *\"quoted\"*");
+      assertThat(CommonMark.html(result))
+          .isEqualTo("<p>Price <strong>:</strong> <strong>€5</strong> and word <em>&quot;quoted&quot;</em></p>");
     }
 
     @Test
