@@ -3,6 +3,8 @@ package io.mailmind.core.internal.mime;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A CSS declaration block ({@code "display: none !important; color:#FFF"}) as property to value, both in lower
@@ -12,6 +14,9 @@ import java.util.Map;
  */
 final class CssDeclarations {
   static final String IMPORTANT = "!important";
+  private static final Pattern IMPORTANT_MARK = Pattern.compile(" ?! ?important$");
+  private static final Set<String> UNITS =
+      Set.of("", "px", "pt", "em", "rem", "ex", "ch", "%", "vh", "vw", "cm", "mm", "in", "pc");
 
   private CssDeclarations() {}
 
@@ -22,7 +27,8 @@ final class CssDeclarations {
       int colon = declaration.indexOf(':');
       if (colon <= 0) continue;
       String property = compact(declaration.substring(0, colon));
-      String value = compact(declaration.substring(colon + 1)).replaceAll(" ?! ?important$", IMPORTANT);
+      String value = compact(declaration.substring(colon + 1));
+      if (value.indexOf('!') >= 0) value = IMPORTANT_MARK.matcher(value).replaceAll(IMPORTANT);
       if (property.isEmpty() || value.isEmpty()) continue;
       String previous = out.get(property);
       if (previous != null && important(previous) && !important(value)) continue;
@@ -56,7 +62,7 @@ final class CssDeclarations {
     while (end < value.length() && (Character.isDigit(value.charAt(end)) || value.charAt(end) == '.')) end++;
     if (end == 0) return false;
     String unit = value.substring(end);
-    if (!unit.isEmpty() && !unit.matches("px|pt|em|rem|ex|ch|%|vh|vw|cm|mm|in|pc")) return false;
+    if (!UNITS.contains(unit)) return false;
     try {
       return Double.parseDouble(value.substring(0, end)) == 0;
     } catch (NumberFormatException e) {

@@ -170,12 +170,16 @@ final class InlineText {
         insert(start - 1, '\\'); // "Wow!" before a link: ![ would make it an image
         start++;
       }
-      buf.append(content, 0, lead).append('[').append(content.substring(lead).strip().replaceAll("\\s*\n\\s*", " "))
+      buf.append(content, 0, lead).append('[').append(oneLine(content.substring(lead).strip()))
           .append("](").append(span.destination).append(')');
       lastCloserEnd = -1;
     } else {
       emphasize(content, span);
     }
+  }
+
+  private static String oneLine(String text) {
+    return text.indexOf('\n') < 0 ? text : text.replaceAll("\\s*\n\\s*", " ");
   }
 
   /** Appends {@code content} with {@code span}'s mark around each of its paragraphs (a blank line ends emphasis). */
