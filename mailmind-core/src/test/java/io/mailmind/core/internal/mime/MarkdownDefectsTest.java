@@ -98,6 +98,20 @@ class MarkdownDefectsTest {
     }
 
     @Test
+    void aCaptionAndAFullWidthTitleRowStandAboveTheTable() {
+      String html = "<table><caption>Delivery</caption><tr><th colspan=\"3\">Message Hops</th></tr>"
+          + "<tr><th>Hop</th><th>From</th><th>To</th></tr><tr><td>1</td><td>a.example</td><td>b.example</td></tr></table>";
+
+      assertThat(md(html)).isEqualTo("""
+          Delivery
+          Message Hops
+
+          | Hop | From      | To        |
+          |-----|-----------|-----------|
+          | 1   | a.example | b.example |""");
+    }
+
+    @Test
     void aTableTooWideForPipesIsWrittenAsRows() {
       StringBuilder html = new StringBuilder("<table><tr>");
       for (int c = 0; c < MarkdownTable.MAX_COLUMNS + 1; c++) html.append("<th>h").append(c).append("</th>");
@@ -118,6 +132,14 @@ class MarkdownDefectsTest {
 
       assertThat(result).isEqualTo("## [Big story headline](https://news.example/story)");
       assertThat(CommonMark.html(result)).isEqualTo("<h2><a href=\"https://news.example/story\">Big story headline</a></h2>");
+    }
+
+    @Test
+    void anExclamationMarkBeforeALinkIsNoImage() {
+      String result = md("<p>Wow!<a href=\"https://x.example/offer\">See the offer</a></p>");
+
+      assertThat(result).isEqualTo("Wow\\![See the offer](https://x.example/offer)");
+      assertThat(CommonMark.html(result)).isEqualTo("<p>Wow!<a href=\"https://x.example/offer\">See the offer</a></p>");
     }
 
     @Test
