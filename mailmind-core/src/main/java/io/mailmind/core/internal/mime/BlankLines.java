@@ -27,7 +27,7 @@ final class BlankLines {
     for (Node child : element.childNodes()) {
       if (child instanceof TextNode text) {
         String value = text.getWholeText();
-        if (!value.isBlank() && !value.replace('\u00a0', ' ').isBlank()) return Boolean.FALSE;
+        if (!value.replace('\u00a0', ' ').isBlank()) return Boolean.FALSE;
         if (value.indexOf('\u00a0') >= 0) found = Boolean.TRUE;
       } else if (child instanceof Element e) {
         if (e.normalName().equals("br")) {
