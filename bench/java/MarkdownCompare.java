@@ -1,5 +1,5 @@
-import io.mailmind.core.internal.mime.FlexmarkReference;
 import io.mailmind.core.internal.mime.HtmlToMarkdown;
+import io.mailmind.core.internal.mime.MarkdownComparison;
 import io.mailmind.core.internal.mime.MessageMapper;
 import io.mailmind.core.internal.mime.RawMessage;
 import io.mailmind.core.model.FolderId;
@@ -20,15 +20,17 @@ import java.util.stream.Stream;
  * Mailmind's Markdown renderer side by side with flexmark's HTML converter, on the HTML bodies of real messages:
  * both get the same cleaned document (HtmlToMarkdown does the parsing and cleaning), so only the converter differs.
  * Prints the CPU time per body for each (process CPU time, warm, one thread), how much of the text and how many of
- * the links of flexmark's output are in the renderer's, and writes the first {@code samples} pairs as
+ * the links of flexmark's output are in the renderer's, how many bodies each converts with fewer defects a reader
+ * would notice ({@link MarkdownComparison}: words or link URLs lost, emphasis shown as text, ragged table rows),
+ * and writes the first {@code samples} pairs as
  * {@code <n>.html}, {@code <n>.flexmark.md}, {@code <n>.mailmind.md} into {@code outDir}.
  *
- * <p>flexmark and {@code FlexmarkReference} are in mailmind-core's test class path, not in its jar:
+ * <p>flexmark is an optional dependency of mailmind-core, so it is on its test class path, not in its jar:
  * <pre>
  * ./mvnw -q -pl mailmind-core test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt \
  *     -Dmdep.includeScope=test
  * java -cp "mailmind-core/target/test-classes:mailmind-core/target/classes:$(cat /tmp/cp.txt)" \
- *     bench/java/MarkdownCompare.java DIR [limit] [outDir] [samples]
+ *     bench/java/MarkdownCompare.java DIR [limit] [outDir] [samples] [passes]
  * </pre>
  * (DIR: a Maildir or any directory of message files)
  */
@@ -43,6 +45,7 @@ public final class MarkdownCompare {
     int limit = args.length > 1 ? Integer.parseInt(args[1]) : Integer.MAX_VALUE;
     Path outDir = args.length > 2 ? Path.of(args[2]) : null;
     int samples = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+    int passes = args.length > 4 ? Integer.parseInt(args[4]) : 3;
     List<String> htmls = new ArrayList<>();
     MessageMapper mapper = new MessageMapper();
     try (Stream<Path> walk = Files.walk(root)) {
@@ -54,12 +57,12 @@ public final class MarkdownCompare {
       }
     }
     HtmlToMarkdown renderer = new HtmlToMarkdown(2_000_000, 500_000, Duration.ofSeconds(10));
-    HtmlToMarkdown flexmark = FlexmarkReference.converter(2_000_000, 500_000, Duration.ofSeconds(10));
+    HtmlToMarkdown flexmark = HtmlToMarkdown.flexmark(2_000_000, 500_000, Duration.ofSeconds(10));
     String[] ours = new String[htmls.size()];
     String[] theirs = new String[htmls.size()];
     long oursNs = 0;
     long theirsNs = 0;
-    for (int pass = 0; pass < 3; pass++) { // two warm-up passes, then the measured one
+    for (int pass = 0; pass < passes; pass++) { // warm-up passes, then the measured one
       oursNs = 0;
       theirsNs = 0;
       for (int i = 0; i < htmls.size(); i++) {
@@ -95,6 +98,25 @@ public final class MarkdownCompare {
         + " (%.1fx faster)%n", oursNs / 1e6 / n, oursChars / 1e3 / n, (double) theirsNs / Math.max(1, oursNs));
     System.out.printf("of flexmark's words, %.1f%% are in the renderer's output (worst body %.1f%%); of its link"
         + " targets, %.1f%%%n", 100 * textShare / n, 100 * worstText, 100 * linkShare / n);
+    int better = 0;
+    int worse = 0;
+    int same = 0;
+    int[] oursDefects = new int[4];
+    int[] theirDefects = new int[4];
+    for (int i = 0; i < htmls.size(); i++) {
+      MarkdownComparison.Defects o = MarkdownComparison.score(htmls.get(i), ours[i]);
+      MarkdownComparison.Defects t = MarkdownComparison.score(htmls.get(i), theirs[i]);
+      add(oursDefects, o);
+      add(theirDefects, t);
+      if (o.total() < t.total()) better++;
+      else if (o.total() > t.total()) worse++;
+      else same++;
+    }
+    System.out.printf("defects (fewer is better): renderer better on %d bodies, worse on %d, equal on %d%n",
+        better, worse, same);
+    System.out.printf("  words lost, links lost, stray * or _, ragged rows: renderer %d, %d, %d, %d;"
+        + " flexmark %d, %d, %d, %d%n", oursDefects[0], oursDefects[1], oursDefects[2], oursDefects[3],
+        theirDefects[0], theirDefects[1], theirDefects[2], theirDefects[3]);
     if (outDir != null) {
       Files.createDirectories(outDir);
       for (int i = 0; i < Math.min(samples, htmls.size()); i++) {
@@ -105,6 +127,13 @@ public final class MarkdownCompare {
       }
       System.out.println("samples in " + outDir);
     }
+  }
+
+  private static void add(int[] sums, MarkdownComparison.Defects defects) {
+    sums[0] += defects.lostWords();
+    sums[1] += defects.lostLinks();
+    sums[2] += defects.strayDelimiters();
+    sums[3] += defects.raggedRows();
   }
 
   private static Map<String, Integer> words(String markdown) {

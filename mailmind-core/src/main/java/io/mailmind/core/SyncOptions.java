@@ -1,5 +1,6 @@
 package io.mailmind.core;
 
+import io.mailmind.core.internal.mime.HtmlToMarkdown;
 import io.mailmind.core.internal.util.Checks;
 import java.time.Duration;
 import java.util.HashSet;
@@ -13,8 +14,8 @@ import java.util.Set;
  *
  * <p>Checked when built: each value (the builder's setter refuses a bad one at once; the constructor names all
  * bad ones in one {@link IllegalArgumentException}), then the combinations: a glob may not be both in
- * {@code include} and in {@code exclude} (the folders it matches would never be synced), reported in one
- * {@link IllegalStateException}.
+ * {@code include} and in {@code exclude} (the folders it matches would never be synced), and flexmark's
+ * converter may only be chosen when it is on the class path; reported in one {@link IllegalStateException}.
  *
  * @param batchSize                messages per full-content batch
  * @param batchMaxBytes            total RFC822.SIZE per content batch; a larger message goes alone
@@ -27,6 +28,8 @@ import java.util.Set;
  * @param markdownMaxInputChars    HTML longer than this is cut before conversion
  * @param markdownMaxOutputChars   Markdown longer than this is cut
  * @param markdownTimeout          a conversion taking longer falls back to plain text
+ * @param markdownConverter        which converter writes the Markdown; {@link MarkdownConverter#FLEXMARK} needs
+ *                                 flexmark-html2md-converter on the class path (checked when built)
  * @param flagRefreshInterval      without CONDSTORE: how often the flags of the whole folder are re-read
  *                                 ({@link Duration#ZERO}: at every sync)
  * @param connectTimeout           TCP connect and TLS handshake
@@ -53,6 +56,7 @@ public record SyncOptions(
     int markdownMaxInputChars,
     int markdownMaxOutputChars,
     Duration markdownTimeout,
+    MarkdownConverter markdownConverter,
     Duration flagRefreshInterval,
     Duration connectTimeout,
     Duration readTimeout,
@@ -65,6 +69,7 @@ public record SyncOptions(
   public SyncOptions {
     Objects.requireNonNull(include, "include");
     Objects.requireNonNull(exclude, "exclude");
+    Objects.requireNonNull(markdownConverter, "markdownConverter");
     Checks values = Checks.collecting()
         .atLeast("batchSize", batchSize, 1)
         .atLeast("batchMaxBytes", batchMaxBytes, 1024)
@@ -93,6 +98,9 @@ public record SyncOptions(
         combinations.problem("exclude was '" + exclude + "' but it must not repeat '" + glob
             + "' of include: the folders it matches would never be synced");
       }
+    }
+    if (markdown && markdownConverter == MarkdownConverter.FLEXMARK && !HtmlToMarkdown.flexmarkAvailable()) {
+      combinations.problem("markdownConverter was 'FLEXMARK' but " + HtmlToMarkdown.FLEXMARK_MISSING);
     }
     combinations.throwIfBadCombinations();
   }
@@ -132,6 +140,7 @@ public record SyncOptions(
     private int markdownMaxInputChars = 2_000_000;
     private int markdownMaxOutputChars = 500_000;
     private Duration markdownTimeout = Duration.ofSeconds(10);
+    private MarkdownConverter markdownConverter = MarkdownConverter.MAILMIND;
     private Duration flagRefreshInterval = Duration.ZERO;
     private Duration connectTimeout = Duration.ofSeconds(30);
     private Duration readTimeout = Duration.ofMinutes(2);
@@ -231,6 +240,18 @@ public record SyncOptions(
       return this;
     }
 
+    /**
+     * Which converter writes the Markdown; default {@link MarkdownConverter#MAILMIND}. Choosing
+     * {@link MarkdownConverter#FLEXMARK} without flexmark-html2md-converter on the class path fails at
+     * {@link #build()}.
+     */
+    public Builder markdownConverter(MarkdownConverter converter) {
+      Objects.requireNonNull(converter, "markdownConverter");
+      once("markdownConverter", this.markdownConverter);
+      this.markdownConverter = converter;
+      return this;
+    }
+
     public Builder flagRefreshInterval(Duration interval) {
       Checks.requireNotNegative("flagRefreshInterval", interval);
       once("flagRefreshInterval", this.flagRefreshInterval);
@@ -291,7 +312,7 @@ public record SyncOptions(
     public SyncOptions build() {
       return new SyncOptions(batchSize, batchMaxBytes, metadataBatchSize, include, exclude, syncInterval,
           maxConnectionsPerAccount, markdown, markdownMaxInputChars, markdownMaxOutputChars, markdownTimeout,
-          flagRefreshInterval, connectTimeout, readTimeout, maxAttempts, commandTimeout, syncTimeout, maxLineBytes,
+          markdownConverter, flagRefreshInterval, connectTimeout, readTimeout, maxAttempts, commandTimeout, syncTimeout, maxLineBytes,
           maxLiteralBytes);
     }
   }

@@ -3,6 +3,10 @@ package io.mailmind.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -32,6 +36,7 @@ class SyncOptionsBuilderTest {
     assertThat(d.markdownMaxInputChars()).isEqualTo(2_000_000);
     assertThat(d.markdownMaxOutputChars()).isEqualTo(500_000);
     assertThat(d.markdownTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(d.markdownConverter()).isEqualTo(MarkdownConverter.MAILMIND);
     assertThat(d.flagRefreshInterval()).isZero();
     assertThat(d.connectTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(d.readTimeout()).isEqualTo(Duration.ofMinutes(2));
@@ -46,7 +51,7 @@ class SyncOptionsBuilderTest {
   void buildsWhatWasSet() {
     SyncOptions o = SyncOptions.builder().batchSize(7).include(List.of("INBOX", "Work/*"))
         .exclude(List.of("Work/old")).markdown(false).flagRefreshInterval(Duration.ofHours(1)).maxAttempts(1)
-        .build();
+        .markdownConverter(MarkdownConverter.FLEXMARK).build();
 
     assertThat(o.batchSize()).isEqualTo(7);
     assertThat(o.include()).containsExactly("INBOX", "Work/*");
@@ -54,6 +59,50 @@ class SyncOptionsBuilderTest {
     assertThat(o.markdown()).isFalse();
     assertThat(o.flagRefreshInterval()).isEqualTo(Duration.ofHours(1));
     assertThat(o.maxAttempts()).isEqualTo(1);
+    assertThat(o.markdownConverter()).isEqualTo(MarkdownConverter.FLEXMARK);
+  }
+
+  @Test
+  void flexmarkWithoutItsJarFailsWhenBuilt() throws Exception {
+    try (WithoutFlexmark loader = new WithoutFlexmark()) {
+      Class<?> options = loader.loadClass(SyncOptions.class.getName());
+      assertThat(options.getClassLoader()).isSameAs(loader);
+      @SuppressWarnings({"unchecked", "rawtypes"})
+      Object flexmark = Enum.valueOf((Class) loader.loadClass(MarkdownConverter.class.getName()), "FLEXMARK");
+      Object builder = options.getMethod("builder").invoke(null);
+      builder.getClass().getMethod("markdownConverter", flexmark.getClass()).invoke(builder, flexmark);
+      Method build = builder.getClass().getMethod("build");
+
+      assertThatThrownBy(() -> build.invoke(builder)).isInstanceOf(InvocationTargetException.class)
+          .cause().isInstanceOf(IllegalStateException.class)
+          .hasMessage("markdownConverter was 'FLEXMARK' but flexmark's converter"
+              + " (com.vladsch.flexmark.html2md.converter.FlexmarkHtmlConverter) is not on the class path: add"
+              + " com.vladsch.flexmark:flexmark-html2md-converter (an optional dependency of mailmind-core) or keep"
+              + " the default converter");
+      // the default converter needs no flexmark
+      Object defaults = options.getMethod("defaults").invoke(null);
+      assertThat(options.getMethod("markdownConverter").invoke(defaults)).hasToString("MAILMIND");
+    }
+  }
+
+  /** mailmind-core's classes loaded again, from its class directory, with flexmark's classes not to be found. */
+  private static final class WithoutFlexmark extends URLClassLoader {
+    WithoutFlexmark() {
+      super(new URL[] {SyncOptions.class.getProtectionDomain().getCodeSource().getLocation()},
+          SyncOptionsBuilderTest.class.getClassLoader());
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+      if (name.startsWith("com.vladsch.flexmark.")) throw new ClassNotFoundException(name);
+      if (!name.startsWith("io.mailmind.core.")) return super.loadClass(name, resolve);
+      synchronized (getClassLoadingLock(name)) {
+        Class<?> loaded = findLoadedClass(name);
+        if (loaded == null) loaded = findClass(name);
+        if (resolve) resolveClass(loaded);
+        return loaded;
+      }
+    }
   }
 
   static Stream<Arguments> badValues() {
@@ -139,7 +188,7 @@ class SyncOptionsBuilderTest {
 
     assertThatThrownBy(() -> new SyncOptions(0, d.batchMaxBytes(), d.metadataBatchSize(), d.include(), d.exclude(),
         d.syncInterval(), d.maxConnectionsPerAccount(), d.markdown(), d.markdownMaxInputChars(),
-        d.markdownMaxOutputChars(), d.markdownTimeout(), d.flagRefreshInterval(), d.connectTimeout(), Duration.ZERO,
+        d.markdownMaxOutputChars(), d.markdownTimeout(), d.markdownConverter(), d.flagRefreshInterval(), d.connectTimeout(), Duration.ZERO,
         d.maxAttempts(), d.commandTimeout(), d.syncTimeout(), d.maxLineBytes(), d.maxLiteralBytes()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("batchSize was '0' but it must be at least 1; readTimeout was 'PT0S' but it must be positive");

@@ -12,7 +12,9 @@ import io.mailmind.core.Credentials;
 import io.mailmind.core.ImapAccount;
 import io.mailmind.core.Mailmind;
 import io.mailmind.core.Security;
+import io.mailmind.core.MarkdownConverter;
 import io.mailmind.core.SyncOptions;
+import io.mailmind.core.internal.mime.HtmlToMarkdown;
 import io.mailmind.core.MailStoreException;
 import io.mailmind.core.model.MessageContent;
 import io.mailmind.core.model.MessageKey;
@@ -234,6 +236,25 @@ class GreenMailSyncTest {
     assertThat(next.errors()).isZero();
     assertThat(next.messagesPending()).isZero();
     assertThat(all()).allSatisfy(m -> assertThat(m.state()).isEqualTo(ContentState.COMPLETE));
+  }
+
+  @Test
+  @DisplayName("with markdownConverter(FLEXMARK), flexmark's converter writes the stored Markdown")
+  void flexmarkConverterIsSelectable() throws Exception {
+    // a body the two converters write differently: superscript and a spanned table cell
+    append(folder("INBOX"), SampleMessages.newsletter(9).replace("<h1>News 9</h1>",
+        "<p>10<sup>6</sup> users</p><table><tr><th>Item</th><th>Qty</th><th>Price</th></tr>"
+            + "<tr><td colspan=\"2\">Total</td><td>42</td></tr></table>"), null);
+
+    SyncReport report = syncOnce(SyncOptions.builder().markdownConverter(MarkdownConverter.FLEXMARK).build());
+
+    assertThat(report.errors()).isZero();
+    HtmlToMarkdown flexmark = HtmlToMarkdown.flexmark(2_000_000, 500_000, Duration.ofSeconds(10));
+    HtmlToMarkdown ours = new HtmlToMarkdown(2_000_000, 500_000, Duration.ofSeconds(10));
+    List<MessageRecord> html = all().stream().filter(m -> m.html() != null).toList();
+    assertThat(html).hasSize(4)
+        .allSatisfy(m -> assertThat(m.markdown()).isEqualTo(flexmark.convert(m.html())))
+        .anySatisfy(m -> assertThat(m.markdown()).isNotEqualTo(ours.convert(m.html())));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.mailmind.core.internal.engine;
 
 import io.mailmind.core.ImapAccount;
+import io.mailmind.core.MarkdownConverter;
 import io.mailmind.core.internal.event.Listeners;
 import io.mailmind.core.internal.idle.IdleSupervisor;
 import io.mailmind.core.internal.imap.ConnectLimiter;
@@ -77,8 +78,11 @@ public final class Engine implements AutoCloseable {
     MessageMapper mapper = new MessageMapper();
     // HTML of stored messages for the Markdown task that follows: up to 1/16 of the heap in characters.
     PendingHtml pendingHtml = new PendingHtml(Runtime.getRuntime().maxMemory() / 16);
-    HtmlToMarkdown converter = new HtmlToMarkdown(options.markdownMaxInputChars(), options.markdownMaxOutputChars(),
-        options.markdownTimeout());
+    HtmlToMarkdown converter = options.markdownConverter() == MarkdownConverter.FLEXMARK
+        ? HtmlToMarkdown.flexmark(options.markdownMaxInputChars(), options.markdownMaxOutputChars(),
+            options.markdownTimeout())
+        : new HtmlToMarkdown(options.markdownMaxInputChars(), options.markdownMaxOutputChars(),
+            options.markdownTimeout());
     this.tasks = new SyncTasks(context, runtimes, new FolderSynchronizer(context, mapper),
         new ContentTasks(context, mapper, pendingHtml), new MarkdownTasks(context, converter, pendingHtml));
     this.scheduler = new SyncScheduler(config.accounts(), runtimes, submitter, listeners, options.syncInterval(), owned);

@@ -2,7 +2,6 @@ package io.mailmind.core.internal.mime;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Comment;
@@ -16,10 +15,10 @@ import org.jsoup.select.NodeVisitor;
 
 /**
  * Parses mail HTML with jsoup (nesting capped, so no later recursive step can overflow the stack) and removes
- * what a reader does not see: head, scripts, styles, comments (Outlook conditionals too), embedded objects,
- * elements hidden by {@code display:none}, {@code visibility:hidden} or the {@code hidden} attribute, and
- * tracking pixels (images 1 pixel or less wide or high). {@code aria-hidden} is kept: it hides from screen
- * readers, not from eyes. Layout tables become blocks, wrapper chains and empty elements go (see the methods).
+ * what a reader does not see: head, scripts, styles, comments (Outlook conditionals too), embedded objects, and
+ * what a mail client hides ({@link HiddenContent}: hidden elements, invisible text, tracking pixels, with the
+ * document's style sheet applied by {@link StyleSheetRules}). Images embedded as {@code data:} URIs become their
+ * alt text. Layout tables become blocks, wrapper chains and empty elements go (see the methods).
  * Thread-safe (a new parser per call).
  */
 final class HtmlCleaner {
@@ -27,6 +26,9 @@ final class HtmlCleaner {
   static final int MAX_DEPTH = 256;
   private static final String REMOVED = "head, script, style, noscript, template, iframe, frame, object, embed, "
       + "applet, svg, canvas, audio, video, map, link, meta, base, title, form button, select";
+
+  /** What an embedded image without alt text is written as. */
+  static final String IMAGE = "(image)";
 
   private static final String BLOCKS = "p, div, h1, h2, h3, h4, h5, h6, ul, ol, dl, blockquote, pre, hr, table";
 
@@ -46,18 +48,11 @@ final class HtmlCleaner {
   }
 
   static void clean(Document document) {
+    StyleSheetRules sheet = StyleSheetRules.of(document); // before the style elements go
     document.select(REMOVED).remove();
-    List<Node> doomed = new ArrayList<>();
-    NodeTraversor.traverse((NodeVisitor) (node, depth) -> {
-      if (node instanceof Comment) {
-        doomed.add(node);
-      } else if (node instanceof Element element && (isHidden(element) || isTrackingPixel(element))) {
-        doomed.add(element);
-      }
-    }, document.body());
-    for (Node node : doomed) {
-      if (node.parentNode() != null) node.remove();
-    }
+    removeComments(document);
+    HiddenContent.remove(document.body(), sheet);
+    replaceDataImages(document);
     unwrapLayoutTables(document);
     unwrapWrappers(document);
   }
@@ -169,52 +164,25 @@ final class HtmlCleaner {
     return rows;
   }
 
-  private static boolean isHidden(Element element) {
-    if (element.hasAttr("hidden")) return true;
-    String style = compactStyle(element);
-    return style != null && (style.contains("display:none") || style.contains("visibility:hidden"));
-  }
-
-  private static boolean isTrackingPixel(Element element) {
-    if (!element.normalName().equals("img")) return false;
-    if (tiny(element.attr("width")) || tiny(element.attr("height"))) return true;
-    String style = compactStyle(element);
-    if (style == null) return false;
-    return tinyStyle(style, "width:") || tinyStyle(style, "height:");
-  }
-
-  private static String compactStyle(Element element) {
-    if (!element.hasAttr("style")) return null;
-    String style = element.attr("style");
-    StringBuilder out = new StringBuilder(style.length());
-    for (int i = 0; i < style.length(); i++) {
-      char c = style.charAt(i);
-      if (!Character.isWhitespace(c)) out.append(Character.toLowerCase(c));
-    }
-    return out.toString();
-  }
-
-  /** {@code 0}, {@code 1}, {@code 1px}, {@code 0px}: a size of at most one pixel. */
-  private static boolean tiny(String size) {
-    String s = size.strip().toLowerCase(Locale.ROOT);
-    if (s.endsWith("px")) s = s.substring(0, s.length() - 2).strip();
-    if (s.isEmpty() || s.length() > 6) return false;
-    try {
-      return Double.parseDouble(s) <= 1;
-    } catch (NumberFormatException e) {
-      return false;
+  private static void removeComments(Document document) {
+    List<Node> comments = new ArrayList<>();
+    NodeTraversor.traverse((NodeVisitor) (node, depth) -> {
+      if (node instanceof Comment) comments.add(node);
+    }, document.body());
+    for (Node comment : comments) {
+      if (comment.parentNode() != null) comment.remove();
     }
   }
 
-  private static boolean tinyStyle(String style, String property) {
-    int at = 0;
-    while ((at = style.indexOf(property, at)) >= 0) {
-      boolean start = at == 0 || style.charAt(at - 1) == ';' || style.charAt(at - 1) == '{';
-      int end = style.indexOf(';', at);
-      String value = style.substring(at + property.length(), end < 0 ? style.length() : end);
-      if (start && tiny(value.replace("!important", ""))) return true;
-      at += property.length();
+  /**
+   * An image embedded as a {@code data:} URI is its alt text, or {@value #IMAGE} without one: the URI is kilobytes
+   * of Base64 that no reader of the Markdown can use, and no link policy lets it through anyway.
+   */
+  private static void replaceDataImages(Document document) {
+    for (Element image : document.body().getElementsByTag("img")) {
+      if (!image.attr("src").strip().regionMatches(true, 0, "data:", 0, 5)) continue;
+      String alt = image.attr("alt").strip();
+      image.replaceWith(new TextNode(alt.isEmpty() ? IMAGE : alt));
     }
-    return false;
   }
 }

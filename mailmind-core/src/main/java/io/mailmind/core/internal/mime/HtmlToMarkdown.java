@@ -41,6 +41,12 @@ public final class HtmlToMarkdown {
   private static final ExecutorService WORKERS = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
       new SynchronousQueue<>(), workerFactory());
 
+  private static final String FLEXMARK_CLASS = "com.vladsch.flexmark.html2md.converter.FlexmarkHtmlConverter";
+  /** Why flexmark cannot be chosen; SyncOptions says it when built. */
+  public static final String FLEXMARK_MISSING = "flexmark's converter (" + FLEXMARK_CLASS + ") is not on the class "
+      + "path: add com.vladsch.flexmark:flexmark-html2md-converter (an optional dependency of mailmind-core) or keep "
+      + "the default converter";
+
   private final int maxInputChars;
   private final int maxOutputChars;
   private final Duration timeout;
@@ -50,7 +56,29 @@ public final class HtmlToMarkdown {
     this(maxInputChars, maxOutputChars, timeout, MarkdownRenderer::render);
   }
 
-  /** With another Markdown step (tests: one that fails or hangs; comparisons: flexmark's converter). */
+  /**
+   * The same cleaning, limits and plain-text fallback, with flexmark's converter writing the Markdown
+   * ({@link FlexmarkMarkdown}). Only when {@link #flexmarkAvailable()}.
+   */
+  public static HtmlToMarkdown flexmark(int maxInputChars, int maxOutputChars, Duration timeout) {
+    if (!flexmarkAvailable()) throw new IllegalStateException(FLEXMARK_MISSING);
+    return new HtmlToMarkdown(maxInputChars, maxOutputChars, timeout, FlexmarkMarkdown::convert);
+  }
+
+  /**
+   * Whether flexmark's converter is on the class path: it is an optional dependency of mailmind-core. Asked
+   * without loading {@link FlexmarkMarkdown}, which would fail when it is not.
+   */
+  public static boolean flexmarkAvailable() {
+    try {
+      Class.forName(FLEXMARK_CLASS, false, HtmlToMarkdown.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
+  /** With another Markdown step (tests: one that fails or hangs). */
   HtmlToMarkdown(int maxInputChars, int maxOutputChars, Duration timeout, Function<Element, String> converter) {
     if (maxInputChars <= 0) throw new IllegalArgumentException("maxInputChars was " + maxInputChars + " but must be > 0");
     if (maxOutputChars <= 0) {

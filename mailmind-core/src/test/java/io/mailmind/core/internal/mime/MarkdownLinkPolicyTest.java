@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MarkdownLinkPolicyTest {
   private static final HtmlToMarkdown RENDERER = new HtmlToMarkdown(2_000_000, 500_000, Duration.ofSeconds(30));
   private static final HtmlToMarkdown FLEXMARK =
-      FlexmarkReference.converter(2_000_000, 500_000, Duration.ofSeconds(30));
+      HtmlToMarkdown.flexmark(2_000_000, 500_000, Duration.ofSeconds(30));
   private static final Parser MARKDOWN = Parser.builder().build();
   private static final HtmlRenderer HTML = HtmlRenderer.builder().build();
 

@@ -20,7 +20,7 @@ class MarkdownRendererTest {
     assertThat(md("<p># not a heading</p><p>#hashtag</p><p>- not a list</p><p>+ nor this</p><p>1. nor this</p>"
         + "<p>2024) neither</p><p>&gt; not a quote</p><p>---</p><p>===</p><p>~~~ no fence</p>"))
         .isEqualTo("\\# not a heading\n\n#hashtag\n\n\\- not a list\n\n\\+ nor this\n\n1\\. nor this\n\n2024\\) neither"
-            + "\n\n\\> not a quote\n\n\\---\n\n\\===\n\n\\~~~ no fence");
+            + "\n\n\\> not a quote\n\n\\---\n\n\\===\n\n\\~\\~\\~ no fence");
     assertThat(md("<p>snake_case and _emphasis_ and ____ and ---------- Forwarded ----------</p>"))
         .isEqualTo("snake_case and \\_emphasis\\_ and ____ and ---------- Forwarded ----------");
   }
@@ -62,7 +62,9 @@ class MarkdownRendererTest {
     // mail has no base URL: relative links keep their text, relative images their alt text
     assertThat(md("<p><a href=\"u\">rel</a> <img src=\"i.png\" alt=\"I [1]\"></p>")).isEqualTo("rel I \\[1\\]");
     assertThat(md("<p><a href=\"https://x.example/a\\b\">back</a></p>")).isEqualTo("[back](<https://x.example/a\\\\b>)");
-    assertThat(md("<a href=\"https://x.example\"><div>Block</div><div>link</div></a>")).isEqualTo("Block\nlink");
+    // a link around blocks links the text of each
+    assertThat(md("<a href=\"https://x.example\"><div>Block</div><div>link</div></a>"))
+        .isEqualTo("[Block](https://x.example)\n[link](https://x.example)");
   }
 
   @Test

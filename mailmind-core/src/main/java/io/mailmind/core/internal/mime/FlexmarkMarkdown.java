@@ -2,27 +2,24 @@ package io.mailmind.core.internal.mime;
 
 import com.vladsch.flexmark.html2md.converter.FlexmarkHtmlConverter;
 import com.vladsch.flexmark.util.data.MutableDataSet;
-import java.time.Duration;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.TextNode;
 
 /**
- * {@link HtmlToMarkdown} with flexmark's HTML converter (with the options Mailmind used before
- * {@link MarkdownRenderer}) in place of the renderer, URLs filtered by {@link LinkPolicy} first. For side-by-side
- * comparisons only: {@code bench/java/MarkdownCompare.java} and {@link MarkdownLinkPolicyTest}. It lives in the
- * test sources because nothing in production uses it: flexmark is a test dependency of mailmind-core.
+ * flexmark's HTML converter as the Markdown step of {@link HtmlToMarkdown} (with the options Mailmind used before
+ * {@link MarkdownRenderer}), URLs filtered by {@link LinkPolicy} first. Chosen with
+ * {@code SyncOptions.markdownConverter(FLEXMARK)}; flexmark-html2md-converter is an optional dependency, so this is
+ * the only class that names a flexmark type, and it is loaded only when that choice is made (see
+ * {@link HtmlToMarkdown#flexmarkAvailable()}). Thread-safe (flexmark's converter keeps no state between calls).
  */
-public final class FlexmarkReference {
+final class FlexmarkMarkdown {
   private static final FlexmarkHtmlConverter CONVERTER = FlexmarkHtmlConverter.builder(options()).build();
 
-  private FlexmarkReference() {}
+  private FlexmarkMarkdown() {}
 
-  /** The same cleaning, limits and plain-text fallback as {@link HtmlToMarkdown}; flexmark writes the Markdown. */
-  public static HtmlToMarkdown converter(int maxInputChars, int maxOutputChars, Duration timeout) {
-    return new HtmlToMarkdown(maxInputChars, maxOutputChars, timeout, root -> {
-      applyLinkPolicy(root);
-      return CONVERTER.convert(root);
-    });
+  static String convert(Element root) {
+    applyLinkPolicy(root);
+    return CONVERTER.convert(root);
   }
 
   /**
