@@ -21,9 +21,13 @@ import io.mailmind.core.internal.sync.SyncTasks;
 import io.mailmind.core.internal.sync.TaskSubmitter;
 import io.mailmind.core.model.FollowedAccount;
 import io.mailmind.core.model.SyncReport;
+import io.mailmind.core.spi.EventListener;
 import io.mailmind.core.spi.TaskExecutor;
 import io.mailmind.core.spi.TaskHandler;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,13 +49,16 @@ public final class Engine implements AutoCloseable {
   private final OwnedAccounts owned;
   /** Bounds the connection set-ups of the IDLE watchers and the sync's pools together (a start, a failover). */
   private final ConnectLimiter connecting;
+  private final FirstSyncs firstSyncs = new FirstSyncs();
   private volatile IdleSupervisor idle;
   private volatile boolean closed;
   private boolean started;
 
   public Engine(EngineConfig config) {
     this.config = config;
-    this.listeners = new Listeners(config.listeners());
+    List<EventListener> all = new ArrayList<>(config.listeners());
+    all.add(firstSyncs); // last: the host's listeners have seen a report before a waiting caller wakes up
+    this.listeners = new Listeners(all);
     var options = config.syncOptions();
     // Follow-up tasks go to the executor, which hands them back to the task handler assembled below.
     TaskSubmitter submitter = task -> config.executor().submit(task, taskHandler());
@@ -80,6 +87,11 @@ public final class Engine implements AutoCloseable {
   /** One full sync of {@code account}; waits for a sync of it already running. */
   public SyncReport sync(ImapAccount account) {
     return tasks.sync(account);
+  }
+
+  /** The report of the account's first sync since this engine was built; see {@code Mailmind.firstSync}. */
+  public CompletableFuture<SyncReport> firstSync(String accountId) {
+    return firstSyncs.of(accountId);
   }
 
   /** The handler of every task, for executors that run tasks elsewhere. */
@@ -127,8 +139,9 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Stops IDLE and the schedule, drops queued work, closes an executor it owns (waiting a bounded time for
-   * running tasks) and every connection, then stops the ownership. Safe to call twice.
+   * Stops IDLE and the schedule, drops queued work, closes an executor it owns and every connection, then stops
+   * the ownership. Waits at most {@code shutdownTimeout} in all for the IDLE watchers and the running tasks.
+   * Fails the {@link #firstSync} futures still waiting. Safe to call twice.
    */
   @Override
   public void close() {
@@ -139,13 +152,15 @@ public final class Engine implements AutoCloseable {
       wasStarted = started;
     }
     LOG.info("Mailmind shutdown initiated...");
+    long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
     IdleSupervisor following = idle;
-    if (following != null) following.close();
+    if (following != null) following.close(config.shutdownTimeout());
     scheduler.close();
     runtimes.clearQueues();
-    if (config.ownsExecutor()) config.executor().close();
+    if (config.ownsExecutor()) config.executor().close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     runtimes.close();
     tasks.clear();
+    firstSyncs.close();
     if (wasStarted) stopOwnership();
     LOG.info("Mailmind shutdown completed.");
   }

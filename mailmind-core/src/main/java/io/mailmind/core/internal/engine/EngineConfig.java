@@ -10,11 +10,12 @@ import io.mailmind.core.spi.MailStore;
 import io.mailmind.core.spi.Sleeper;
 import io.mailmind.core.spi.TaskExecutor;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * Everything the engine is built from; {@code sleeper} times retries and reconnects, {@code ownership} says which
- * accounts this node follows.
+ * accounts this node follows, {@code shutdownTimeout} bounds the wait of {@link Engine#close()} for running work.
  */
 public record EngineConfig(
     MailStore store,
@@ -27,4 +28,17 @@ public record EngineConfig(
     IdleOptions idleOptions,
     Clock clock,
     Sleeper sleeper,
-    AccountOwnership ownership) {}
+    AccountOwnership ownership,
+    Duration shutdownTimeout) {
+
+  /** The default of {@code shutdownTimeout}. */
+  public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
+  /** With the default shutdown timeout. */
+  public EngineConfig(MailStore store, AccountSource accounts, CredentialsProvider credentials,
+      List<EventListener> listeners, TaskExecutor executor, boolean ownsExecutor, SyncOptions syncOptions,
+      IdleOptions idleOptions, Clock clock, Sleeper sleeper, AccountOwnership ownership) {
+    this(store, accounts, credentials, listeners, executor, ownsExecutor, syncOptions, idleOptions, clock, sleeper,
+        ownership, DEFAULT_SHUTDOWN_TIMEOUT);
+  }
+}
