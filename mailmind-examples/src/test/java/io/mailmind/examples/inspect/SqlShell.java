@@ -52,7 +52,9 @@ public final class SqlShell implements Closeable {
         .redirectError(stderr.toFile()).start();
     SqlShell shell = new SqlShell(process);
     List<String> greeting = shell.await();
-    if (!greeting.equals(List.of("connected"))) throw new IllegalStateException("the shell did not connect: " + greeting);
+    if (!greeting.equals(List.of("connected"))) {
+      throw new IllegalStateException("the shell did not connect: " + greeting);
+    }
     return shell;
   }
 

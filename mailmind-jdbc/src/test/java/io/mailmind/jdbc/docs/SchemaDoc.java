@@ -39,7 +39,8 @@ record SchemaDoc(Map<String, Relation> relations) {
     for (String line : Files.readAllLines(file)) {
       Matcher section = SECTION.matcher(line);
       if (section.matches()) {
-        current = new Relation(section.group(1), section.group(2) != null, new LinkedHashMap<>(), new LinkedHashMap<>());
+        boolean view = section.group(2) != null;
+        current = new Relation(section.group(1), view, new LinkedHashMap<>(), new LinkedHashMap<>());
         if (relations.put(current.name(), current) != null) throw new IllegalStateException("twice: " + line);
         table = null;
         continue;
