@@ -2,6 +2,7 @@ package io.mailmind.core;
 
 import io.mailmind.core.internal.engine.Engine;
 import io.mailmind.core.internal.engine.EngineConfig;
+import io.mailmind.core.internal.util.Checks;
 import io.mailmind.core.model.AccountStatus;
 import io.mailmind.core.model.FollowedAccount;
 import io.mailmind.core.model.SyncReport;
@@ -15,10 +16,12 @@ import io.mailmind.core.spi.Sleeper;
 import io.mailmind.core.spi.TaskExecutor;
 import io.mailmind.core.spi.TaskHandler;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The entry point: mirrors the accounts of an {@link AccountSource} into a {@link MailStore}.
@@ -131,6 +134,29 @@ public final class Mailmind implements AutoCloseable {
     return engine.status().stream().filter(s -> s.accountId().equals(accountId)).findFirst();
   }
 
+  /**
+   * The report of the first sync of {@code accountId} that ends after this instance was built: the one
+   * {@link #start()} queues at once, one run by {@link #sync}, or the catch-up sync of an account this node
+   * acquires, whichever ends first. Ask before or after it ends; every call returns a new future (completing or
+   * cancelling it affects no one else). A sync that could not reach the account or store everything still
+   * completes the future: check {@link SyncReport#errors()} ({@code 0}: the mirror is complete) and
+   * {@link EventListener#onError} for the reasons; the periodic syncs keep trying. Completes after every listener
+   * has seen {@link EventListener#onSyncFinished} for that report.
+   *
+   * <pre>{@code
+   * mailmind.start();
+   * SyncReport first = mailmind.firstSync(account.id()).get(10, TimeUnit.MINUTES);  // TimeoutException if not
+   * if (first.errors() > 0) ...
+   * }</pre>
+   *
+   * <p>An account that is not active in the account source, or not owned by this node, is not synced: its
+   * future waits. {@link #close()} fails the futures still waiting with an {@link IllegalStateException}; asked
+   * after close, the future is failed already unless the sync had ended.
+   */
+  public CompletableFuture<SyncReport> firstSync(String accountId) {
+    return engine.firstSync(Objects.requireNonNull(accountId, "accountId"));
+  }
+
   /** The handler that runs tasks; for hosts whose {@link TaskExecutor} queues tasks to other workers. */
   public TaskHandler taskHandler() {
     return engine.taskHandler();
@@ -141,6 +167,13 @@ public final class Mailmind implements AutoCloseable {
     return engine.config().store();
   }
 
+  /**
+   * Stops the schedule and IDLE, drops queued work, waits at most {@link Builder#shutdownTimeout} (default 10 s)
+   * for the IDLE watchers and the running tasks (interrupting those of an executor it created that still run, and
+   * logging a warning), closes every IMAP connection, and fails the {@link #firstSync} futures still waiting. Safe
+   * to call twice and from any thread, for example a shutdown hook. Closes neither the store nor an executor the
+   * host supplied.
+   */
   @Override
   public void close() {
     engine.close();
@@ -159,6 +192,7 @@ public final class Mailmind implements AutoCloseable {
     private Sleeper sleeper;
     private AccountOwnership ownership;
     private MetricsRecorder metrics;
+    private Duration shutdownTimeout;
 
     private Builder() {}
 
@@ -252,6 +286,19 @@ public final class Mailmind implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How long {@link Mailmind#close()} waits in all for the IDLE watchers to end and the tasks still running to
+     * finish (a content batch being stored, say) before it interrupts them; zero: not at all. Default 10 s. Keep it
+     * below what whoever stops the process allows (a container's grace period, a service manager's stop timeout).
+     */
+    public Builder shutdownTimeout(Duration shutdownTimeout) {
+      once(this.shutdownTimeout, "shutdownTimeout");
+      Checks.collecting().notNegative("shutdownTimeout", shutdownTimeout).inNanos("shutdownTimeout", shutdownTimeout)
+          .throwIfBadValues();
+      this.shutdownTimeout = shutdownTimeout;
+      return this;
+    }
+
     public Mailmind build() {
       List<String> missing = new ArrayList<>();
       if (store == null) missing.add("store");
@@ -265,7 +312,8 @@ public final class Mailmind implements AutoCloseable {
       return new Mailmind(new EngineConfig(store, accounts, credentials, List.copyOf(listeners), effectiveExecutor,
           ownsExecutor, options, idleOptions != null ? idleOptions : IdleOptions.defaults(),
           clock != null ? clock : Clock.systemUTC(), sleeper != null ? sleeper : Sleeper.system(),
-          ownership != null ? ownership : AccountOwnership.all(), metrics != null ? metrics : MetricsRecorder.NONE));
+          ownership != null ? ownership : AccountOwnership.all(), metrics != null ? metrics : MetricsRecorder.NONE,
+          shutdownTimeout != null ? shutdownTimeout : EngineConfig.DEFAULT_SHUTDOWN_TIMEOUT));
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.mailmind.core.spi;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Queue;
@@ -20,6 +21,9 @@ import org.slf4j.LoggerFactory;
  */
 final class PerAccountExecutor implements TaskExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(PerAccountExecutor.class);
+
+  /** How long {@link #close()} waits for running tasks. */
+  static final Duration DEFAULT_CLOSE_WAIT = Duration.ofSeconds(10);
 
   private final int perAccount;
   private final ExecutorService executor;
@@ -82,13 +86,18 @@ final class PerAccountExecutor implements TaskExecutor {
 
   @Override
   public void close() {
+    close(DEFAULT_CLOSE_WAIT);
+  }
+
+  @Override
+  public void close(Duration timeout) {
     if (closed) return;
     closed = true;
     if (!ownsExecutor) return;
     executor.shutdown();
     try {
-      if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-        LOG.warn("mailmind-task executor: tasks still running after 10 s, interrupting them");
+      if (!executor.awaitTermination(Math.max(timeout.toNanos(), 0), TimeUnit.NANOSECONDS)) {
+        LOG.warn("mailmind-task executor: tasks still running after {}, interrupting them", timeout);
         executor.shutdownNow();
       }
     } catch (InterruptedException e) {

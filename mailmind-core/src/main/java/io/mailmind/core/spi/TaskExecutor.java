@@ -1,5 +1,6 @@
 package io.mailmind.core.spi;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -27,6 +28,16 @@ public interface TaskExecutor extends AutoCloseable {
   /** Stops accepting tasks and releases threads this executor created. Safe to call twice. */
   @Override
   default void close() {}
+
+  /**
+   * Stops accepting tasks, waits at most {@code timeout} for the running ones, then releases the threads this
+   * executor created (interrupting what still runs). {@link io.mailmind.core.Mailmind#close()} calls this on an
+   * executor it created, with what is left of its {@code shutdownTimeout}. Safe to call twice. The default calls
+   * {@link #close()}.
+   */
+  default void close(Duration timeout) {
+    close();
+  }
 
   /**
    * The default: in-process, at most {@code maxConcurrencyPerAccount} tasks of one account at a time, on

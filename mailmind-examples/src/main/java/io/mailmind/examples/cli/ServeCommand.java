@@ -2,7 +2,6 @@ package io.mailmind.examples.cli;
 
 import io.mailmind.core.IdleOptions;
 import io.mailmind.core.Mailmind;
-import io.mailmind.core.MailmindException;
 import io.mailmind.examples.web.WebInbox;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -45,15 +44,9 @@ final class ServeCommand {
       Thread closer = new Thread(() -> closeOnStop(stop, mailmind), "mailmind-serve-stop");
       closer.setDaemon(true);
       closer.start();
-      try {
-        mailmind.sync(connection.account());
-      } catch (MailmindException e) {
-        if (!stop.requested()) throw new CommandFailedException("the first sync failed: " + Failures.describe(e), e);
-      }
-      if (!stop.requested()) {
-        mailmind.start();
-        stop.awaitStop();
-      }
+      mailmind.start(); // one sync now (then every syncInterval), and IDLE
+      WatchCommand.awaitFirstSync(mailmind, connection.account().id(), stop);
+      if (!stop.requested()) stop.awaitStop();
       status = 0;
     } finally {
       context.out().flush();

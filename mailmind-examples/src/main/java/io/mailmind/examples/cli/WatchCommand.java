@@ -2,14 +2,14 @@ package io.mailmind.examples.cli;
 
 import io.mailmind.core.IdleOptions;
 import io.mailmind.core.Mailmind;
-import io.mailmind.core.MailmindException;
 import io.mailmind.core.model.SyncReport;
 import java.time.Clock;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 
 /**
  * {@code watch}: a full sync, then follows the account in real time (IDLE, or polling where the server has
- * no IDLE), printing one JSON line per event, until SIGINT or SIGTERM; then closes everything and exits 0.
+ * no IDLE; IDLE starts with the sync and reports new mail once the sync has stored it), printing one JSON line per event, until SIGINT or SIGTERM; then closes everything and exits 0.
  * Exits 1 when the first sync could not sync a single folder (no connection, refused login).
  */
 final class WatchCommand {
@@ -41,24 +41,31 @@ final class WatchCommand {
       Thread closer = new Thread(() -> closeOnStop(stop, mailmind), "mailmind-watch-stop");
       closer.setDaemon(true);
       closer.start();
-      try {
-        SyncReport first = mailmind.sync(connection.account());
-        if (first.folders() == 0 && failures.firstFailure() != null && !stop.requested()) {
-          throw new CommandFailedException("the first sync failed: " + Failures.describe(failures.firstFailure()));
-        }
-      } catch (MailmindException e) {
-        if (!stop.requested()) throw new CommandFailedException("the first sync failed: " + Failures.describe(e), e);
+      mailmind.start(); // one sync now (then every syncInterval), and IDLE
+      SyncReport first = awaitFirstSync(mailmind, connection.account().id(), stop);
+      if (first != null && first.folders() == 0 && failures.firstFailure() != null && !stop.requested()) {
+        throw new CommandFailedException("the first sync failed: " + Failures.describe(failures.firstFailure()));
       }
-      if (!stop.requested()) {
-        mailmind.start(); // IDLE, and periodic syncs; each announces the mail that arrived since the last one
-        stop.awaitStop();
-      }
+      if (!stop.requested()) stop.awaitStop();
       status = 0;
     } finally {
       context.out().flush();
       stop.cleanedUp(status);
     }
     return status;
+  }
+
+  /**
+   * The report of the account's first sync, or null when a stop closed the engine before it ended. The scheduled
+   * sync that {@link Mailmind#start()} runs at once is that first sync: no second one is run before following.
+   */
+  static SyncReport awaitFirstSync(Mailmind mailmind, String accountId, StopSignal stop) throws InterruptedException {
+    try {
+      return mailmind.firstSync(accountId).get();
+    } catch (ExecutionException e) {
+      if (stop.requested()) return null;
+      throw new CommandFailedException("the first sync failed: " + Failures.describe(e.getCause()), e.getCause());
+    }
   }
 
   /** Stops the engine as soon as a stop is requested, even while the first sync is still running. */

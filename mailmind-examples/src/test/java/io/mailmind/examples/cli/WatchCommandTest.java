@@ -35,6 +35,9 @@ class WatchCommandTest {
       String newMail = awaitLine(out, line -> line.startsWith("{\"event\":\"new_mail\""), status, err);
       assertThat(newMail).contains("\"account\":\"robin@127.0.0.1\"", "\"folder\":\"Inbox\"",
           "\"imap_folder\":\"INBOX\"", "\"uids\":[");
+      assertThat(out.toString(StandardCharsets.UTF_8).lines().filter(line -> line.startsWith("{\"event\":\"sync_"))
+          .map(line -> line.substring(0, line.indexOf(',')))).as("one sync at start, not two")
+          .containsExactly("{\"event\":\"sync_started\"", "{\"event\":\"sync_finished\"");
 
       stop.stop();
       assertThat(status.get(60, TimeUnit.SECONDS)).as(err.toString(StandardCharsets.UTF_8)).isZero();

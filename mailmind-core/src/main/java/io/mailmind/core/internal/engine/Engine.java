@@ -24,12 +24,16 @@ import io.mailmind.core.internal.status.Telemetry;
 import io.mailmind.core.model.AccountStatus;
 import io.mailmind.core.model.FollowedAccount;
 import io.mailmind.core.model.SyncReport;
+import io.mailmind.core.spi.EventListener;
 import io.mailmind.core.spi.TaskExecutor;
 import io.mailmind.core.spi.TaskHandler;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +60,7 @@ public final class Engine implements AutoCloseable {
   private final CheckedCredentials credentials;
   /** Bounds the connection set-ups of the IDLE watchers and the sync's pools together (a start, a failover). */
   private final ConnectLimiter connecting;
+  private final FirstSyncs firstSyncs = new FirstSyncs();
   private volatile IdleSupervisor idle;
   private volatile boolean closed;
   private boolean started;
@@ -63,7 +68,9 @@ public final class Engine implements AutoCloseable {
   public Engine(EngineConfig config) {
     this.config = config;
     this.telemetry = new Telemetry(config.clock(), config.sleeper()::nanoTime, config.metrics());
-    this.listeners = new Listeners(config.listeners(), telemetry);
+    List<EventListener> all = new ArrayList<>(config.listeners());
+    all.add(firstSyncs); // last: the host's listeners have seen a report before a waiting caller wakes up
+    this.listeners = new Listeners(all, telemetry);
     var options = config.syncOptions();
     // Follow-up tasks go to the executor, which hands them back to the task handler assembled below.
     TaskSubmitter submitter = task -> config.executor().submit(task, taskHandler());
@@ -96,6 +103,11 @@ public final class Engine implements AutoCloseable {
   /** One full sync of {@code account}; waits for a sync of it already running. */
   public SyncReport sync(ImapAccount account) {
     return tasks.sync(account);
+  }
+
+  /** The report of the account's first sync since this engine was built; see {@code Mailmind.firstSync}. */
+  public CompletableFuture<SyncReport> firstSync(String accountId) {
+    return firstSyncs.of(accountId);
   }
 
   /** The handler of every task, for executors that run tasks elsewhere. */
@@ -160,8 +172,9 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Stops IDLE and the schedule, drops queued work, closes an executor it owns (waiting a bounded time for
-   * running tasks) and every connection, then stops the ownership. Safe to call twice.
+   * Stops IDLE and the schedule, drops queued work, closes an executor it owns and every connection, then stops
+   * the ownership. Waits at most {@code shutdownTimeout} in all for the IDLE watchers and the running tasks.
+   * Fails the {@link #firstSync} futures still waiting. Safe to call twice.
    */
   @Override
   public void close() {
@@ -172,13 +185,15 @@ public final class Engine implements AutoCloseable {
       wasStarted = started;
     }
     LOG.info("Mailmind shutdown initiated...");
+    long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
     IdleSupervisor following = idle;
-    if (following != null) following.close();
+    if (following != null) following.close(config.shutdownTimeout());
     scheduler.close();
     runtimes.clearQueues();
-    if (config.ownsExecutor()) config.executor().close();
+    if (config.ownsExecutor()) config.executor().close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     runtimes.close();
     tasks.clear();
+    firstSyncs.close();
     if (wasStarted) stopOwnership();
     LOG.info("Mailmind shutdown completed.");
   }

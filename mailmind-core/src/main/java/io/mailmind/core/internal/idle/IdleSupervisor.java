@@ -46,7 +46,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class IdleSupervisor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IdleSupervisor.class);
-  private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
   private final IdleContext context;
   private final IdleSettings settings;
@@ -226,6 +225,11 @@ public final class IdleSupervisor implements AutoCloseable {
   /** Stops every watcher (closing its connection at once) and waits at most 10 s for their threads. */
   @Override
   public void close() {
+    close(Duration.ofSeconds(10));
+  }
+
+  /** Stops every watcher (closing its connection at once) and waits at most {@code wait} for their threads. */
+  public void close(Duration wait) {
     List<AccountWatcher> stopping;
     synchronized (this) {
       if (closed) return;
@@ -234,7 +238,7 @@ public final class IdleSupervisor implements AutoCloseable {
       watchers.clear();
     }
     for (AccountWatcher watcher : stopping) watcher.stop();
-    long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+    long deadline = System.nanoTime() + wait.toNanos();
     int running = 0;
     try {
       for (AccountWatcher watcher : stopping) {
