@@ -10,7 +10,7 @@
 CREATE TABLE IF NOT EXISTS ${p}cluster_leases (
   task_name VARCHAR(100) NOT NULL,
   task_instance VARCHAR(100) NOT NULL,
-  task_data VARBINARY(1000000),
+  task_data BINARY LARGE OBJECT,
   execution_time TIMESTAMP WITH TIME ZONE NOT NULL,
   picked BOOLEAN NOT NULL,
   picked_by VARCHAR(50),

@@ -23,7 +23,7 @@ CREATE TABLE IF NOT EXISTS ${p}cluster_leases (
   version INTEGER NOT NULL,
   priority INTEGER,
   CONSTRAINT ${p}cluster_leases_pk PRIMARY KEY (task_name, task_instance)
-);
+) STRICT;
 CREATE INDEX IF NOT EXISTS ${p}cluster_leases_exec_ix ON ${p}cluster_leases (execution_time);
 CREATE INDEX IF NOT EXISTS ${p}cluster_leases_hb_ix ON ${p}cluster_leases (last_heartbeat);
 
@@ -34,7 +34,7 @@ CREATE TABLE IF NOT EXISTS ${p}cluster (
   CONSTRAINT ${p}cluster_pk PRIMARY KEY (id),
   CONSTRAINT ${p}cluster_one_ck CHECK (id = 1),
   CONSTRAINT ${p}cluster_shards_ck CHECK (shard_count BETWEEN 1 AND 4096)
-);
+) STRICT;
 
 CREATE TABLE IF NOT EXISTS ${p}cluster_nodes (
   node_id TEXT NOT NULL,
@@ -43,6 +43,6 @@ CREATE TABLE IF NOT EXISTS ${p}cluster_nodes (
   state TEXT NOT NULL,
   CONSTRAINT ${p}cluster_nodes_pk PRIMARY KEY (node_id),
   CONSTRAINT ${p}cluster_nodes_state_ck CHECK (state IN ('ACTIVE', 'LEAVING'))
-);
+) STRICT;
 
 INSERT INTO ${p}schema_version (version, description) VALUES (4, 'cluster: shard leases, shard count, nodes');
