@@ -60,6 +60,41 @@ class NewTextSyncTest {
   }
 
   @Test
+  @DisplayName("a message whose Markdown is still pending (as a row stored before schema V5 may be) gets its new text with it on the next sync")
+  void pendingMarkdownComputesNewText() throws Exception {
+    GreenMailUser user = GREENMAIL.setUser("alice@example.org", "alice", "secret");
+    MailFolder inbox = GREENMAIL.getManagers().getImapHostManager().getFolder(user, "INBOX");
+    inbox.appendMessage(GreenMailUtil.newMimeMessage(multipart(1, "Re: Meeting", "Tuesday works for me.", GMAIL_HTML)),
+        new Flags(), new Date(1_709_300_000_000L));
+    JdbcDataSource dataSource = new JdbcDataSource();
+    dataSource.setURL("jdbc:h2:mem:newtext-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    ImapAccount account = ImapAccount.builder().id(ACCOUNT).host("127.0.0.1").port(GREENMAIL.getImap().getPort())
+        .security(Security.PLAIN).username("alice").build();
+    try (JdbcMailStore store = JdbcMailStore.builder(dataSource).build()) {
+      // First without Markdown: the content is stored, its Markdown (and so its new text) is pending.
+      try (Mailmind mailmind = Mailmind.builder().store(store).accounts(account)
+          .credentials(a -> Credentials.password("secret"))
+          .syncOptions(io.mailmind.core.SyncOptions.builder().markdown(false).build()).build()) {
+        mailmind.sync(account);
+      }
+      assertThat(store.pendingMessages(ACCOUNT)).hasSize(1);
+      store.forEachMessage(ACCOUNT, record -> assertThat(record.newText()).isNull());
+      try (Mailmind mailmind = Mailmind.builder().store(store).accounts(account)
+          .credentials(a -> Credentials.password("secret")).build()) {
+        SyncReport report = mailmind.sync(account);
+        assertThat(report.errors()).isZero();
+        assertThat(report.messagesPending()).isZero();
+      }
+      List<MessageRecord> records = new java.util.ArrayList<>();
+      store.forEachMessage(ACCOUNT, records::add);
+      assertThat(records).singleElement().satisfies(record -> {
+        assertThat(record.markdown()).contains("Could we meet on Tuesday?");
+        assertThat(record.newText()).isEqualTo("Tuesday works for me.\nAlice");
+      });
+    }
+  }
+
+  @Test
   @DisplayName("a sync stores the new text of an HTML reply, a plain-text reply and a message without quotes")
   void syncStoresNewText() throws Exception {
     GreenMailUser user = GREENMAIL.setUser("alice@example.org", "alice", "secret");
