@@ -15,6 +15,7 @@ import io.mailmind.core.model.MessageContent;
 import io.mailmind.core.model.MessageKey;
 import io.mailmind.core.model.MessageMetadata;
 import io.mailmind.core.model.MessageRecord;
+import io.mailmind.core.model.RenderedBody;
 import io.mailmind.core.model.SyncCheckpoint;
 import io.mailmind.core.spi.MailStore;
 import java.io.IOException;
@@ -48,8 +49,11 @@ import java.util.function.Consumer;
  *       no attributes, {@link SyncCheckpoint#NONE}), so nothing is lost.</li>
  *   <li>An existing message's metadata upsert updates only the logical folder name, flags and labels.</li>
  *   <li>A content upsert replaces headers, thread id, bodies, attachments, state and error, and clears the
- *       Markdown (it was made from the old HTML). An attachment's bytes must match its size and sha256.</li>
- *   <li>Markdown for an unknown key is ignored, as are flag updates and deletes of unknown UIDs.</li>
+ *       Markdown (it was made from the old HTML); the new text is the content's (set for a text-only body).
+ *       An attachment's bytes must match its size and sha256.</li>
+ *   <li>Markdown and new text are stored together ({@code storeRendered}); a null Markdown clears both, and
+ *       {@code storeMarkdown} clears the new text. Markdown for an unknown key is ignored, as are flag updates
+ *       and deletes of unknown UIDs.</li>
  *   <li>Orders: folders by server name; newest first by (Date, else INTERNALDATE) descending then UID and
  *       UIDVALIDITY descending, undated last; a thread oldest first (undated first), then key order;
  *       {@code forEachMessage} by account, server name, UID, UIDVALIDITY. Strings compare by
@@ -70,20 +74,21 @@ public final class InMemoryMailStore implements MailStore {
       String text,
       String html,
       String markdown,
+      String newText,
       List<Attachment> attachments,
       ContentState state,
       String error) {
 
     MessageRecord toRecord() {
-      return new MessageRecord(metadata, text, html, markdown, attachments, state, error);
+      return new MessageRecord(metadata, text, html, markdown, newText, attachments, state, error);
     }
 
     Row withMetadata(MessageMetadata newMetadata) {
-      return new Row(newMetadata, rawHeaders, text, html, markdown, attachments, state, error);
+      return new Row(newMetadata, rawHeaders, text, html, markdown, newText, attachments, state, error);
     }
 
-    Row withMarkdown(String newMarkdown) {
-      return new Row(metadata, rawHeaders, text, html, newMarkdown, attachments, state, error);
+    Row withMarkdown(String newMarkdown, String newNewText) {
+      return new Row(metadata, rawHeaders, text, html, newMarkdown, newNewText, attachments, state, error);
     }
   }
 
@@ -204,7 +209,7 @@ public final class InMemoryMailStore implements MailStore {
         folders.computeIfAbsent(folderId, id -> new Folder(id, m.folder(), List.of(), SyncCheckpoint.NONE));
         Row existing = messages.get(m.key());
         if (existing == null) {
-          messages.put(m.key(), new Row(m, null, null, null, null, List.of(), ContentState.METADATA_ONLY, null));
+          messages.put(m.key(), new Row(m, null, null, null, null, null, List.of(), ContentState.METADATA_ONLY, null));
         } else {
           MessageMetadata old = existing.metadata();
           MessageMetadata updated = new MessageMetadata(old.key(), m.folder(), old.headers(), old.threadId(),
@@ -241,7 +246,8 @@ public final class InMemoryMailStore implements MailStore {
         Row existing = messages.get(c.key());
         MessageMetadata metadata = existing.metadata().withHeaders(c.headers(), c.threadId());
         messages.put(c.key(),
-            new Row(metadata, c.rawHeaders(), c.text(), c.html(), null, List.copyOf(copied.get(i)), c.state(), c.error()));
+            new Row(metadata, c.rawHeaders(), c.text(), c.html(), null, c.newText(), List.copyOf(copied.get(i)),
+                c.state(), c.error()));
       }
     }
   }
@@ -257,8 +263,8 @@ public final class InMemoryMailStore implements MailStore {
         if (row == null || row.state() != ContentState.METADATA_ONLY) continue;
         int attempts = contentAttempts.merge(failure.getKey(), 1, Integer::sum);
         if (attempts >= maxAttempts) {
-          messages.put(failure.getKey(), new Row(row.metadata(), row.rawHeaders(), null, null, null, List.of(),
-              ContentState.ERROR, failure.getValue()));
+          messages.put(failure.getKey(), new Row(row.metadata(), row.rawHeaders(), null, null, null, null,
+              List.of(), ContentState.ERROR, failure.getValue()));
           errors.add(failure.getKey());
         }
       }
@@ -278,7 +284,26 @@ public final class InMemoryMailStore implements MailStore {
       items.forEach((key, markdown) -> {
         Row row = messages.get(key);
         if (row != null) {
-          messages.put(key, row.withMarkdown(markdown));
+          messages.put(key, row.withMarkdown(markdown, null));
+        }
+      });
+    }
+  }
+
+  @Override
+  public void storeRendered(Map<MessageKey, RenderedBody> renderedByKey) {
+    Objects.requireNonNull(renderedByKey, "renderedByKey");
+    Map<MessageKey, RenderedBody> items = new HashMap<>(renderedByKey);
+    if (items.containsKey(null)) {
+      throw new NullPointerException("renderedByKey contains a null key");
+    }
+    synchronized (lock) {
+      checkOpen();
+      items.forEach((key, rendered) -> {
+        Row row = messages.get(key);
+        if (row != null) {
+          String markdown = rendered == null ? null : rendered.markdown();
+          messages.put(key, row.withMarkdown(markdown, markdown == null ? null : rendered.newText()));
         }
       });
     }

@@ -26,6 +26,7 @@ import io.mailmind.core.model.MessageContent;
 import io.mailmind.core.model.MessageKey;
 import io.mailmind.core.model.MessageMetadata;
 import io.mailmind.core.model.MessageRecord;
+import io.mailmind.core.model.RenderedBody;
 import io.mailmind.core.model.StoredRow;
 import io.mailmind.core.model.SyncCheckpoint;
 import io.mailmind.core.spi.MailStore;
@@ -114,7 +115,7 @@ public abstract class MailStoreContract {
   /** What a complete message built by {@code m} reads back as (attachments without bytes). */
   protected static MessageRecord expectedComplete(Message m, String markdown) {
     MessageContent c = m.content();
-    return new MessageRecord(m.metadata(), c.text(), c.html(), markdown,
+    return new MessageRecord(m.metadata(), c.text(), c.html(), markdown, c.newText(),
         c.attachments().stream().map(Attachment::withoutContent).toList(), c.state(), c.error());
   }
 
@@ -124,7 +125,7 @@ public abstract class MailStoreContract {
 
   /** The record with its attachments' bytes dropped, for comparisons. */
   protected static MessageRecord withoutBytes(MessageRecord r) {
-    return new MessageRecord(r.metadata(), r.text(), r.html(), r.markdown(),
+    return new MessageRecord(r.metadata(), r.text(), r.html(), r.markdown(), r.newText(),
         r.attachments().stream().map(Attachment::withoutContent).toList(), r.state(), r.error());
   }
 
@@ -764,6 +765,99 @@ public abstract class MailStoreContract {
   }
 
   @Nested
+  @DisplayName("new text")
+  class NewText {
+
+    @Test
+    @DisplayName("storeRendered stores the Markdown and the new text together, several in one call; unknown keys are ignored")
+    void roundTrip() {
+      storeComplete(message(key(1)).html("<p>1</p>"), message(key(2)).html("<p>2</p>"));
+      Map<MessageKey, RenderedBody> batch = new LinkedHashMap<>();
+      batch.put(key(1), new RenderedBody("Yes.\n\nOn Mon, Bob wrote:\n\n> Ready?", "Yes."));
+      batch.put(key(2), new RenderedBody("**Grüße** 🎉", "**Grüße** 🎉"));
+      batch.put(key(99), new RenderedBody("ignored", "ignored"));
+      store.storeRendered(batch);
+      assertThat(read(key(1)).markdown()).isEqualTo("Yes.\n\nOn Mon, Bob wrote:\n\n> Ready?");
+      assertThat(read(key(1)).newText()).isEqualTo("Yes.");
+      assertThat(read(key(2)).newText()).isEqualTo("**Grüße** 🎉");
+      assertThat(store.message(key(99))).isEmpty();
+      assertThat(store.knownMessages(INBOX, 7)).extracting(KnownMessage::markdownPending).containsExactly(false, false);
+    }
+
+    @Test
+    @DisplayName("an empty new text stays empty, distinct from null; a large one comes back whole")
+    void emptyAndLarge() {
+      storeComplete(message(key(1)).html("<p>1</p>"), message(key(2)).html("<p>2</p>"));
+      String large = "Zeile ü 👍\n".repeat(60_000);
+      store.storeRendered(Map.of(key(1), new RenderedBody("> only a quote", ""), key(2), new RenderedBody(large, large)));
+      assertThat(read(key(1)).newText()).isEmpty();
+      assertThat(read(key(2)).newText().equals(large)).as("large new text equal").isTrue();
+    }
+
+    @Test
+    @DisplayName("the new text of a body without HTML is stored with the content and read back; without it, null")
+    void withContent() {
+      storeComplete(message(key(1)).text("Fine.\n\n> Ready?").newText("Fine."), message(key(2)));
+      assertThat(read(key(1)).newText()).isEqualTo("Fine.");
+      assertThat(read(key(1)).markdown()).isNull();
+      assertThat(read(key(2)).newText()).isNull();
+      assertThat(withoutBytes(read(key(1)))).isEqualTo(expectedComplete(message(key(1)).text("Fine.\n\n> Ready?")
+          .newText("Fine."), null));
+    }
+
+    @Test
+    @DisplayName("a null Markdown clears the new text too, and the message waits for its Markdown again")
+    void nullClearsBoth() {
+      storeComplete(message(key(1)).html("<p>1</p>"));
+      store.storeRendered(Map.of(key(1), new RenderedBody("one", "one")));
+      Map<MessageKey, RenderedBody> clear = new HashMap<>();
+      clear.put(key(1), new RenderedBody(null, "stale"));
+      store.storeRendered(clear);
+      assertThat(read(key(1)).markdown()).isNull();
+      assertThat(read(key(1)).newText()).isNull();
+      assertThat(store.knownMessages(INBOX, 7).get(0).markdownPending()).isTrue();
+    }
+
+    @Test
+    @DisplayName("storeMarkdown alone clears the new text: it was made from the same body")
+    void storeMarkdownClearsNewText() {
+      storeComplete(message(key(1)).html("<p>1</p>"));
+      store.storeRendered(Map.of(key(1), new RenderedBody("one", "one")));
+      store.storeMarkdown(Map.of(key(1), "two"));
+      assertThat(read(key(1)).markdown()).isEqualTo("two");
+      assertThat(read(key(1)).newText()).isNull();
+    }
+
+    @Test
+    @DisplayName("content upserted again replaces the new text with the new content's")
+    void contentReplacesNewText() {
+      storeComplete(message(key(1)).html("<p>1</p>"));
+      store.storeRendered(Map.of(key(1), new RenderedBody("one", "one")));
+      store.upsertContent(List.of(message(key(1)).html("<p>2</p>").content()));
+      assertThat(read(key(1)).markdown()).isNull();
+      assertThat(read(key(1)).newText()).isNull();
+      store.upsertContent(List.of(message(key(1)).text("plain").newText("plain").content()));
+      assertThat(read(key(1)).newText()).isEqualTo("plain");
+    }
+
+    @Test
+    @DisplayName("metadata upserted again keeps the new text; every read returns it")
+    void keptByMetadataAndReturnedByEveryRead() {
+      storeComplete(message(key(1)).html("<p>1</p>").threadId("t1").messageId("<m1@example.org>"));
+      store.storeRendered(Map.of(key(1), new RenderedBody("one", "new one")));
+      storeMetadata(message(key(1)).flags("\\Flagged"));
+      assertThat(read(key(1)).newText()).isEqualTo("new one");
+      assertThat(store.newestFirst(INBOX, 0, 10)).extracting(MessageRecord::newText).containsExactly("new one");
+      assertThat(store.thread(ACCOUNT, "t1")).extracting(MessageRecord::newText).containsExactly("new one");
+      assertThat(store.byMessageId(ACCOUNT, "<m1@example.org>")).extracting(MessageRecord::newText)
+          .containsExactly("new one");
+      List<MessageRecord> all = new ArrayList<>();
+      store.forEachMessage(ACCOUNT, all::add);
+      assertThat(all).extracting(MessageRecord::newText).containsExactly("new one");
+    }
+  }
+
+  @Nested
   @DisplayName("updateFlags")
   class Flags {
 
@@ -1250,6 +1344,7 @@ public abstract class MailStoreContract {
       calls.put("batch", () -> store.upsertMetadata(null));
       calls.put("batch ", () -> store.upsertContent(null));
       calls.put("markdownByKey", () -> store.storeMarkdown(null));
+      calls.put("renderedByKey", () -> store.storeRendered(null));
       calls.put("folderId     ", () -> store.updateFlags(null, 1, List.of()));
       calls.put("updates", () -> store.updateFlags(f, 1, null));
       calls.put("folderId      ", () -> store.deleteMessages(null, 1, List.of()));
@@ -1301,6 +1396,7 @@ public abstract class MailStoreContract {
     calls.put("upsertMetadata", () -> s.upsertMetadata(List.of(metadata(key(2)))));
     calls.put("upsertContent", () -> s.upsertContent(List.of(message(key(1)).content())));
     calls.put("storeMarkdown", () -> s.storeMarkdown(Map.of(key(1), "x")));
+    calls.put("storeRendered", () -> s.storeRendered(Map.of(key(1), new RenderedBody("x", "x"))));
     calls.put("updateFlags", () -> s.updateFlags(INBOX, 7, List.of(new FlagUpdate(1, List.of(), List.of()))));
     calls.put("deleteMessages", () -> s.deleteMessages(INBOX, 7, List.of(1L)));
     calls.put("message", () -> s.message(key(1)));

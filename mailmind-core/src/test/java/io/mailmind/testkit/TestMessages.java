@@ -157,6 +157,7 @@ public final class TestMessages {
     private String rawHeaders;
     private String text;
     private String html;
+    private String newText;
     private final List<Attachment> attachments = new ArrayList<>();
     private ContentState state = ContentState.COMPLETE;
     private String error;
@@ -198,6 +199,8 @@ public final class TestMessages {
     public Message rawHeaders(String value) { this.rawHeaders = value; return this; }
     public Message text(String value) { this.text = value; return this; }
     public Message html(String value) { this.html = value; return this; }
+    /** The new text stored with the content (the engine sets it for a body without HTML). */
+    public Message newText(String value) { this.newText = value; return this; }
     public Message attachment(Attachment value) { this.attachments.add(value); return this; }
     public Message error(String value) { this.state = ContentState.ERROR; this.error = value; return this; }
 
@@ -214,7 +217,7 @@ public final class TestMessages {
     }
 
     public MessageContent content() {
-      return new MessageContent(key, headers(), threadId, rawHeaders, text, html, attachments, state, error);
+      return new MessageContent(key, headers(), threadId, rawHeaders, text, html, newText, attachments, state, error);
     }
   }
 

@@ -22,7 +22,7 @@ import java.util.function.BiConsumer;
  */
 public final class WriteRecorder {
   private static final Set<String> WRITES = Set.of("upsertFolder", "saveCheckpoint", "deleteFolder",
-      "purgeOtherUidValidity", "upsertMetadata", "upsertContent", "recordContentFailures", "storeMarkdown",
+      "purgeOtherUidValidity", "upsertMetadata", "upsertContent", "recordContentFailures", "storeMarkdown", "storeRendered",
       "updateFlags", "deleteMessages");
 
   /** A committed write: its place in the order, the account, the method. */

@@ -10,6 +10,7 @@ import io.mailmind.core.model.KnownMessage;
 import io.mailmind.core.model.PendingMessage;
 import io.mailmind.core.model.MessageContent;
 import io.mailmind.core.model.MessageKey;
+import io.mailmind.core.model.RenderedBody;
 import io.mailmind.core.model.MessageMetadata;
 import io.mailmind.core.model.MessageRecord;
 import io.mailmind.core.model.SyncCheckpoint;
@@ -53,11 +54,24 @@ public final class MarkdownFilesStore implements MailStore {
     return folderDirectory(key.folder()).resolve(key.uidValidity() + "-" + key.uid() + ".md");
   }
 
-  // ---- the three writes this store adds to ----
+  // ---- the four writes this store adds to ----
 
   @Override
   public void storeMarkdown(Map<MessageKey, String> markdownByKey) {
     delegate.storeMarkdown(markdownByKey);            // the database first: it is the source of truth
+    writeFiles(markdownByKey);
+  }
+
+  /** What the engine calls: the Markdown with the new text go to the database, the Markdown to its file. */
+  @Override
+  public void storeRendered(Map<MessageKey, RenderedBody> renderedByKey) {
+    delegate.storeRendered(renderedByKey);
+    Map<MessageKey, String> markdown = new java.util.HashMap<>();
+    renderedByKey.forEach((key, rendered) -> markdown.put(key, rendered == null ? null : rendered.markdown()));
+    writeFiles(markdown);
+  }
+
+  private void writeFiles(Map<MessageKey, String> markdownByKey) {
     markdownByKey.forEach((key, markdown) -> {
       Path file = fileOf(key);
       try {

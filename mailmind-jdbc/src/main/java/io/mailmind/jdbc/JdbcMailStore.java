@@ -12,6 +12,7 @@ import io.mailmind.core.model.MessageContent;
 import io.mailmind.core.model.MessageKey;
 import io.mailmind.core.model.MessageMetadata;
 import io.mailmind.core.model.MessageRecord;
+import io.mailmind.core.model.RenderedBody;
 import io.mailmind.core.model.SyncCheckpoint;
 import io.mailmind.core.spi.MailStore;
 import io.mailmind.jdbc.internal.JdbcStore;
@@ -214,6 +215,15 @@ public final class JdbcMailStore implements MailStore {
     if (items.containsKey(null)) throw new NullPointerException("markdownByKey contains a null key");
     store.checkOpen();
     store.storeMarkdown(items);
+  }
+
+  @Override
+  public void storeRendered(Map<MessageKey, RenderedBody> renderedByKey) {
+    Objects.requireNonNull(renderedByKey, "renderedByKey");
+    Map<MessageKey, RenderedBody> items = new HashMap<>(renderedByKey);
+    if (items.containsKey(null)) throw new NullPointerException("renderedByKey contains a null key");
+    store.checkOpen();
+    store.storeRendered(items);
   }
 
   @Override

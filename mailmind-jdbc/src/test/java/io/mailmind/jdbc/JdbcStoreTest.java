@@ -145,6 +145,28 @@ abstract class JdbcStoreTest {
   }
 
   @Test
+  @DisplayName("a store at schema version 4 is upgraded to 5: its rows keep everything, with a null new text until rendered again")
+  void upgradeToNewText() throws SQLException {
+    storeComplete(store, message(key(1)).html("<p>Yes.</p><blockquote type=\"cite\">Ready?</blockquote>"),
+        message(key(2)).html("<p>pending</p>"), message(key(3)).text("plain\n\n> quoted").newText("plain"));
+    store.storeMarkdown(java.util.Map.of(key(1), "Yes.\n\n> Ready?"));
+    store.close();
+    // The schema as version 4 left it: no new_text column, four versions recorded.
+    execute("ALTER TABLE ${p}messages DROP COLUMN new_text");
+    execute("DELETE FROM ${p}schema_version WHERE version = 5");
+    store = builder().build();
+    assertThat(count("SELECT MAX(version) FROM ${p}schema_version")).isEqualTo(5);
+    assertThat(store.message(key(1)).orElseThrow().markdown()).isEqualTo("Yes.\n\n> Ready?");
+    assertThat(store.message(key(1)).orElseThrow().newText()).isNull();
+    assertThat(store.message(key(3)).orElseThrow().newText()).isNull();
+    // What was pending before stays pending (the Markdown of message 2), nothing more: the meaning of pending is kept.
+    assertThat(store.pendingMessages(ACCOUNT)).extracting(p -> p.key().uid()).containsExactly(2L);
+    store.storeRendered(java.util.Map.of(key(2), new io.mailmind.core.model.RenderedBody("pending", "pending")));
+    assertThat(store.message(key(2)).orElseThrow().newText()).isEqualTo("pending");
+    assertThat(store.pendingMessages(ACCOUNT)).isEmpty();
+  }
+
+  @Test
   @DisplayName("a schema newer than this library is refused")
   void newerSchema() throws SQLException {
     execute("INSERT INTO ${p}schema_version (version, description) VALUES (99, 'from the future')");

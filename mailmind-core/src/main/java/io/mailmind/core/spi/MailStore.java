@@ -12,6 +12,7 @@ import io.mailmind.core.model.MessageKey;
 import io.mailmind.core.model.MessageMetadata;
 import io.mailmind.core.model.MessageRecord;
 import io.mailmind.core.model.PendingMessage;
+import io.mailmind.core.model.RenderedBody;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -121,7 +122,9 @@ public interface MailStore extends AutoCloseable {
 
   /**
    * Stores the full content of messages in one transaction: headers re-read from the message, bodies,
-   * attachments (bytes streamed from {@link io.mailmind.core.model.Attachment#content()}), state and error.
+   * attachments (bytes streamed from {@link io.mailmind.core.model.Attachment#content()}), state, error and the
+   * new text of a message without HTML body ({@link MessageContent#newText()}); a stored Markdown and new text
+   * are replaced (the Markdown of the new content follows with {@link #storeRendered}).
    * Attachments stored before for the same key are replaced. Each message's metadata must have been stored
    * before; content for an unknown key fails the batch.
    */
@@ -143,8 +146,27 @@ public interface MailStore extends AutoCloseable {
     return List.of();
   }
 
-  /** Stores the Markdown rendering of messages (null clears it) in one transaction. */
+  /**
+   * Stores the Markdown rendering of messages (null clears it) in one transaction. Their new text
+   * ({@link MessageRecord#newText()}) is cleared with it: it was made from the same body (the engine stores both
+   * with {@link #storeRendered}).
+   */
   void storeMarkdown(Map<MessageKey, String> markdownByKey);
+
+  /**
+   * Stores the Markdown of messages' HTML bodies and their new text (the Markdown without the quoted earlier
+   * messages) in one transaction; a null Markdown clears both, and the message waits for its Markdown again, as
+   * with {@link #storeMarkdown}. Unknown keys are ignored. The engine stores every rendering with this method.
+   *
+   * <p>The default stores the Markdown alone with {@link #storeMarkdown}, so a store written before the new text
+   * existed keeps working, without it; stores should implement it, and the contract kit checks that they do.
+   */
+  default void storeRendered(Map<MessageKey, RenderedBody> renderedByKey) {
+    java.util.Objects.requireNonNull(renderedByKey, "renderedByKey");
+    Map<MessageKey, String> markdown = new java.util.LinkedHashMap<>();
+    renderedByKey.forEach((key, rendered) -> markdown.put(key, rendered == null ? null : rendered.markdown()));
+    storeMarkdown(markdown);
+  }
 
   /** Replaces the flags and labels of stored messages in one transaction; unknown UIDs are ignored. */
   void updateFlags(FolderId folderId, long uidValidity, List<FlagUpdate> updates);

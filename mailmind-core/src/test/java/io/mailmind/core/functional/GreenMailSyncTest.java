@@ -119,14 +119,14 @@ class GreenMailSyncTest {
     return out;
   }
 
-  /** The store, failing {@code upsertContent} of INBOX's {@code content} UIDs and {@code storeMarkdown} of its {@code markdown} UIDs. */
+  /** The store, failing {@code upsertContent} of INBOX's {@code content} UIDs and {@code storeMarkdown}/{@code storeRendered} of its {@code markdown} UIDs. */
   private MailStore failingFor(Set<Long> content, Set<Long> markdown) {
     return (MailStore) java.lang.reflect.Proxy.newProxyInstance(MailStore.class.getClassLoader(),
         new Class<?>[] {MailStore.class}, (proxy, method, args) -> {
           Set<Long> uids = method.getName().equals("upsertContent") ? content : markdown;
           Collection<MessageKey> keys = switch (method.getName()) {
             case "upsertContent" -> ((List<?>) args[0]).stream().map(c -> ((MessageContent) c).key()).toList();
-            case "storeMarkdown" -> ((Map<?, ?>) args[0]).keySet().stream().map(k -> (MessageKey) k).toList();
+            case "storeMarkdown", "storeRendered" -> ((Map<?, ?>) args[0]).keySet().stream().map(k -> (MessageKey) k).toList();
             default -> List.of();
           };
           if (keys.stream().anyMatch(k -> k.folder().imapFolder().equals("INBOX") && uids.contains(k.uid()))) {

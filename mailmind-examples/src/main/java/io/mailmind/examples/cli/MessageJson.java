@@ -47,7 +47,8 @@ final class MessageJson {
         .number("size", meta.size())
         .string("text", message.text())
         .string("html", message.html())
-        .string("markdown", message.markdown());
+        .string("markdown", message.markdown())
+        .string("new_text", message.newText());
     attachments(line, message.attachments());
     return line.string("content_state", message.state().externalName())
         .string("error", message.error())

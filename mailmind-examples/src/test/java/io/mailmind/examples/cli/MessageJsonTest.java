@@ -31,7 +31,8 @@ class MessageJsonTest {
         "Sent", headers, "thread-1", Instant.parse("2024-03-01T09:15:02.250Z"),
         List.of("$Forwarded", "\\Seen", "\\Answered"), List.of(), 48211, null, null);
     Attachment attachment = new Attachment("€ rates.pdf", "application/pdf", 51200, "ab".repeat(32), false, null, null);
-    return new MessageRecord(metadata, "plain body", null, null, List.of(attachment), ContentState.COMPLETE, null);
+    return new MessageRecord(metadata, "plain body\n\nOn Fri, Bob wrote:\n> earlier", null, null, "plain body",
+        List.of(attachment), ContentState.COMPLETE, null);
   }
 
   @Test
@@ -41,7 +42,8 @@ class MessageJsonTest {
     node.fieldNames().forEachRemaining(names::add);
     assertThat(names).containsExactly("account", "folder", "imap_folder", "uidvalidity", "uid", "message_id",
         "gm_msgid", "gm_thrid", "thread_id", "in_reply_to", "references", "from", "to", "cc", "bcc", "reply_to",
-        "subject", "date", "internal_date", "flags", "labels", "size", "text", "html", "markdown", "attachments",
+        "subject", "date", "internal_date", "flags", "labels", "size", "text", "html", "markdown", "new_text",
+        "attachments",
         "content_state", "error");
     List<String> attachmentNames = new ArrayList<>();
     node.get("attachments").get(0).fieldNames().forEachRemaining(attachmentNames::add);
@@ -58,7 +60,8 @@ class MessageJsonTest {
         + "\"to\":[{\"name\":null,\"address\":\"bench@example.org\"}],\"cc\":[],\"bcc\":[],\"reply_to\":[],"
         + "\"subject\":\"decoded subject €\",\"date\":\"2024-03-01T09:15:00Z\","
         + "\"internal_date\":\"2024-03-01T09:15:02Z\",\"flags\":[\"\\\\Answered\",\"\\\\Seen\",\"$Forwarded\"],"
-        + "\"labels\":[],\"size\":48211,\"text\":\"plain body\",\"html\":null,\"markdown\":null,"
+        + "\"labels\":[],\"size\":48211,\"text\":\"plain body\\n\\nOn Fri, Bob wrote:\\n> earlier\","
+        + "\"html\":null,\"markdown\":null,\"new_text\":\"plain body\","
         + "\"attachments\":[{\"filename\":\"€ rates.pdf\",\"content_type\":\"application/pdf\",\"size\":51200,"
         + "\"sha256\":\"" + "ab".repeat(32) + "\",\"inline\":false,\"content_id\":null}],"
         + "\"content_state\":\"complete\",\"error\":null}\n");
@@ -76,6 +79,16 @@ class MessageJsonTest {
     assertThat(node.get("subject").asText()).isEmpty();
     assertThat(node.get("content_state").asText()).isEqualTo("metadata_only");
     assertThat(node.get("references").isEmpty()).isTrue();
+  }
+
+  @Test
+  void newTextIsNullWhenTheStoreHasNone_asForAMessageStoredBeforeSchemaVersion5() throws Exception {
+    MessageRecord record = sample();
+    JsonNode node = JSON.readTree(MessageJson.line(new MessageRecord(record.metadata(), null, "<p>Hi</p>", "Hi",
+        List.of(), ContentState.COMPLETE, null)));
+    assertThat(node.get("markdown").asText()).isEqualTo("Hi");
+    assertThat(node.has("new_text")).isTrue();
+    assertThat(node.get("new_text").isNull()).isTrue();
   }
 
   @Test

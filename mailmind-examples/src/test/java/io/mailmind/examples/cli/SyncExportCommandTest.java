@@ -70,6 +70,35 @@ class SyncExportCommandTest {
   }
 
   @Test
+  void exportCarriesTheNewTextAfterTheMarkdown() throws Exception {
+    String db = freshDb();
+    assertThat(sync(db).status).isZero();
+    CliRun export = CliRun.run(env, "export", "--db", db);
+    assertThat(export.status).as(export.toString()).isZero();
+    List<JsonNode> lines = ExportMatcher.parse(export.outLines());
+    for (JsonNode line : lines) {
+      List<String> names = new java.util.ArrayList<>();
+      line.fieldNames().forEachRemaining(names::add);
+      assertThat(names.get(names.indexOf("markdown") + 1)).isEqualTo("new_text");
+      // Every sample message has a body, so every one has its new text; without quotes it is the whole body.
+      assertThat(line.get("new_text").isTextual()).as(line.get("message_id").asText()).isTrue();
+    }
+    JsonNode answer = lines.stream()
+        .filter(l -> l.get("message_id").asText().equals("<q3-figures-answer@example.de>")).findFirst().orElseThrow();
+    assertThat(answer.get("html").isNull()).isTrue();
+    assertThat(answer.get("text").asText()).contains("> Danke, Jörg!");
+    // The sender's lines as they are in the text (line ends included), without the quote at the bottom.
+    String newText = answer.get("new_text").asText();
+    assertThat(answer.get("text").asText()).startsWith(newText);
+    assertThat(newText.replace("\r\n", "\n"))
+        .isEqualTo("Hallo Robin,\n\ndie Prognose für Q4 kommt nächste Woche, versprochen.\n\nJörg");
+    JsonNode html = lines.stream()
+        .filter(l -> l.get("message_id").asText().equals("<issue-42-comment-3@mailmind.example>")).findFirst()
+        .orElseThrow();
+    assertThat(html.get("new_text").asText()).isEqualTo(html.get("markdown").asText());
+  }
+
+  @Test
   void syncIntoASqliteFileExportsWhatH2Exports(@TempDir Path dir) throws Exception {
     String h2 = freshDb();
     String sqlite = "jdbc:sqlite:" + dir.resolve("not/yet/mailmind.db");

@@ -107,7 +107,8 @@ final class ContentWriter {
         ps.setString(11, c.state().name());
         Params.text(ps, 12, sql, c.error());
         ps.setInt(13, SqlDialect.pendingAfterContent(c.state(), c.html()));
-        ps.setLong(14, target.pk());
+        Params.text(ps, 14, sql, c.newText());
+        ps.setLong(15, target.pk());
         ps.addBatch();
       }
       ps.executeBatch();

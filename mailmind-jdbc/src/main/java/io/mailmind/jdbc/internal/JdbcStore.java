@@ -153,6 +153,9 @@ public final class JdbcStore {
     return updates.recordContentFailures(reasonByKey, maxAttempts);
   }
   public void storeMarkdown(Map<MessageKey, String> markdownByKey) { updates.storeMarkdown(markdownByKey); }
+  public void storeRendered(Map<MessageKey, io.mailmind.core.model.RenderedBody> renderedByKey) {
+    updates.storeRendered("storeRendered", renderedByKey);
+  }
   public void updateFlags(FolderId folderId, long uidValidity, List<FlagUpdate> flagUpdates) {
     updates.updateFlags(folderId, uidValidity, flagUpdates);
   }

@@ -260,7 +260,7 @@ final class MessageReader {
   private record Row(long pk, MessageKey key, String folder, String messageId, String inReplyTo, List<String> references,
       String subject, Instant date, Instant internalDate, String threadId, List<String> flags, List<String> labels,
       long size, Long gmMsgId, Long gmThrId, String text, String html, String markdown, ContentState state,
-      String error) {}
+      String error, String newText) {}
 
   private List<MessageRecord> query(Connection connection, String sqlText, Sha256s.Binder binder) throws SQLException {
     List<Row> rows = new ArrayList<>();
@@ -301,7 +301,7 @@ final class MessageReader {
         rs.getString(10), Params.getSeconds(rs, 11), Params.getSeconds(rs, 12), rs.getString(13),
         JsonStrings.decode(rs.getString(14)), JsonStrings.decode(rs.getString(15)), rs.getLong(16), Params.getLong(rs, 17),
         Params.getLong(rs, 18), rs.getString(19), rs.getString(20), rs.getString(21), ContentState.valueOf(rs.getString(22)),
-        rs.getString(23));
+        rs.getString(23), rs.getString(24));
   }
 
   private static MessageRecord record(Row row, Map<AddressRows.Field, List<EmailAddress>> addresses,
@@ -311,7 +311,8 @@ final class MessageReader {
         addresses.get(AddressRows.Field.BCC), addresses.get(AddressRows.Field.REPLY_TO), row.subject(), row.date());
     MessageMetadata metadata = new MessageMetadata(row.key(), row.folder(), headers, row.threadId(), row.internalDate(),
         row.flags(), row.labels(), row.size(), row.gmMsgId(), row.gmThrId());
-    return new MessageRecord(metadata, row.text(), row.html(), row.markdown(), attachments, row.state(), row.error());
+    return new MessageRecord(metadata, row.text(), row.html(), row.markdown(), row.newText(), attachments, row.state(),
+        row.error());
   }
 
   private Attachment attachment(ResultSet rs) throws SQLException {

@@ -3,6 +3,7 @@ package io.mailmind.jdbc.internal;
 import io.mailmind.core.model.FlagUpdate;
 import io.mailmind.core.model.FolderId;
 import io.mailmind.core.model.MessageKey;
+import io.mailmind.core.model.RenderedBody;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -84,24 +85,34 @@ final class MessageUpdates {
     });
   }
 
+  /** The Markdown alone: the new text made from the same body is cleared. */
   void storeMarkdown(Map<MessageKey, String> markdownByKey) {
-    if (markdownByKey.isEmpty()) return;
-    List<Map.Entry<MessageKey, String>> items = new ArrayList<>(markdownByKey.entrySet());
+    Map<MessageKey, RenderedBody> rendered = new java.util.HashMap<>();
+    markdownByKey.forEach((key, markdown) -> rendered.put(key, new RenderedBody(markdown, null)));
+    storeRendered("storeMarkdown", rendered);
+  }
+
+  /** The Markdown and the new text, in one statement per message (a null Markdown clears both). */
+  void storeRendered(String operation, Map<MessageKey, RenderedBody> renderedByKey) {
+    if (renderedByKey.isEmpty()) return;
+    List<Map.Entry<MessageKey, RenderedBody>> items = new ArrayList<>(renderedByKey.entrySet());
     items.sort(Map.Entry.comparingByKey());
-    OpContext ctx = OpContext.write("storeMarkdown", Keys.describe(items.stream().map(Map.Entry::getKey).toList()));
+    OpContext ctx = OpContext.write(operation, Keys.describe(items.stream().map(Map.Entry::getKey).toList()));
     db.write(ctx, connection -> {
       try (PreparedStatement ps = connection.prepareStatement(sql.updateMarkdown())) {
-        for (Map.Entry<Keys.Group, List<Map.Entry<MessageKey, String>>> group
+        for (Map.Entry<Keys.Group, List<Map.Entry<MessageKey, RenderedBody>>> group
             : Keys.byGroup(items, Map.Entry::getKey).entrySet()) {
           ctx.at(sql.t.folders());
           Optional<FolderRepository.Pk> pk = folders.find(connection, group.getKey().folder());
           if (pk.isEmpty()) continue;
-          for (Map.Entry<MessageKey, String> item : group.getValue()) {
-            Params.text(ps, 1, sql, item.getValue());
-            ps.setInt(2, item.getValue() == null ? 2 : 0); // cleared Markdown of an HTML body is pending again
-            ps.setLong(3, pk.get().id());
-            ps.setLong(4, item.getKey().uidValidity());
-            ps.setLong(5, item.getKey().uid());
+          for (Map.Entry<MessageKey, RenderedBody> item : group.getValue()) {
+            String markdown = item.getValue() == null ? null : item.getValue().markdown();
+            Params.text(ps, 1, sql, markdown);
+            Params.text(ps, 2, sql, markdown == null ? null : item.getValue().newText());
+            ps.setInt(3, markdown == null ? 2 : 0); // cleared Markdown of an HTML body is pending again
+            ps.setLong(4, pk.get().id());
+            ps.setLong(5, item.getKey().uidValidity());
+            ps.setLong(6, item.getKey().uid());
             ps.addBatch();
           }
         }

@@ -234,16 +234,17 @@ abstract class SqlDialect {
   String updateContent() {
     return "UPDATE " + t.messages() + " SET message_id = ?, in_reply_to = ?, refs = ?, subject = ?, date_s = ?,"
         + " sort_date_s = ?, thread_id = ?, raw_headers = ?, body_text = ?, body_html = ?, markdown = NULL,"
-        + " content_state = ?, content_error = ?, pending = ? WHERE id = ?";
+        + " content_state = ?, content_error = ?, pending = ?, new_text = ? WHERE id = ?";
   }
 
   String updateFlags() {
     return "UPDATE " + t.messages() + " SET flags = ?, labels = ? WHERE folder_pk = ? AND uid_validity = ? AND uid = ?";
   }
 
+  /** The Markdown and the new text made from the same body, in one statement (storeMarkdown passes a null new text). */
   String updateMarkdown() {
-    return "UPDATE " + t.messages() + " SET markdown = ?, pending = CASE WHEN body_html IS NULL THEN 0 ELSE ? END"
-        + " WHERE folder_pk = ? AND uid_validity = ? AND uid = ?";
+    return "UPDATE " + t.messages() + " SET markdown = ?, new_text = ?,"
+        + " pending = CASE WHEN body_html IS NULL THEN 0 ELSE ? END WHERE folder_pk = ? AND uid_validity = ? AND uid = ?";
   }
 
   String deleteMessages(int uids) {
@@ -337,7 +338,7 @@ abstract class SqlDialect {
   private String messageSelect() {
     return "SELECT m.id, a.account_id, f.imap_folder, m.uid_validity, m.uid, m.folder, m.message_id, m.in_reply_to, m.refs,"
         + " m.subject, m.date_s, m.internal_date_s, m.thread_id, m.flags, m.labels, m.size, m.gm_msgid, m.gm_thrid,"
-        + " m.body_text, m.body_html, m.markdown, m.content_state, m.content_error FROM " + t.messages() + " m JOIN "
+        + " m.body_text, m.body_html, m.markdown, m.content_state, m.content_error, m.new_text FROM " + t.messages() + " m JOIN "
         + t.folders() + " f ON f.id = m.folder_pk JOIN " + t.accounts() + " a ON a.id = f.account_pk";
   }
 

@@ -41,6 +41,6 @@ public final class GmailMessages {
   public static MessageContent keepGmailThread(MessageContent content, Long gmThrId) {
     if (gmThrId == null) return content;
     return new MessageContent(content.key(), content.headers(), GmailLabels.threadId(gmThrId), content.rawHeaders(),
-        content.text(), content.html(), content.attachments(), content.state(), content.error());
+        content.text(), content.html(), content.newText(), content.attachments(), content.state(), content.error());
   }
 }

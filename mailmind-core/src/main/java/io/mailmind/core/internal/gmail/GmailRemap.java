@@ -9,6 +9,7 @@ import io.mailmind.core.model.MessageContent;
 import io.mailmind.core.model.MessageKey;
 import io.mailmind.core.model.MessageMetadata;
 import io.mailmind.core.model.MessageRecord;
+import io.mailmind.core.model.RenderedBody;
 import io.mailmind.core.spi.MailStore;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -72,7 +73,7 @@ public final class GmailRemap {
       Map<Long, Long> newUidByMsgId, List<KnownMessage> batch) {
     List<MessageMetadata> metadata = new ArrayList<>(batch.size());
     List<MessageContent> contents = new ArrayList<>(batch.size());
-    Map<MessageKey, String> markdown = new LinkedHashMap<>();
+    Map<MessageKey, RenderedBody> markdown = new LinkedHashMap<>();
     Set<MessageKey> seen = new HashSet<>();
     for (KnownMessage known : batch) {
       Optional<MessageRecord> stored = store.message(new MessageKey(folderId, oldUidValidity, known.uid()));
@@ -87,14 +88,14 @@ public final class GmailRemap {
           m.labels(), m.size(), m.gmMsgId(), m.gmThrId()));
       if (record.state() != ContentState.METADATA_ONLY) {
         contents.add(new MessageContent(key, m.headers(), m.threadId(), null, record.text(), record.html(),
-            record.attachments(), record.state(), record.error()));
+            record.html() == null ? record.newText() : null, record.attachments(), record.state(), record.error()));
       }
-      if (record.markdown() != null) markdown.put(key, record.markdown());
+      if (record.markdown() != null) markdown.put(key, new RenderedBody(record.markdown(), record.newText()));
     }
     if (metadata.isEmpty()) return 0;
     store.upsertMetadata(metadata);
     if (!contents.isEmpty()) store.upsertContent(contents);
-    if (!markdown.isEmpty()) store.storeMarkdown(markdown);
+    if (!markdown.isEmpty()) store.storeRendered(markdown);
     return metadata.size();
   }
 }

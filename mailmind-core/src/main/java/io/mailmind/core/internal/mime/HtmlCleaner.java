@@ -41,10 +41,15 @@ final class HtmlCleaner {
   private HtmlCleaner() {}
 
   static Document parse(String html) {
-    Parser parser = Parser.htmlParser().setMaxDepth(MAX_DEPTH);
-    Document document = Jsoup.parse(html, "", parser);
+    Document document = parseUncleaned(html);
     clean(document);
     return document;
+  }
+
+  /** The tree as parsed, nesting capped, not yet {@link #clean cleaned} (the reply separator reads the clients' marks). */
+  static Document parseUncleaned(String html) {
+    Parser parser = Parser.htmlParser().setMaxDepth(MAX_DEPTH);
+    return Jsoup.parse(html, "", parser);
   }
 
   static void clean(Document document) {

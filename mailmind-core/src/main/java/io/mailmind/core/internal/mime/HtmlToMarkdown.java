@@ -1,5 +1,6 @@
 package io.mailmind.core.internal.mime;
 
+import io.mailmind.core.internal.reply.QuotedHtml;
 import io.mailmind.core.internal.util.Failures;
 import java.time.Duration;
 import java.util.Objects;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.slf4j.Logger;
@@ -105,6 +107,55 @@ public final class HtmlToMarkdown {
       LOG.debug("HTML unparsable, keeping its text", e);
       return cut(RawText.noNul(input), maxOutputChars);
     }
+    return markdown(document, () -> plainText(input));
+  }
+
+  /**
+   * The Markdown of an HTML body and of its new text: the same body without the quoted history
+   * ({@link QuotedHtml}, decided on the tree before cleaning), converted the same way. When nothing is quoted the
+   * new text is the Markdown itself. {@code null} for {@code null}. Never throws.
+   */
+  public Rendered convertWithNewText(String html) {
+    if (html == null) return null;
+    String input = cut(html, maxInputChars);
+    Document document;
+    try {
+      document = HtmlCleaner.parseUncleaned(input);
+    } catch (RuntimeException | StackOverflowError e) {
+      LOG.debug("HTML unparsable, keeping its text", e);
+      String text = cut(RawText.noNul(input), maxOutputChars);
+      return new Rendered(text, text);
+    }
+    Document reply = withoutQuotes(document);
+    String markdown = cleanAndConvert(document, () -> plainText(input));
+    if (reply == null) return new Rendered(markdown, markdown);
+    return new Rendered(markdown, cleanAndConvert(reply, () -> replyText(input)));
+  }
+
+  /** The Markdown of a body and of its new text; both are {@code null} only for a missing body. */
+  public record Rendered(String markdown, String newText) {}
+
+  private static Document withoutQuotes(Document document) {
+    try {
+      return QuotedHtml.withoutQuotes(document);
+    } catch (RuntimeException | StackOverflowError e) {
+      LOG.debug("Could not separate the quoted history, the new text is the whole body", e);
+      return null;
+    }
+  }
+
+  private String cleanAndConvert(Document document, Supplier<String> timedOutText) {
+    try {
+      HtmlCleaner.clean(document);
+    } catch (RuntimeException | StackOverflowError e) {
+      LOG.debug("HTML could not be cleaned, keeping its text", e);
+      return cut(RawText.noNul(safeText(document)), maxOutputChars);
+    }
+    return markdown(document, timedOutText);
+  }
+
+  /** The cleaned {@code document} as Markdown, with the fallbacks described on the class. */
+  private String markdown(Document document, Supplier<String> timedOutText) {
     if (document.getAllElements().size() > MAX_ELEMENTS) {
       LOG.debug("HTML has more than {} elements, keeping its text", MAX_ELEMENTS);
       return cut(RawText.noNul(safeText(document)), maxOutputChars);
@@ -117,16 +168,28 @@ public final class HtmlToMarkdown {
     } catch (TimeoutException e) {
       future.cancel(true);
       LOG.debug("Markdown conversion took longer than {}, keeping the text", timeout);
-      markdown = plainText(input);
+      markdown = timedOutText.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       if (future != null) future.cancel(true);
-      markdown = plainText(input);
+      markdown = timedOutText.get();
     } catch (ExecutionException | RuntimeException e) {
       LOG.debug("Markdown conversion failed, keeping the text", Failures.unwrap(e));
       markdown = safeText(document);
     }
     return cut(RawText.noNul(tidy(markdown)), maxOutputChars);
+  }
+
+  /** Text of the new text of a fresh parse: the worker may still be reading the first document. */
+  private static String replyText(String input) {
+    try {
+      Document reply = QuotedHtml.withoutQuotes(HtmlCleaner.parseUncleaned(input));
+      if (reply == null) return plainText(input);
+      HtmlCleaner.clean(reply);
+      return HtmlText.of(reply.body());
+    } catch (RuntimeException | StackOverflowError e) {
+      return plainText(input);
+    }
   }
 
   /** Text of a fresh parse: the worker may still be reading the first document. */

@@ -1,5 +1,6 @@
 package io.mailmind.core.internal.mime;
 
+import io.mailmind.core.internal.reply.QuotedText;
 import io.mailmind.core.model.ContentState;
 import io.mailmind.core.model.MessageContent;
 import io.mailmind.core.model.MessageHeaders;
@@ -64,7 +65,18 @@ public final class MessageMapper {
       error = "unparsable MIME structure: " + PartWalker.describe(e);
     }
     if (error != null) LOG.debug("{}: {}", key, error);
+    // With an HTML body the new text comes with its Markdown (a later task); without one, from the text now.
+    String newText = walker.html() == null ? newTextOf(walker.text()) : null;
     return new MessageContent(key, headers, ThreadIds.threadId(headers), rawHeaders, walker.text(), walker.html(),
-        List.copyOf(walker.attachments()), error == null ? ContentState.COMPLETE : ContentState.ERROR, error);
+        newText, List.copyOf(walker.attachments()), error == null ? ContentState.COMPLETE : ContentState.ERROR, error);
+  }
+
+  private static String newTextOf(String text) {
+    try {
+      return QuotedText.newText(text);
+    } catch (RuntimeException | StackOverflowError e) {
+      LOG.debug("Could not separate the quoted history of a text body, the new text is the whole text", e);
+      return text;
+    }
   }
 }

@@ -4,13 +4,15 @@ import io.mailmind.core.internal.mime.HtmlToMarkdown;
 import io.mailmind.core.model.FolderId;
 import io.mailmind.core.model.MessageKey;
 import io.mailmind.core.model.MessagesEvent;
+import io.mailmind.core.model.RenderedBody;
 import io.mailmind.core.spi.MailTask;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The Markdown unit: converts the HTML bodies of stored messages and stores the Markdown of a task in one unit.
+ * The Markdown unit: converts the HTML bodies of stored messages to Markdown, and to the Markdown of their new
+ * text (without the quoted history), and stores both of a task in one unit.
  * The HTML comes from the {@link PendingHtml} the content unit just filled, else from the store.
  */
 public final class MarkdownTasks {
@@ -26,15 +28,18 @@ public final class MarkdownTasks {
 
   void render(AccountRuntime runtime, MailTask.RenderMarkdown task) {
     FolderId folderId = new FolderId(task.accountId(), task.imapFolder());
-    Map<MessageKey, String> rendered = new LinkedHashMap<>();
+    Map<MessageKey, RenderedBody> rendered = new LinkedHashMap<>();
     for (long uid : task.uids()) {
       MessageKey key = new MessageKey(folderId, task.uidValidity(), uid);
       String kept = pendingHtml.take(key);
       Optional<String> html = kept != null ? Optional.of(kept) : context.store().html(key);
-      if (html.isPresent()) rendered.put(key, converter.convert(html.get()));
+      if (html.isPresent()) {
+        HtmlToMarkdown.Rendered both = converter.convertWithNewText(html.get());
+        rendered.put(key, new RenderedBody(both.markdown(), both.newText()));
+      }
     }
     if (rendered.isEmpty()) return;
-    context.store().storeMarkdown(rendered);
+    context.store().storeRendered(rendered);
     runtime.stats().markdownCommitted();
     context.listeners().onMarkdownStored(new MessagesEvent(task.accountId(),
         runtime.folders.logicalName(task.imapFolder()), task.imapFolder(), task.uidValidity(),

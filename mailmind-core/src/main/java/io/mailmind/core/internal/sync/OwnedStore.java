@@ -97,6 +97,14 @@ final class OwnedStore implements MailStore {
   }
 
   @Override
+  public void storeRendered(Map<MessageKey, io.mailmind.core.model.RenderedBody> renderedByKey) {
+    owned.write(accountsOf(renderedByKey.keySet()), () -> {
+      store.storeRendered(renderedByKey);
+      return null;
+    });
+  }
+
+  @Override
   public void updateFlags(FolderId folderId, long uidValidity, List<FlagUpdate> updates) {
     write(folderId.accountId(), () -> store.updateFlags(folderId, uidValidity, updates));
   }

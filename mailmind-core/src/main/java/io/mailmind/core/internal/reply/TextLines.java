@@ -1,0 +1,157 @@
+package io.mailmind.core.internal.reply;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeTraversor;
+
+/**
+ * The first lines of text of part of a jsoup tree, as a reader sees them: a line ends at {@code <br>}, at a block
+ * and at a table row; cells of a row are joined with a space. Lines are {@link ReplyPatterns#normalize normalized}
+ * and blank ones left out. Reads no further than it needs. Stateless.
+ */
+final class TextLines {
+  private TextLines() {}
+
+  /** Up to {@code max} non-blank lines of {@code root}. */
+  static List<String> of(Node root, int max) {
+    Collector collector = new Collector(max);
+    NodeTraversor.filter(collector, root);
+    return collector.finish();
+  }
+
+  /**
+   * Up to {@code max} non-blank lines from {@code start} (included) to the end of the document, in document order.
+   */
+  static List<String> from(Node start, int max) {
+    Collector collector = new Collector(max);
+    Node node = start;
+    while (node != null && !collector.full()) {
+      NodeTraversor.filter(collector, node);
+      while (node != null && node.nextSibling() == null) {
+        node = node.parentNode();
+        if (node instanceof Element element) collector.endOf(element);
+      }
+      if (node != null) node = node.nextSibling();
+    }
+    return collector.finish();
+  }
+
+  /** Whether {@code root} holds text or a picture a reader sees (tracking pixels and hidden parts left out). */
+  static boolean hasContent(Node root) {
+    boolean[] found = {false};
+    NodeTraversor.filter(new NodeFilter() {
+      @Override
+      public FilterResult head(Node node, int depth) {
+        if (node instanceof TextNode text) {
+          if (!ReplyPatterns.normalize(text.getWholeText()).isEmpty()) {
+            found[0] = true;
+            return FilterResult.STOP;
+          }
+        } else if (node instanceof Element element) {
+          if (isHidden(element)) return FilterResult.SKIP_ENTIRELY;
+          if (element.normalName().equals("img") && isPicture(element)) {
+            found[0] = true;
+            return FilterResult.STOP;
+          }
+        }
+        return FilterResult.CONTINUE;
+      }
+    }, root);
+    return found[0];
+  }
+
+  static boolean isHidden(Element element) {
+    String name = element.normalName();
+    if (name.equals("head") || name.equals("style") || name.equals("script") || name.equals("title")) return true;
+    if (element.hasAttr("hidden")) return true;
+    String style = compactStyle(element);
+    return style.contains("display:none") || style.contains("visibility:hidden");
+  }
+
+  private static boolean isPicture(Element img) {
+    return !tiny(img.attr("width")) && !tiny(img.attr("height"));
+  }
+
+  private static boolean tiny(String size) {
+    String s = size.strip().replace("px", "");
+    if (s.isEmpty()) return false;
+    try {
+      return Double.parseDouble(s) <= 1;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  /** The style attribute lower-cased without white space ("" when there is none). */
+  static String compactStyle(Element element) {
+    String style = element.attr("style");
+    StringBuilder out = new StringBuilder(style.length());
+    for (int i = 0; i < style.length(); i++) {
+      char c = style.charAt(i);
+      if (!Character.isWhitespace(c)) out.append(Character.toLowerCase(c));
+    }
+    return out.toString();
+  }
+
+  private static final class Collector implements NodeFilter {
+    private final int max;
+    private final List<String> lines = new ArrayList<>();
+    private final StringBuilder line = new StringBuilder();
+
+    Collector(int max) {
+      this.max = max;
+    }
+
+    boolean full() {
+      return lines.size() >= max;
+    }
+
+    @Override
+    public FilterResult head(Node node, int depth) {
+      if (full()) return FilterResult.STOP;
+      if (node instanceof TextNode text) {
+        line.append(text.getWholeText().replace('\n', ' ').replace('\r', ' '));
+      } else if (node instanceof Element element) {
+        if (isHidden(element)) return FilterResult.SKIP_ENTIRELY;
+        String name = element.normalName();
+        if (name.equals("br") || name.equals("tr") || name.equals("hr") || isBlock(element)) {
+          breakLine();
+        } else if (name.equals("td") || name.equals("th")) {
+          line.append(' ');
+        }
+      }
+      return full() ? FilterResult.STOP : FilterResult.CONTINUE;
+    }
+
+    @Override
+    public FilterResult tail(Node node, int depth) {
+      if (node instanceof Element element) endOf(element);
+      return full() ? FilterResult.STOP : FilterResult.CONTINUE;
+    }
+
+    void endOf(Element element) {
+      if (element.normalName().equals("tr") || isBlock(element)) breakLine();
+    }
+
+    private static boolean isBlock(Element element) {
+      String name = element.normalName();
+      return !name.equals("td") && !name.equals("th") && element.isBlock();
+    }
+
+    private void breakLine() {
+      if (line.length() == 0) return;
+      String normalized = ReplyPatterns.normalize(line.toString().replaceAll(" {2,}", " "));
+      line.setLength(0);
+      if (!normalized.isEmpty() && !full()) lines.add(normalized);
+    }
+
+    List<String> finish() {
+      breakLine();
+      return lines;
+    }
+  }
+}
