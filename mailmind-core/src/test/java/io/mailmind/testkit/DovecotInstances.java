@@ -1,6 +1,7 @@
 package io.mailmind.testkit;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,10 @@ import java.util.regex.Pattern;
 final class DovecotInstances {
   private static final Pattern SAFE_PATH = Pattern.compile("[A-Za-z0-9._/+-]+");
   private static final String OWNER = "owner.pid";
+  private static final String SHORT_RUN_PREFIX = "mm-dovecot-run-";
   private static final Set<DovecotServer> RUNNING = ConcurrentHashMap.newKeySet();
+  /** The socket directories in /tmp of this JVM's instances that are not closed yet. */
+  private static final Set<Path> SHORT_RUN_DIRS = ConcurrentHashMap.newKeySet();
   private static boolean hooked;
   private static boolean cleaned;
 
@@ -25,11 +29,17 @@ final class DovecotInstances {
 
   static synchronized void register(DovecotServer server) {
     RUNNING.add(server);
-    if (!hooked) {
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(DovecotServer::shutdownNow),
-          "dovecot-shutdown"));
-      hooked = true;
-    }
+    hook();
+  }
+
+  /** Once per JVM: at exit, end the servers still running, then remove the socket directories left in /tmp. */
+  private static synchronized void hook() {
+    if (hooked) return;
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      RUNNING.forEach(DovecotServer::shutdownNow);
+      SHORT_RUN_DIRS.forEach(DovecotProcesses::deleteTree);
+    }, "dovecot-shutdown"));
+    hooked = true;
   }
 
   static void unregister(DovecotServer server) {
@@ -52,7 +62,30 @@ final class DovecotInstances {
 
   /** The socket directory of an instance whose own directory is too deep for socket paths. */
   static Path shortRunDir(String instance) {
-    return Path.of("/tmp", "mm-dovecot-run-" + instance);
+    return Path.of("/tmp", SHORT_RUN_PREFIX + instance);
+  }
+
+  /**
+   * Marks the socket directory of a new instance as this JVM's when it lies outside the instance directory (see
+   * {@link #shortRunDir}): {@link #release} removes it when the server is closed, the shutdown hook at exit, and the
+   * next JVM if this one is killed first.
+   */
+  static void claimRunDir(DovecotConfig config) throws IOException {
+    if (config.runDir().startsWith(config.dir())) return;
+    SHORT_RUN_DIRS.add(config.runDir());
+    hook();
+    claim(config.runDir());
+  }
+
+  /**
+   * Called when a server is closed (its processes are gone): removes its socket directory if it lies outside the
+   * instance directory. The instance directory, with the log, stays for post-mortems until the next JVM that
+   * starts a server removes it.
+   */
+  static void release(DovecotConfig config) {
+    if (config.runDir().startsWith(config.dir())) return;
+    DovecotProcesses.deleteTree(config.runDir());
+    SHORT_RUN_DIRS.remove(config.runDir());
   }
 
   /** True when every existing ancestor lets others search it (o+x). */
@@ -90,20 +123,44 @@ final class DovecotInstances {
         // best effort
       }
     }
+    cleanUpOrphanedRunDirs();
   }
 
-  private static void cleanUpIfOrphaned(Path instanceDir) {
+  /**
+   * Ends the processes and removes the socket directories in /tmp of instances whose JVM is gone. Their instance
+   * directory may be elsewhere (another module's build directory) or gone (mvn clean): the owner.pid in the socket
+   * directory says whether the JVM that made it is still alive.
+   */
+  static void cleanUpOrphanedRunDirs() {
+    try (var entries = Files.list(Path.of("/tmp"))) {
+      for (Path runDir : entries.filter(p -> p.getFileName().toString().startsWith(SHORT_RUN_PREFIX)).toList()) {
+        if (!orphaned(runDir)) continue;
+        String instance = runDir.getFileName().toString().substring(SHORT_RUN_PREFIX.length());
+        DovecotProcesses.killAll(DovecotProcesses.instanceProcesses(instance, runDir.resolve("none"), null));
+        DovecotProcesses.deleteTree(runDir);
+      }
+    } catch (IOException | UncheckedIOException | SecurityException e) {
+      // best effort
+    }
+  }
+
+  /** True when the JVM that made the directory is gone (or never wrote its pid, more than two minutes ago). */
+  private static boolean orphaned(Path dir) {
     try {
-      long owner = Long.parseLong(Files.readString(instanceDir.resolve(OWNER)).trim());
-      if (ProcessHandle.of(owner).map(DovecotProcesses::alive).orElse(false)) return;
+      long owner = Long.parseLong(Files.readString(dir.resolve(OWNER)).trim());
+      return !ProcessHandle.of(owner).map(DovecotProcesses::alive).orElse(false);
     } catch (IOException | NumberFormatException e) {
       // no owner yet: orphaned unless another JVM is creating it right now
       try {
-        if (Files.getLastModifiedTime(instanceDir).toInstant().isAfter(Instant.now().minusSeconds(120))) return;
+        return !Files.getLastModifiedTime(dir).toInstant().isAfter(Instant.now().minusSeconds(120));
       } catch (IOException gone) {
-        return;
+        return false;
       }
     }
+  }
+
+  private static void cleanUpIfOrphaned(Path instanceDir) {
+    if (!orphaned(instanceDir)) return;
     String instance = instanceDir.getFileName().toString();
     DovecotProcesses.killAll(DovecotProcesses.instanceProcesses(instance, instanceDir.resolve("dovecot.conf"),
         null));

@@ -37,7 +37,9 @@ import java.util.regex.Pattern;
  * <p>{@link #stop()}, {@link #kill()} and {@link #close()} end only this instance's processes (its master and the
  * processes whose title names its instance), never another Dovecot; a JVM shutdown hook ends instances that were
  * not closed, and the next JVM ends those of a JVM that died before it could (its directories are removed then).
- * The directory of a closed instance stays until then, log included, for post-mortems.
+ * The directory of a closed instance stays until then, log included, for post-mortems. A socket directory in
+ * {@code /tmp/mm-dovecot-run-<instance>} (used when the instance directory is too deep for socket paths) is removed
+ * by {@link #close()}, at JVM exit, or by the next JVM.
  *
  * <p>The mailbox helpers ({@link #append}, {@link #createFolder}, {@link #setFlags}, ...) act as a user would,
  * through Jakarta Mail on a connection of their own per call. Folder names are decoded names with {@code /} as the
@@ -224,7 +226,11 @@ public final class DovecotServer implements AutoCloseable {
    */
   @Override
   public void close() {
-    kill();
+    try {
+      kill();
+    } finally {
+      DovecotInstances.release(config);
+    }
   }
 
   private void finish(List<ProcessHandle> processes) {
@@ -242,7 +248,10 @@ public final class DovecotServer implements AutoCloseable {
         master == null ? null : master.toHandle()));
   }
 
-  /** Called by the shutdown hook, without the lock (a test thread may hold it): SIGKILL, as {@link #kill()}. */
+  /**
+   * Called by the shutdown hook, without the lock (a test thread may hold it): SIGKILL, as {@link #kill()}. The hook
+   * then removes the socket directories in /tmp.
+   */
   void shutdownNow() {
     Process process = master;
     if (process != null) process.destroyForcibly();
@@ -512,10 +521,13 @@ public final class DovecotServer implements AutoCloseable {
         try {
           server.launch();
           return server;
-        } catch (IllegalStateException e) {
+        } catch (RuntimeException e) {
+          DovecotInstances.release(server.config); // launch() has ended its processes
           // the free port may have been taken between the probe and the bind: try another
-          if (!String.valueOf(e.getMessage()).contains("in use")) throw e;
-          if (failure == null) failure = e; else failure.addSuppressed(e);
+          if (!(e instanceof IllegalStateException busy) || !String.valueOf(e.getMessage()).contains("in use")) {
+            throw e;
+          }
+          if (failure == null) failure = busy; else failure.addSuppressed(busy);
         }
       }
       throw failure;

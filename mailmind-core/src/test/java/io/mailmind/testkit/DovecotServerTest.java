@@ -11,6 +11,8 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -311,5 +313,57 @@ class DovecotServerTest {
         }
       }
     }
+
+    @Test
+    void aDeepInstanceDirectoryKeepsItsSocketsInTmpUntilClosed() throws Exception {
+      String buildDir = System.getProperty("mailmind.buildDir");
+      Path base = Path.of(buildDir == null || buildDir.isBlank() ? System.getProperty("java.io.tmpdir") : buildDir);
+      Path deep = base.resolve("a-build-directory-too-deep-for-dovecot-socket-paths").toAbsolutePath();
+      DovecotServer server;
+      System.setProperty("mailmind.buildDir", deep.toString());
+      try {
+        server = DovecotServer.startOrSkip();
+      } finally {
+        if (buildDir == null) {
+          System.clearProperty("mailmind.buildDir");
+        } else {
+          System.setProperty("mailmind.buildDir", buildDir);
+        }
+      }
+      Path runDir = DovecotInstances.shortRunDir(server.instance());
+      try {
+        assertThat(server.directory()).startsWith(deep);
+        assertThat(runDir).isDirectory();
+        server.append("INBOX", message("deep", "x"));
+        assertThat(server.uids("INBOX")).hasSize(1);
+      } finally {
+        server.close();
+      }
+      assertThat(runDir).as("the socket directory in /tmp is removed on close").doesNotExist();
+      assertThat(server.directory()).as("the instance directory stays for post-mortems").isDirectory();
+    }
   }
+
+  @Test
+  void removesTheSocketDirectoriesInTmpOfDeadJvmsOnly() throws Exception {
+    Process finished = new ProcessBuilder("true").start();
+    finished.waitFor();
+    Path dead = DovecotInstances.shortRunDir("mm-test" + Long.toHexString(System.nanoTime()));
+    Path alive = DovecotInstances.shortRunDir("mm-test" + Long.toHexString(System.nanoTime() + 1));
+    try {
+      Files.createDirectories(dead);
+      Files.writeString(dead.resolve("owner.pid"), Long.toString(finished.pid()));
+      Files.createDirectories(alive);
+      Files.writeString(alive.resolve("owner.pid"), Long.toString(ProcessHandle.current().pid()));
+
+      DovecotInstances.cleanUpOrphanedRunDirs();
+
+      assertThat(dead).doesNotExist();
+      assertThat(alive).isDirectory();
+    } finally {
+      DovecotProcesses.deleteTree(dead);
+      DovecotProcesses.deleteTree(alive);
+    }
+  }
+
 }

@@ -71,6 +71,7 @@ final class DovecotSetup {
       Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
     DovecotInstances.claim(dir);
+    DovecotInstances.claimRunDir(config);
     Path home = config.mailRoot().resolve(user);
     Files.createDirectories(home);
     String uid = DovecotProcesses.run("id", "-u", mailUser);

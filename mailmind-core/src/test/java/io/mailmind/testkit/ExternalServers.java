@@ -3,6 +3,7 @@ package io.mailmind.testkit;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import io.mailmind.testkit.logs.LogCaptureExtension;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -40,7 +41,7 @@ public final class ExternalServers {
     if (required()) {
       throw new AssertionError(message + " and -Dmailmind.requireServers=true forbids skipping");
     }
-    System.err.println("SKIPPED: " + message + "; set up the server to run this test");
+    LogCaptureExtension.console().println("SKIPPED: " + message + "; set up the server to run this test");
     Assumptions.abort(message);
   }
 

@@ -9,6 +9,8 @@ import io.mailmind.core.ImapAccount;
 import io.mailmind.core.MailStoreException;
 import io.mailmind.core.spi.AccountOwnership;
 import io.mailmind.core.spi.AccountSource;
+import io.mailmind.testkit.logs.CapturedLog;
+import io.mailmind.testkit.logs.ExpectedLogs;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * all along that no account is ever owned by two nodes at once. Killed processes are covered by the CLI's
  * multi-process test; a frozen node by {@code ClusterNodeTest} in virtual time.
  */
+@ExpectedLogs("leases short for speed, which ClusterOwnership warns about; db-scheduler warns about H2 time zones")
 abstract class ClusterOwnershipTest {
   private static final int ACCOUNTS = 24;
 
@@ -63,7 +66,7 @@ abstract class ClusterOwnershipTest {
 
   @Test
   @DisplayName("nodes share the accounts within the bound, hand them over on stop, and never own one twice")
-  void sharesAndHandsOver() throws InterruptedException {
+  void sharesAndHandsOver(CapturedLog log) throws InterruptedException {
     Node first = start("n1");
     await("the first node owns every account, and its engine was told", () -> first.owned().size() == ACCOUNTS
         && first.following.equals(first.owned()));
@@ -88,6 +91,8 @@ abstract class ClusterOwnershipTest {
     assertThat(violations).isEmpty();
     assertThat(first.releasedWhileOwned).isEmpty();
     assertThat(third.releasedWhileOwned).isEmpty();
+    assertThat(log.warnings()).as("the short lease is a configuration warning")
+        .anyMatch(line -> line.contains("is shorter than the fence, the release wait and 1 s of clock skew"));
   }
 
   @Test

@@ -19,6 +19,7 @@ import io.mailmind.core.model.MessagesEvent;
 import io.mailmind.core.model.SyncReport;
 import io.mailmind.core.spi.EventListener;
 import io.mailmind.testkit.TcpFaultProxy;
+import io.mailmind.testkit.logs.ExpectedLogs;
 import jakarta.mail.Flags;
 import java.net.InetSocketAddress;
 import java.security.MessageDigest;
@@ -47,6 +48,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * fails with errors; the next sync (no fault) always completes the mirror exactly: every message once and complete,
  * each attachment's SHA-256 re-read from the stored bytes, Markdown for every HTML body. One subclass per server.
  */
+@ExpectedLogs("the database goes down on purpose: retries and failed writes are logged")
 abstract class DatabaseOutageSyncTest {
   private static final String ACCOUNT = "alice@test";
   private static final int MESSAGES = 160;

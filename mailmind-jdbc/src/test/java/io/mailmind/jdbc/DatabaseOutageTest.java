@@ -11,6 +11,8 @@ import io.mailmind.core.MailStoreException;
 import io.mailmind.core.model.Folder;
 import io.mailmind.core.model.SyncCheckpoint;
 import io.mailmind.testkit.TcpFaultProxy;
+import io.mailmind.testkit.logs.CapturedLog;
+import io.mailmind.testkit.logs.ExpectedLogs;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * A real database blinks under a store write: a {@link TcpFaultProxy} in front of the server drops every connection
  * in the middle of the write's transaction and refuses new ones for a while. One subclass per database server.
  */
+@ExpectedLogs("the database goes down on purpose: retries are logged")
 abstract class DatabaseOutageTest {
   private TcpFaultProxy proxy;
   private BlinkingDataSource dataSource;
@@ -50,7 +53,7 @@ abstract class DatabaseOutageTest {
 
   @Test
   @DisplayName("a write during which the database drops every connection and refuses new ones for 2 s is stored after the outage")
-  void writeSurvivesAShortOutage() {
+  void writeSurvivesAShortOutage(CapturedLog log) {
     try (JdbcMailStore store = store(Duration.ofSeconds(30))) {
       dataSource.blinkAtNextBatch(() -> {
         proxy.dropAll();
@@ -65,6 +68,8 @@ abstract class DatabaseOutageTest {
       assertThat(store.countMessages(ACCOUNT)).isEqualTo(2);
       assertThat(store.message(key(2))).isPresent();
     }
+    assertThat(log.warnings()).as("one line when the retries start").singleElement().asString()
+        .contains("upsertMetadata: the database connection failed").contains("retrying for up to");
   }
 
   @Test

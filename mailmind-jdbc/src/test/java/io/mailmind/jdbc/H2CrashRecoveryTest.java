@@ -9,6 +9,7 @@ import io.mailmind.core.model.MessageMetadata;
 import io.mailmind.core.model.MessageRecord;
 import io.mailmind.core.spi.MailStore;
 import io.mailmind.testkit.TestMessages;
+import io.mailmind.testkit.logs.CapturedLog;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -33,7 +34,7 @@ class H2CrashRecoveryTest {
 
   @Test
   @DisplayName("identity counters behind the rows are restarted after the largest id when the store opens")
-  void staleCountersRestarted() throws Exception {
+  void staleCountersRestarted(CapturedLog log) throws Exception {
     JdbcDataSource dataSource = dataSource(directory.resolve("stale"));
     FolderId inbox = new FolderId("alice@example.org", "INBOX");
     List<MessageKey> written;
@@ -59,6 +60,8 @@ class H2CrashRecoveryTest {
       written.addAll(writeLikeASync(store, new FolderId("alice@example.org", "Archive"), 43, 1, 80));
       assertEveryRowReadable(store, written);
     }
+    assertThat(log.warnings()).as("one line per table whose counter was restarted").hasSize(3)
+        .allMatch(line -> line.contains(": identity counter was at 1 behind rows up to id "));
   }
 
   private static JdbcDataSource dataSource(Path base) {

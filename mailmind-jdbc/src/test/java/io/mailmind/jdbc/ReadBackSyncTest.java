@@ -17,6 +17,7 @@ import io.mailmind.core.SyncOptions;
 import io.mailmind.core.model.FolderSyncResult;
 import io.mailmind.core.model.SyncReport;
 import io.mailmind.core.spi.EventListener;
+import io.mailmind.testkit.logs.ExpectedLogs;
 import jakarta.mail.Flags;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -109,6 +110,7 @@ class ReadBackSyncTest {
 
   @Test
   @DisplayName("a row lost behind the engine's back makes the sync report an error naming the folder and the UID")
+  @ExpectedLogs("the read-back failure is logged")
   void lostRow() {
     DataSource dataSource = SqliteDataSources.forFile(directory.resolve("mail.db"));
 
@@ -123,6 +125,7 @@ class ReadBackSyncTest {
 
   @Test
   @DisplayName("flags and a size changed behind the engine's back are reported with their UIDs")
+  @ExpectedLogs("the read-back failure is logged")
   void changedRow() {
     DataSource dataSource = SqliteDataSources.forFile(directory.resolve("mail.db"));
 

@@ -15,6 +15,7 @@ import io.mailmind.core.model.MessageRecord;
 import io.mailmind.core.model.SyncCheckpoint;
 import io.mailmind.testkit.TestMessages;
 import io.mailmind.testkit.TestMessages.Message;
+import io.mailmind.testkit.logs.ExpectedLogs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -138,6 +139,7 @@ class SqliteJdbcStoreTest extends JdbcStoreTest {
 
   @Test
   @DisplayName("a database in rollback-journal mode is switched to WAL when the store opens it, and stays so")
+  @ExpectedLogs("a data source without busy_timeout gets the warning about it")
   void switchesToWal(@org.junit.jupiter.api.io.TempDir Path temp) throws SQLException {
     Properties settings = new Properties();
     settings.setProperty("foreign_keys", "true");

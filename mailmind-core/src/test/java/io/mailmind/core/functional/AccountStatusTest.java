@@ -19,6 +19,7 @@ import io.mailmind.testkit.Await;
 import io.mailmind.testkit.InMemoryMailStore;
 import io.mailmind.testkit.ManualOwnership;
 import io.mailmind.testkit.SteppingSleeper;
+import io.mailmind.testkit.logs.ExpectedLogs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -122,6 +123,7 @@ class AccountStatusTest {
   @Test
   @DisplayName("without IDLE: a refused login is ERROR with its kind and time, a good account SCHEDULED, one owned"
       + " elsewhere NOT_OWNED; the password never shows")
+  @ExpectedLogs("a refused login is logged")
   void errorsScheduleAndOwnership() {
     accounts.set(List.of(account("alice@test", "alice"), account("bob@test", "bob"), account("carol@test", "alice")));
     ManualOwnership ownership = new ManualOwnership("alice@test", "bob@test");

@@ -14,6 +14,8 @@ import io.mailmind.core.model.FollowedAccount.State;
 import io.mailmind.testkit.Await;
 import io.mailmind.testkit.InMemoryMailStore;
 import io.mailmind.testkit.SteppingSleeper;
+import io.mailmind.testkit.logs.CapturedLog;
+import io.mailmind.testkit.logs.ExpectedLogs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,6 +81,7 @@ class FollowedAccountsTest {
   @Test
   @DisplayName("each followed account shows IDLING since it started; a lost server shows RECONNECTING with the "
       + "failure; a dropped account leaves the list")
+  @ExpectedLogs("the server is stopped under the followed account: connection lost")
   void statesFollowTheConnection() {
     greenMail.setUser("alice@example.org", "alice", "secret");
     greenMail.setUser("bob@example.org", "bob", "secret");
@@ -109,7 +112,7 @@ class FollowedAccountsTest {
 
   @Test
   @DisplayName("a refused login shows ERROR with the server's reason, never the password")
-  void refusedLoginShowsError() {
+  void refusedLoginShowsError(CapturedLog log) {
     greenMail.setUser("alice@example.org", "alice", "secret");
     accounts.set(List.of(account("alice@test", "alice")));
     Mailmind mailmind = start("wrong-password");
@@ -118,6 +121,8 @@ class FollowedAccountsTest {
     FollowedAccount refused = followed("alice@test").orElseThrow();
     assertThat(refused.since()).isEqualTo(STARTED);
     assertThat(refused.lastError()).isNotBlank().doesNotContain("wrong-password");
+    assertThat(log.warnings()).anyMatch(line -> line.contains("alice@test - sync failed"));
+    assertThat(log.text()).contains("LOGIN failed").doesNotContain("wrong-password");
     // The next try waits an hour, which no backoff shortens.
     assertThat(sleeper.awaitSleeping(1)).containsExactly(Duration.ofHours(1));
   }

@@ -30,6 +30,8 @@ import io.mailmind.core.model.SyncReport;
 import io.mailmind.core.spi.MailTask;
 import io.mailmind.core.spi.TaskExecutor;
 import io.mailmind.testkit.InMemoryMailStore;
+import io.mailmind.testkit.logs.CapturedLog;
+import io.mailmind.testkit.logs.ExpectedLogs;
 import jakarta.mail.Flags;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -143,6 +145,7 @@ class GreenMailSyncTest {
   @Test
   @DisplayName("content or Markdown that could not be stored is counted pending, and the next sync completes it"
       + " although the server reports nothing changed")
+  @ExpectedLogs("the store refuses content and Markdown on purpose")
   void nextSyncCompletesWhatAFailureLeft() throws Exception {
     // One message per batch, so that each injected failure concerns exactly one message.
     SyncOptions options = SyncOptions.builder().batchSize(1).flagRefreshInterval(Duration.ofHours(1)).build();
@@ -179,6 +182,7 @@ class GreenMailSyncTest {
 
   @Test
   @DisplayName("a message whose content keeps failing is stored as an error with the reason after maxAttempts syncs")
+  @ExpectedLogs("the store refuses the content on purpose")
   void messageThatKeepsFailingBecomesAnError() {
     SyncOptions options = SyncOptions.builder().batchSize(1).maxAttempts(2).build();
     SyncReport[] reports = new SyncReport[3];
@@ -203,6 +207,7 @@ class GreenMailSyncTest {
   @Test
   @DisplayName("a store that is down fails the content batch whole: no message-by-message retry, no failed attempt"
       + " counted against the messages, all of them pending for the next sync")
+  @ExpectedLogs("the store is down on purpose")
   void storeDownIsNotRetriedPerMessage() {
     java.util.concurrent.atomic.AtomicInteger contentCalls = new java.util.concurrent.atomic.AtomicInteger();
     java.util.concurrent.atomic.AtomicInteger failureRecords = new java.util.concurrent.atomic.AtomicInteger();
@@ -433,6 +438,7 @@ class GreenMailSyncTest {
 
   @Test
   @DisplayName("a sync interrupted between content batches resumes without loss or duplicates")
+  @ExpectedLogs("the content worker dies on purpose")
   void interruptedSyncResumes() throws Exception {
     AtomicInteger stores = new AtomicInteger();
     TaskExecutor failingAfterTwo = (task, handler) -> {
@@ -588,6 +594,7 @@ class GreenMailSyncTest {
   @Test
   @DisplayName("new mail stored without its content (a sync ended in between, as when a node is killed or releases"
       + " the account) is announced by the sync that stores its content, on this node or another")
+  @ExpectedLogs("the store refuses the content on purpose")
   void newMailLeftWithoutContentIsAnnouncedLater() {
     List<io.mailmind.core.model.MessagesEvent> newMail = new java.util.concurrent.CopyOnWriteArrayList<>();
     io.mailmind.core.spi.EventListener listener = new io.mailmind.core.spi.EventListener() {
@@ -614,7 +621,7 @@ class GreenMailSyncTest {
 
   @Test
   @DisplayName("a listener that throws is logged and never stops a sync")
-  void throwingListener() {
+  void throwingListener(CapturedLog log) {
     List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
     io.mailmind.core.spi.EventListener throwing = new io.mailmind.core.spi.EventListener() {
       @Override
@@ -641,6 +648,9 @@ class GreenMailSyncTest {
     assertThat(report.errors()).isZero();
     assertThat(all()).hasSize(12);
     assertThat(seen).contains("INBOX", "Sent", "Archive/2024");
+    assertThat(log.warnings()).isNotEmpty().allMatch(line -> line.contains("EventListener "
+        + "io.mailmind.core.functional.GreenMailSyncTest$") && line.contains("; ignored"));
+    assertThat(log.text()).contains("java.lang.IllegalStateException: listener bug");
   }
 
   private static List<String> withoutBlobs(List<MessageRecord> records) {

@@ -16,6 +16,8 @@ import io.mailmind.core.model.SyncReport;
 import io.mailmind.testkit.HostileImapServer;
 import io.mailmind.testkit.InMemoryMailStore;
 import io.mailmind.testkit.RecordingEventListener;
+import io.mailmind.testkit.logs.CapturedLog;
+import io.mailmind.testkit.logs.ExpectedLogs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,6 +36,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * while it leaves messages out: every case ends in bounded time with an error that says what happened and names the
  * UIDs, and every message left at metadata only is named in an error.
  */
+@ExpectedLogs("every hostile answer is an error, which Mailmind logs as a WARN besides reporting it")
 class HostileServerSyncTest {
   private static final long FLOOD_LIMIT = 64L << 20;
 
@@ -106,7 +109,7 @@ class HostileServerSyncTest {
 
   @Test
   @DisplayName("a literal announced as {2000000000} is refused at its announcement, named with its UID and limit")
-  void hugeLiteral() {
+  void hugeLiteral(CapturedLog log) {
     server.on(HostileServerSyncTest::isBodyFetch, (session, tag, command) -> HostileImapServer.untilClosed((s, t, c) -> {
       s.fetch(c, 2);
       s.line("* 2 FETCH (UID 2 RFC822.SIZE 300 BODY[] {2000000000}");
@@ -121,6 +124,11 @@ class HostileServerSyncTest {
     assertThat(kindOf(events.causes("onError", "eve@test"))).isEqualTo(MailConnectionException.Kind.PROTOCOL);
     assertThat(server.bytesAfterMark()).isLessThan(FLOOD_LIMIT);
     assertNothingSilent(report);
+    assertThat(log.warnings()).as("the error is logged once per UID, without a stack trace")
+        .anyMatch(line -> line.contains("eve@test - fetch content of INBOX UID 2 failed")
+            && line.contains("the server sent a literal of 2000000000 bytes for UID 2"));
+    assertThat(log.errors()).isEmpty();
+    assertThat(log.stackTraceLines()).isZero();
   }
 
   @Test

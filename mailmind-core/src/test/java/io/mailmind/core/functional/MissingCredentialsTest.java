@@ -17,6 +17,7 @@ import io.mailmind.testkit.Await;
 import io.mailmind.testkit.InMemoryMailStore;
 import io.mailmind.testkit.RecordingEventListener;
 import io.mailmind.testkit.SteppingSleeper;
+import io.mailmind.testkit.logs.CapturedLog;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,7 +55,7 @@ class MissingCredentialsTest {
 
   @Test
   @DisplayName("a null password is one configuration error that says so, however often the sync and IDLE try")
-  void nullSecretIsReportedOnce() {
+  void nullSecretIsReportedOnce(CapturedLog log) {
     ImapAccount account = ImapAccount.builder().id("alice@test").host("127.0.0.1")
         .port(greenMail.getImap().getPort()).security(Security.PLAIN).username("alice").build();
     String unset = null; // System.getenv("IMAP_PASSWORD") of a host that forgot to set it
@@ -82,5 +83,10 @@ class MissingCredentialsTest {
         .hasMessage("alice@test - no credentials for alice@127.0.0.1: the CredentialsProvider gave no password or "
             + "token (secret is null: is the secret configured?)");
     assertThat(mailmind.followedAccounts().get(0).lastError()).contains("no credentials");
+    assertThat(log.warningsAndErrors()).as("logged once by the sync and once by the IDLE watcher, not per try")
+        .hasSize(2).allMatch(line -> line.contains("alice@test - ") && line.contains("no credentials for "
+            + "alice@127.0.0.1") && line.contains("secret is null: is the secret configured?"));
+    assertThat(log.text()).doesNotContain("NullPointerException");
+    assertThat(log.stackTraceLines()).isZero();
   }
 }

@@ -14,6 +14,7 @@ import io.mailmind.core.Security;
 import io.mailmind.core.model.SyncReport;
 import io.mailmind.testkit.Await;
 import io.mailmind.testkit.InMemoryMailStore;
+import io.mailmind.testkit.logs.ExpectedLogs;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -72,6 +73,7 @@ class MailmindMetricsTest {
 
   @Test
   @DisplayName("a sync counts its messages, bytes, phases and errors by kind, per account")
+  @ExpectedLogs("a refused login is counted, and logged")
   void syncIsMeasuredPerAccount() {
     MailmindMetrics metrics = MailmindMetrics.create();
     build(metrics, IdleOptions.disabled());
@@ -100,6 +102,7 @@ class MailmindMetricsTest {
 
   @Test
   @DisplayName("followed accounts and open connections are gauges; without the account tag every meter sums")
+  @ExpectedLogs("a refused login is counted, and logged")
   void followingWithoutTheAccountTag() {
     MailmindMetrics metrics = MailmindMetrics.builder().accountTag(false).build();
     metrics.bindTo(registry);

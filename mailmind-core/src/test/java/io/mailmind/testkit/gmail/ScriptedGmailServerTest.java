@@ -2,6 +2,7 @@ package io.mailmind.testkit.gmail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailmind.testkit.logs.CapturedLog;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -65,12 +66,13 @@ class ScriptedGmailServerTest {
 
   @Test
   @DisplayName("unknown commands are answered BAD and kept for the test to see")
-  void unknownCommands() throws Exception {
+  void unknownCommands(CapturedLog log) throws Exception {
     try (ScriptedGmailServer server = ScriptedGmailServer.start(GmailModel.english(), "u", "p")) {
       List<String> lines = converse(server, "LOGIN u p", "XYZZY now", "UID STORE 1 +FLAGS (\\Seen)");
 
       assertThat(lines).contains("t1 BAD Unknown command", "t2 BAD Unknown command");
       assertThat(server.unsupported()).containsExactly("XYZZY now", "UID STORE 1 +FLAGS (\\Seen)");
+      assertThat(log.warnings()).anyMatch(line -> line.contains("unsupported command 'XYZZY now' answered BAD"));
     }
   }
 }

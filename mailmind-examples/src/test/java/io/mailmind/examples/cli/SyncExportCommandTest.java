@@ -3,6 +3,7 @@ package io.mailmind.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mailmind.testkit.logs.ExpectedLogs;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -215,6 +216,7 @@ class SyncExportCommandTest {
   }
 
   @Test
+  @ExpectedLogs("the refused login is logged")
   void refusedLoginExitsWithOneAndNamesTheProblem() {
     CliRun run = CliRun.run(env, "sync", "--host", DemoServer.HOST, "--port", String.valueOf(server.port()),
         "--security", "plain", "--user", SampleMailbox.USER, "--password-env", "WRONG_PASSWORD", "--db", freshDb());

@@ -2,6 +2,7 @@ package io.mailmind.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailmind.testkit.logs.ExpectedLogs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,6 +102,7 @@ class UsageTest {
   }
 
   @Test
+  @ExpectedLogs("the sync to port 1 is refused, and logged")
   void plainSecurityWarnsOnStderr() {
     CliRun run = run("sync", "--host", "127.0.0.1", "--port", "1", "--user", "u", "--password-env", "IMAP_PASSWORD",
         "--security", "plain", "--db", "jdbc:h2:mem:usage-plain");

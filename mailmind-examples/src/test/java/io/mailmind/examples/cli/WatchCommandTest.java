@@ -2,6 +2,7 @@ package io.mailmind.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailmind.testkit.logs.ExpectedLogs;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,7 @@ class WatchCommandTest {
   }
 
   @Test
+  @ExpectedLogs("the refused login is logged")
   void refusedLoginEndsWithStatusOne() {
     try (DemoServer server = SeededServer.start()) {
       CliRun run = CliRun.run(Map.of("PW", "wrong"), "watch", "--host", DemoServer.HOST, "--port",

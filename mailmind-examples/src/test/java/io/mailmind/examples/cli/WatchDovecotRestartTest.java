@@ -3,6 +3,7 @@ package io.mailmind.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailmind.testkit.DovecotServer;
+import io.mailmind.testkit.logs.ExpectedLogs;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,7 @@ class WatchDovecotRestartTest {
 
   @Test
   @DisplayName("watch reports new mail from Dovecot at once and keeps following across a Dovecot restart")
+  @ExpectedLogs("the restart makes the watcher log a lost connection")
   void survivesRestart() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();

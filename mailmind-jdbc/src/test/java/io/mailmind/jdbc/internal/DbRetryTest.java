@@ -8,6 +8,8 @@ import io.mailmind.core.RetryPolicy;
 import io.mailmind.jdbc.JdbcDialect;
 import io.mailmind.jdbc.internal.FlakyDataSource.Point;
 import io.mailmind.testkit.VirtualSleeper;
+import io.mailmind.testkit.logs.CapturedLog;
+import io.mailmind.testkit.logs.ExpectedLogs;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Db's retries of failed connections and of conflicts, in virtual time, over a real H2 database that fails on demand. */
+@ExpectedLogs("connections fail on purpose: the retries are logged")
 class DbRetryTest {
   private static final Duration DEADLINE = Duration.ofSeconds(60);
 
@@ -251,7 +254,7 @@ class DbRetryTest {
 
   @Test
   @DisplayName("a password in a driver's message is masked in the failure")
-  void passwordMasked() {
+  void passwordMasked(CapturedLog log) {
     flaky.downWhile(() -> true, () -> new SQLException(
         "Could not connect to address=(host=db)(port=3306)(type=primary) with user=root&password=s3cret: refused",
         "08000"));
@@ -259,6 +262,8 @@ class DbRetryTest {
     assertThatThrownBy(() -> db(Duration.ofSeconds(1)).write(ctx(), this::upsert))
         .hasMessageContaining("password=***")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
+    assertThat(log.warnings()).isNotEmpty().allMatch(line -> line.contains("password=***"));
+    assertThat(log.text()).doesNotContain("s3cret");
   }
 
   @Test

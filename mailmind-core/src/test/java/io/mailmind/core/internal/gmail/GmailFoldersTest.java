@@ -3,6 +3,7 @@ package io.mailmind.core.internal.gmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailmind.core.internal.imap.ListedFolder;
+import io.mailmind.testkit.logs.CapturedLog;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.DisplayName;
@@ -33,11 +34,12 @@ class GmailFoldersTest {
 
   @Test
   @DisplayName("without an \\All folder every folder is synced")
-  void fallbackWithoutAllMail() {
+  void fallbackWithoutAllMail(CapturedLog log) {
     List<ListedFolder> hidden = GMAIL.stream().filter(f -> !f.attributes().contains("\\All")).toList();
 
     Predicate<java.util.Collection<String>> scope = GmailFolders.scope("a", hidden);
 
     assertThat(hidden).allMatch(f -> scope.test(f.attributes()));
+    assertThat(log.warnings()).singleElement().asString().contains("a - Gmail lists no \\All folder");
   }
 }

@@ -12,6 +12,7 @@ import io.mailmind.core.model.MessageKey;
 import io.mailmind.core.model.MessageRecord;
 import io.mailmind.testkit.Await;
 import io.mailmind.testkit.FaultProxy;
+import io.mailmind.testkit.logs.ExpectedLogs;
 import jakarta.mail.Flags;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Network faults between the supervisor and GreenMail, made by a {@link FaultProxy}: each ends with the account
  * followed again and the mail that arrived meanwhile stored, with onNewMail.
  */
+@ExpectedLogs("each fault makes the watcher log a lost connection")
 class IdleFaultsTest {
   private static final String ID = "alice@test";
 

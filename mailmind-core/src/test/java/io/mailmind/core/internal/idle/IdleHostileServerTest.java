@@ -12,6 +12,7 @@ import io.mailmind.core.MailmindException;
 import io.mailmind.core.SyncOptions;
 import io.mailmind.testkit.Await;
 import io.mailmind.testkit.HostileImapServer;
+import io.mailmind.testkit.logs.ExpectedLogs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * server writes far more than the bound (up to 4 GB); {@link HostileImapServer#bytesAfterMark()} shows the watcher
  * stopped reading early, as an unbounded reader would have taken it all into one response.
  */
+@ExpectedLogs("each hostile answer is a protocol failure, logged")
 class IdleHostileServerTest {
   private static final String EVE = "eve@test";
   private static final String ALICE = "alice@test";

@@ -13,6 +13,7 @@ import io.mailmind.core.internal.retry.RetryPolicies;
 import io.mailmind.core.model.FollowedAccount.State;
 import io.mailmind.core.model.MessageRecord;
 import io.mailmind.testkit.Await;
+import io.mailmind.testkit.logs.ExpectedLogs;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** The IMAP server goes down and comes back on the same port, keeping its mailboxes, as a real restart does. */
+@ExpectedLogs("the restart makes the watcher log a lost connection")
 class IdleServerRestartTest {
   private static final String ID = "alice@test";
   /** The production reconnect policy (1 s doubling to 5 min, equal jitter), in virtual time. */

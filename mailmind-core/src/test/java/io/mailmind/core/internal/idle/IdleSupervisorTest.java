@@ -12,6 +12,8 @@ import io.mailmind.core.model.FollowedAccount;
 import io.mailmind.core.model.FollowedAccount.State;
 import io.mailmind.core.model.MessageRecord;
 import io.mailmind.testkit.Await;
+import io.mailmind.testkit.logs.CapturedLog;
+import io.mailmind.testkit.logs.ExpectedLogs;
 import jakarta.mail.Flags;
 import java.time.Duration;
 import java.util.List;
@@ -126,7 +128,7 @@ class IdleSupervisorTest {
 
   @Test
   @DisplayName("a wrong password gives an ERROR state and one onError, and no retry until the record changes")
-  void wrongPassword() {
+  void wrongPassword(CapturedLog log) {
     IdleHarness h = harness(IdleHarness.FAST);
     h.passwords.put("alice@test", "wrong");
     h.setAccounts(aliceAccount);
@@ -141,6 +143,8 @@ class IdleSupervisorTest {
     assertThat(h.logins("alice@test")).isEqualTo(1);
     assertThat(h.sleeper.sleeps()).containsExactly(IdleSettings.DEFAULT_ERROR_RETRY_DELAY);
     assertThat(h.events.count("onConnectionLost", "alice@test")).isZero();
+    assertThat(log.warnings()).singleElement().asString().contains("alice@test - authentication failure")
+        .doesNotContain("wrong");
     h.supervisor.refresh(); // same record: nothing changes
     assertThat(h.logins("alice@test")).isEqualTo(1);
     assertThat(h.state("alice@test")).isEqualTo(Optional.of(State.ERROR));
@@ -157,6 +161,7 @@ class IdleSupervisorTest {
 
   @Test
   @DisplayName("a wrong password is retried after an hour of virtual time, reported once, and followed once it works")
+  @ExpectedLogs("a refused login is logged at each try")
   void wrongPasswordRetriedAfterAnHour() {
     Duration hour = IdleSettings.DEFAULT_ERROR_RETRY_DELAY;
     IdleHarness h = harness(IdleHarness.FAST);
@@ -194,6 +199,7 @@ class IdleSupervisorTest {
 
   @Test
   @DisplayName("a failed new-mail run is reported once and retried with backoff while the connection stays up")
+  @ExpectedLogs("the store fails on purpose")
   void newMailFailureIsRetried() {
     IdleHarness h = harness(IdleHarness.FAST);
     h.setAccounts(aliceAccount);

@@ -12,6 +12,8 @@ import io.mailmind.core.Security;
 import io.mailmind.core.model.FollowedAccount.State;
 import io.mailmind.testkit.Await;
 import io.mailmind.testkit.FaultProxy;
+import io.mailmind.testkit.logs.CapturedLog;
+import io.mailmind.testkit.logs.ExpectedLogs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,6 +82,7 @@ class IdleTlsTest {
 
   @Test
   @DisplayName("over TLS, new mail arrives during IDLE and a silent connection is detected and replaced")
+  @ExpectedLogs("the silent connection is logged as lost")
   void idleOverTls() throws IOException {
     assertThat(Files.readString(certificate)).startsWith("-----BEGIN CERTIFICATE-----");
     GreenMailUser alice = greenMail.setUser("alice@example.org", "alice", "secret");
@@ -113,7 +116,7 @@ class IdleTlsTest {
 
   @Test
   @DisplayName("over TLS, a certificate that is not trusted is a configuration error, not a reconnect loop")
-  void untrustedCertificate() {
+  void untrustedCertificate(CapturedLog log) {
     ImapAccount account = ImapAccount.builder().id(ID).host("127.0.0.1").port(greenMail.getImaps().getPort())
         .security(Security.TLS).username("alice").build();
     harness = new IdleHarness(IdleHarness.FAST);
@@ -134,5 +137,7 @@ class IdleTlsTest {
         .isInstanceOfSatisfying(MailConnectionException.class,
             e -> assertThat(e.kind()).isEqualTo(MailConnectionException.Kind.CONFIGURATION));
     assertThat(harness.events.count("onConnectionLost", ID)).isZero();
+    assertThat(log.warnings()).as("logged once, not at every try").singleElement().asString()
+        .contains("configuration failure").contains("is not trusted");
   }
 }
