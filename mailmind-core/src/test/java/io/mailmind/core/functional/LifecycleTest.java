@@ -16,6 +16,7 @@ import io.mailmind.core.model.SyncReport;
 import io.mailmind.core.spi.EventListener;
 import io.mailmind.testkit.Await;
 import io.mailmind.testkit.InMemoryMailStore;
+import io.mailmind.testkit.logs.ExpectedLogs;
 import jakarta.mail.Flags;
 import java.time.Duration;
 import java.util.Date;
@@ -108,6 +109,7 @@ class LifecycleTest {
 
   @Test
   @DisplayName("a first sync that cannot log in completes firstSync with a report that counts the error")
+  @ExpectedLogs("the login is refused on purpose: the failed sync is logged")
   void firstSyncThatFailed() throws Exception {
     try (Mailmind mailmind = builder("wrong").build()) {
       mailmind.start();
@@ -132,6 +134,7 @@ class LifecycleTest {
 
   @Test
   @DisplayName("close() waits for a running task within shutdownTimeout, and lets it end by itself")
+  @ExpectedLogs("close() ends the executor while a content batch runs: the batch that cannot be queued is logged")
   void closeWaitsForRunningWork() throws Exception {
     Blocking blocking = new Blocking();
     Mailmind mailmind = builder("secret").listener(blocking).shutdownTimeout(Duration.ofMinutes(10)).build();
@@ -151,6 +154,7 @@ class LifecycleTest {
 
   @Test
   @DisplayName("with shutdownTimeout zero, close() interrupts a running task instead of waiting for it")
+  @ExpectedLogs("with no shutdown time the executor says it interrupts the running task")
   void closeInterruptsAfterShutdownTimeout() throws Exception {
     Blocking blocking = new Blocking();
     Mailmind mailmind = builder("secret").listener(blocking).shutdownTimeout(Duration.ZERO).build();
