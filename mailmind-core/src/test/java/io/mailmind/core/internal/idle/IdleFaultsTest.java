@@ -16,6 +16,7 @@ import io.mailmind.testkit.logs.ExpectedLogs;
 import jakarta.mail.Flags;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +40,33 @@ class IdleFaultsTest {
   private MailFolder inbox;
   private FaultProxy proxy;
   private IdleHarness harness;
+
+  /**
+   * GreenMail 2.1.8 crashes a connection's handler thread when a message arrives while it builds IDLE's unsolicited
+   * responses ({@code ImapSessionFolder.getExpunged}: "Need to do this properly..."), a race in the server that a
+   * delivery during an IDLE re-issue can hit; the client then sees the connection dropped. Those crashes are
+   * counted, so that a test still requires exactly one loss of its own making.
+   */
+  private final AtomicInteger serverRaces = new AtomicInteger();
+  private Thread.UncaughtExceptionHandler previousHandler;
+
+  @BeforeEach
+  void countServerRaces() {
+    previousHandler = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof IllegalStateException && String.valueOf(t.getMessage()).startsWith("Need to do this properly")) {
+          serverRaces.incrementAndGet();
+        }
+      }
+      if (previousHandler != null) previousHandler.uncaughtException(thread, e);
+    });
+  }
+
+  @AfterEach
+  void restoreHandler() {
+    Thread.setDefaultUncaughtExceptionHandler(previousHandler);
+  }
 
   @BeforeEach
   void setUp() {
@@ -72,7 +100,8 @@ class IdleFaultsTest {
     // And the new connection delivers news too.
     long next = IdleHarness.deliver(alice, inbox, 99, "after recovery");
     h.awaitNewMail(ID, inbox.getUidValidity(), next);
-    assertThat(h.events.count("onConnectionLost", ID)).isEqualTo(1);
+    assertThat(h.events.count("onConnectionLost", ID)).as("losses besides the %d GreenMail caused itself", serverRaces.get())
+        .isEqualTo(1 + serverRaces.get());
   }
 
   @Test
