@@ -9,14 +9,15 @@ import io.mailmind.jdbc.SqliteDataSources;
 import java.util.Set;
 
 /**
- * The store side of a command: {@code --db}, {@code --db-user}, {@code --db-password-env}. Opens a pooled
+ * The store side of a command: {@code --db}, {@code --db-user}, {@code --db-password-env}, {@code --attachments}
+ * (see {@link AttachmentPlace}). Opens a pooled
  * {@link javax.sql.DataSource} and a {@link JdbcMailStore} over it; {@link #close()} closes both. Not
  * thread-safe to open; the store itself is.
  */
 final class Database implements AutoCloseable {
   /** The embedded default: SQLite in WAL mode survives a kill at any moment, H2 2.3 did not (docs/embedded-store.md). */
   static final String DEFAULT_URL = "jdbc:sqlite:./mailmind-data/mailmind.db";
-  static final Set<String> VALUED = Set.of("db", "db-user", "db-password-env");
+  static final Set<String> VALUED = Set.of("db", "db-user", "db-password-env", AttachmentPlace.OPTION);
 
   private final HikariDataSource dataSource;
   private final MailStore store;
@@ -41,6 +42,7 @@ final class Database implements AutoCloseable {
    * when missing, and its connections get the settings the store needs (parameters in the URL win).
    */
   static Database open(String url, CommandLine line, CliContext context) {
+    java.util.Optional<java.nio.file.Path> attachments = AttachmentPlace.directory(url, line);
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
     if (url.startsWith("jdbc:sqlite:")) {
@@ -69,7 +71,9 @@ final class Database implements AutoCloseable {
       throw new CommandFailedException("cannot open the database " + Redact.jdbcUrl(url) + ": " + Redact.rootMessage(e), e);
     }
     try {
-      return new Database(dataSource, JdbcMailStore.builder(dataSource).build());
+      JdbcMailStore.Builder builder = JdbcMailStore.builder(dataSource);
+      attachments.ifPresentOrElse(builder::attachmentsInDirectory, builder::attachmentsInDatabase);
+      return new Database(dataSource, builder.build());
     } catch (RuntimeException e) {
       dataSource.close();
       throw new CommandFailedException("cannot open the store in " + Redact.jdbcUrl(url) + ": " + Redact.rootMessage(e), e);

@@ -56,6 +56,8 @@ public final class MailmindCli {
       "  --db URL             JDBC URL (default " + Database.DEFAULT_URL + ")",
       "  --db-user U          database user",
       "  --db-password-env V  read the database password from environment variable V",
+      "  --attachments W      db (in the database) or a directory; default for an H2 or SQLite file:",
+      "                       the directory NAME.attachments beside it, otherwise db",
       "",
       "accounts options (add also takes the connection options from --host to --exclude above):",
       "  --secret-key-env VAR the key that encrypts the secrets: the base64 of 32 bytes, e.g. from",
