@@ -16,7 +16,9 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * engine: what a periodic sync costs).
  *
  * <p>java -Xmx256m -cp mailmind.jar bench/java/SyncLoop.java PORT USER DBDIR FULL AGAIN [H2_URL] (password in
- * MAILMIND_BENCH_PASSWORD); with FULL 0 and an H2 URL, the again syncs go into that existing database.
+ * MAILMIND_BENCH_PASSWORD); with FULL 0 and an H2 URL, the again syncs go into that existing database. Full syncs
+ * keep attachments in a directory beside each database, as the command line does for an embedded file;
+ * {@code -Dattachments=db} keeps them in the database.
  */
 public final class SyncLoop {
   private static final com.sun.management.OperatingSystemMXBean OS =
@@ -46,7 +48,12 @@ public final class SyncLoop {
           JdbcConnectionPool pool = JdbcConnectionPool.create(url, "", "");
           pool.setMaxConnections(8);
           pools.add(pool);
-          store = JdbcMailStore.builder(pool).build();
+          JdbcMailStore.Builder builder = JdbcMailStore.builder(pool);
+          if (i < full && !"db".equals(System.getProperty("attachments"))) {
+            // as the command line keeps them for an embedded file: a directory beside it (-Dattachments=db: inside)
+            builder.attachmentsInDirectory(java.nio.file.Path.of(dbDir, "loop" + i + ".attachments"));
+          }
+          store = builder.build();
           mailmind = Mailmind.builder().store(store).accounts(account)
               .credentials(acct -> Credentials.password(password)).idleOptions(IdleOptions.disabled()).build();
         }
