@@ -126,7 +126,7 @@ final class AddressParser {
       } else {
         String bare = phrase.toString().strip();
         if (!bare.isEmpty()) {
-          String[] words = bare.split("\\s+");
+          String[] words = Spaces.RUNS.split(bare);
           boolean allAddresses = words.length > 1;
           for (String word : words) {
             if (word.indexOf('@') <= 0) {
@@ -157,7 +157,7 @@ final class AddressParser {
     }
 
     private static String collapse(String text) {
-      return text.strip().replaceAll("\\s+", " ");
+      return Spaces.collapse(text.strip());
     }
 
     private static String stripSpace(String text) {

@@ -68,12 +68,12 @@ final class HeaderMapper {
       if (open < 0) break;
       int close = value.indexOf('>', open + 1);
       if (close < 0) break;
-      String id = value.substring(open, close + 1).replaceAll("\\s+", "");
+      String id = Spaces.removeAll(value.substring(open, close + 1));
       if (id.length() > 2) ids.add(id);
       i = close + 1;
     }
     if (ids.isEmpty()) {
-      for (String word : value.split("[\\s,]+")) {
+      for (String word : Spaces.WORD_SEPARATORS.split(value)) {
         if (!word.isEmpty() && ids.size() < MAX_REFERENCES) ids.add(word);
       }
     }

@@ -266,7 +266,7 @@ final class PartWalker {
           name.appendCodePoint(cp);
         }
       });
-      String clean = name.toString().replaceAll("\\s+", " ").strip();
+      String clean = Spaces.collapse(name.toString()).strip();
       if (clean.length() > MAX_NAME) {
         int cut = MAX_NAME;
         if (Character.isHighSurrogate(clean.charAt(cut - 1))) cut--;

@@ -56,9 +56,9 @@ public final class ThreadIds {
     } else {
       String trimmed = value.strip();
       if (trimmed.isEmpty()) return null;
-      id = trimmed.split("[\\s,]+")[0].replace("<", "").replace(">", "");
+      id = Spaces.WORD_SEPARATORS.split(trimmed)[0].replace("<", "").replace(">", "");
     }
-    id = id.replaceAll("\\s+", "");
+    id = Spaces.removeAll(id);
     return id.isEmpty() ? null : "<" + id + ">";
   }
 
@@ -81,7 +81,7 @@ public final class ThreadIds {
       }
     }
     if (s.endsWith("(fwd)")) s = s.substring(0, s.length() - 5);
-    return s.replaceAll("\\s+", " ").strip();
+    return Spaces.collapse(s).strip();
   }
 
   private static String sha1(String text) {
