@@ -10,7 +10,7 @@ import javax.sql.DataSource;
 /**
  * A store at schema version 5, for upgrade tests: its tables made by the scripts up to version 5, its rows copied
  * from a store at the current version (bodies, Markdown and new text back in the message rows, row ids kept).
- * Not thread-safe; for one test at a time.
+ * Stateless.
  */
 final class SchemaV5 {
   /** Tables whose columns versions 5 and 6 share, copied before and after the messages (foreign keys). */
