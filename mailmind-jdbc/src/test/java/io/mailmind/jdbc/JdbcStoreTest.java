@@ -8,13 +8,16 @@ import static io.mailmind.testkit.TestMessages.key;
 import static io.mailmind.testkit.TestMessages.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.mailmind.core.MailStoreException;
 import io.mailmind.core.model.Attachment;
 import io.mailmind.core.model.Folder;
 import io.mailmind.core.model.FolderId;
+import io.mailmind.core.model.KnownMessage;
 import io.mailmind.core.model.MessageKey;
 import io.mailmind.core.model.MessageRecord;
+import io.mailmind.core.model.RenderedBody;
 import io.mailmind.core.model.SyncCheckpoint;
 import io.mailmind.testkit.TestMessages;
 import io.mailmind.testkit.TestMessages.Message;
@@ -27,6 +30,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -88,6 +92,11 @@ abstract class JdbcStoreTest {
     }
   }
 
+  static MessageRecord withoutBytes(MessageRecord r) {
+    return new MessageRecord(r.metadata(), r.text(), r.html(), r.markdown(), r.newText(),
+        r.attachments().stream().map(Attachment::withoutContent).toList(), r.state(), r.error());
+  }
+
   void storeComplete(JdbcMailStore target, Message... messages) {
     for (Message m : messages) {
       target.upsertFolder(new Folder(m.key().folder(), m.metadata().folder(), List.of(), SyncCheckpoint.NONE));
@@ -119,8 +128,8 @@ abstract class JdbcStoreTest {
       }
     }
     assertThat(count("SELECT COUNT(*) FROM ${p}schema_version")).isEqualTo(JdbcMailStore.SCHEMA_VERSION);
-    for (String table : List.of("accounts", "folders", "messages", "addresses", "attachments", "blobs", "blob_chunks",
-        "contacts")) {
+    for (String table : List.of("accounts", "folders", "messages", "message_bodies", "message_rendered", "addresses",
+        "attachments", "blobs", "blob_chunks", "contacts")) {
       assertThat(count("SELECT COUNT(*) FROM ${p}" + table)).as(table).isGreaterThanOrEqualTo(0);
     }
   }
@@ -145,25 +154,134 @@ abstract class JdbcStoreTest {
   }
 
   @Test
-  @DisplayName("a store at schema version 4 is upgraded to 5: its rows keep everything, with a null new text until rendered again")
+  @DisplayName("a store at schema version 4 is upgraded: its rows keep everything, with a null new text until rendered again")
   void upgradeToNewText() throws SQLException {
     storeComplete(store, message(key(1)).html("<p>Yes.</p><blockquote type=\"cite\">Ready?</blockquote>"),
         message(key(2)).html("<p>pending</p>"), message(key(3)).text("plain\n\n> quoted").newText("plain"));
-    store.storeMarkdown(java.util.Map.of(key(1), "Yes.\n\n> Ready?"));
-    store.close();
+    store.storeMarkdown(Map.of(key(1), "Yes.\n\n> Ready?"));
     // The schema as version 4 left it: no new_text column, four versions recorded.
+    reopenAtVersion5();
     execute("ALTER TABLE ${p}messages DROP COLUMN new_text");
     execute("DELETE FROM ${p}schema_version WHERE version = 5");
     store = builder().build();
-    assertThat(count("SELECT MAX(version) FROM ${p}schema_version")).isEqualTo(5);
+    assertThat(count("SELECT MAX(version) FROM ${p}schema_version")).isEqualTo(JdbcMailStore.SCHEMA_VERSION);
     assertThat(store.message(key(1)).orElseThrow().markdown()).isEqualTo("Yes.\n\n> Ready?");
     assertThat(store.message(key(1)).orElseThrow().newText()).isNull();
     assertThat(store.message(key(3)).orElseThrow().newText()).isNull();
     // What was pending before stays pending (the Markdown of message 2), nothing more: the meaning of pending is kept.
     assertThat(store.pendingMessages(ACCOUNT)).extracting(p -> p.key().uid()).containsExactly(2L);
-    store.storeRendered(java.util.Map.of(key(2), new io.mailmind.core.model.RenderedBody("pending", "pending")));
+    store.storeRendered(Map.of(key(2), new RenderedBody("pending", "pending")));
     assertThat(store.message(key(2)).orElseThrow().newText()).isEqualTo("pending");
     assertThat(store.pendingMessages(ACCOUNT)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a store at schema version 5 is upgraded to 6: bodies, Markdown and new text move to their own tables and read back the same")
+  void upgradeToBodyTables() throws Exception {
+    storeComplete(store, message(key(1)).html("<p>Yes.</p><blockquote type=\"cite\">Ready?</blockquote>")
+            .attachment(attachment("a.txt", "text/plain", "bytes".getBytes())),
+        message(key(2)).html("<p>pending</p>").text("pending"),
+        message(key(3)).text("plain\n\n> quoted").newText("plain"),
+        message(key(4)).rawHeaders(null).text(null).error("unreadable"));
+    store.upsertMetadata(List.of(message(key(5)).metadata()));
+    store.storeRendered(Map.of(key(1), new RenderedBody("Yes.\n\n> Ready?", "Yes.")));
+    List<MessageKey> keys = List.of(key(1), key(2), key(3), key(4), key(5));
+    List<MessageRecord> records = keys.stream().map(k -> withoutBytes(store.message(k).orElseThrow())).toList();
+    List<String> html = keys.stream().map(k -> store.html(k).orElse("(none)")).toList();
+    var known = store.knownMessages(INBOX, 7);
+    var pending = store.pendingMessages(ACCOUNT);
+    assertThat(records.get(0).newText()).isEqualTo("Yes.");
+    assertThat(records.get(2).newText()).isEqualTo("plain");
+    assertThat(known).extracting(KnownMessage::markdownPending).containsExactly(false, true, false, false, false);
+
+    reopenAtVersion5();
+    assertThat(count("SELECT COUNT(*) FROM ${p}messages WHERE raw_headers IS NOT NULL")).isEqualTo(3);
+    store = builder().build();
+
+    assertThat(count("SELECT MAX(version) FROM ${p}schema_version")).isEqualTo(6);
+    assertThat(keys.stream().map(k -> withoutBytes(store.message(k).orElseThrow())).toList())
+        .containsExactlyElementsOf(records);
+    assertThat(keys.stream().map(k -> store.html(k).orElse("(none)")).toList()).containsExactlyElementsOf(html);
+    assertThat(store.knownMessages(INBOX, 7)).containsExactlyElementsOf(known);
+    assertThat(store.pendingMessages(ACCOUNT)).containsExactlyElementsOf(pending);
+    assertThat(store.message(key(1)).orElseThrow().attachments().get(0).content().readAllBytes())
+        .isEqualTo("bytes".getBytes());
+    // Rows only for messages with values: no body row without content or with nothing in it (4, 5), a rendered row
+    // per message with Markdown or new text (1, 3).
+    assertThat(count("SELECT COUNT(*) FROM ${p}message_bodies")).isEqualTo(3);
+    assertThat(count("SELECT COUNT(*) FROM ${p}message_rendered")).isEqualTo(2);
+    for (String column : List.of("raw_headers", "body_text", "body_html", "markdown", "new_text")) {
+      assertThatThrownBy(() -> count("SELECT COUNT(" + column + ") FROM ${p}messages")).as(column)
+          .isInstanceOf(SQLException.class);
+    }
+    // And it keeps working: the Markdown of message 2 and the content of message 5 complete, a new message is stored.
+    store.storeRendered(Map.of(key(2), new RenderedBody("pending", "pending")));
+    store.upsertContent(List.of(message(key(5)).content()));
+    storeComplete(store, message(key(6)));
+    assertThat(store.pendingMessages(ACCOUNT)).isEmpty();
+    assertThat(store.message(key(6)).orElseThrow().text()).isEqualTo("Body of message 6");
+  }
+
+  @Test
+  @DisplayName("where DDL commits (H2, MariaDB), a migration to version 6 stopped part-way runs again and loses nothing")
+  void bodyTablesMigrationRunsAgain() throws Exception {
+    assumeTrue(db().dialect() == JdbcDialect.H2 || db().dialect() == JdbcDialect.MARIADB,
+        "PostgreSQL and SQLite run each script in one transaction");
+    storeComplete(store, message(key(1)).html("<p>a</p>"), message(key(2)).newText("Body of message 2"));
+    store.storeRendered(Map.of(key(1), new RenderedBody("a", "a")));
+    List<MessageRecord> before = List.of(store.message(key(1)).orElseThrow(), store.message(key(2)).orElseThrow());
+    reopenAtVersion5();
+    List<String> script = SchemaV5.statements(JdbcMailStore.migrationScripts(db().dialect(), prefix).get(5));
+    // Stopped after the copies, then (run again) after dropping the old columns, before recording the version.
+    for (String statement : script.subList(0, script.size() - 2)) execute(statement);
+    for (String statement : script.subList(0, script.size() - 1)) execute(statement);
+    assertThat(count("SELECT MAX(version) FROM ${p}schema_version")).isEqualTo(5);
+    store = builder().build();
+    assertThat(count("SELECT MAX(version) FROM ${p}schema_version")).isEqualTo(6);
+    assertThat(List.of(store.message(key(1)).orElseThrow(), store.message(key(2)).orElseThrow()))
+        .containsExactlyElementsOf(before);
+    assertThat(count("SELECT COUNT(*) FROM ${p}message_bodies")).isEqualTo(2);
+    assertThat(count("SELECT COUNT(*) FROM ${p}message_rendered")).isEqualTo(2);
+  }
+
+  /** Closes the store and opens a copy of it at schema version 5 (a fresh prefix) in its place, not yet migrated. */
+  private void reopenAtVersion5() throws SQLException {
+    store.close();
+    String version5 = db().freshPrefix();
+    SchemaV5.copy(db().dataSource(), db().dialect(), prefix, version5);
+    prefix = version5;
+  }
+
+  @Test
+  @DisplayName("bodies and renderings have a row only when there is a value, replaced by each write and deleted with their message")
+  void textRows() throws SQLException {
+    storeComplete(store, message(key(1)).html("<p>one</p>"), message(key(2)).text("two").newText("two"),
+        message(key(INBOX, 8, 3)).html("<p>three</p>"));
+    store.upsertMetadata(List.of(message(key(4)).metadata()));
+    store.storeRendered(Map.of(key(1), new RenderedBody("one", "one"), key(INBOX, 8, 3), new RenderedBody("3", "3")));
+    assertThat(count("SELECT COUNT(*) FROM ${p}message_bodies")).isEqualTo(3);
+    assertThat(count("SELECT COUNT(*) FROM ${p}message_rendered")).isEqualTo(3);
+    // Content written again: the rendering goes (no new text without a new rendering), the body is replaced.
+    store.upsertContent(List.of(message(key(1)).html("<p>uno</p>").content()));
+    assertThat(string("SELECT b.body_html FROM ${p}message_bodies b JOIN ${p}messages m ON m.id = b.message_pk"
+        + " WHERE m.uid = 1")).isEqualTo("<p>uno</p>");
+    assertThat(count("SELECT COUNT(*) FROM ${p}message_rendered")).isEqualTo(2);
+    // A cleared Markdown leaves no row and waits again.
+    store.storeRendered(Map.of(key(2), new RenderedBody(null, "ignored")));
+    assertThat(count("SELECT COUNT(*) FROM ${p}message_rendered")).isEqualTo(1);
+    assertThat(count("SELECT COUNT(*) FROM ${p}messages WHERE pending = 2")).isEqualTo(1); // message 1 (HTML)
+    // Deleted with their message, their UIDVALIDITY and their folder.
+    assertThat(store.deleteMessages(INBOX, 7, List.of(2L))).isEqualTo(1);
+    assertThat(count("SELECT COUNT(*) FROM ${p}message_bodies")).isEqualTo(2);
+    assertThat(store.purgeOtherUidValidity(INBOX, 7)).isEqualTo(1);
+    assertThat(count("SELECT COUNT(*) FROM ${p}message_bodies")).isEqualTo(1);
+    assertThat(count("SELECT COUNT(*) FROM ${p}message_rendered")).isZero();
+    store.storeRendered(Map.of(key(1), new RenderedBody("uno", "uno")));
+    assertThat(count("SELECT COUNT(*) FROM ${p}message_rendered")).isEqualTo(1);
+    store.deleteFolder(INBOX);
+    assertThat(count("SELECT COUNT(*) FROM ${p}messages")).isZero();
+    assertThat(count("SELECT COUNT(*) FROM ${p}message_bodies")).isZero();
+    assertThat(count("SELECT COUNT(*) FROM ${p}message_rendered")).isZero();
   }
 
   @Test
@@ -181,7 +299,7 @@ abstract class JdbcStoreTest {
     storeComplete(store, message(key(1)).subject("Grüße 😀🎉").from(address("Jörg 🐙", "j@x")).text("body 𝄞"));
     assertThat(string("SELECT subject FROM ${p}messages")).isEqualTo("Grüße 😀🎉");
     assertThat(string("SELECT name FROM ${p}addresses WHERE field = 'from'")).isEqualTo("Jörg 🐙");
-    assertThat(string("SELECT body_text FROM ${p}messages")).isEqualTo("body 𝄞");
+    assertThat(string("SELECT body_text FROM ${p}message_bodies")).isEqualTo("body 𝄞");
   }
 
   @Test

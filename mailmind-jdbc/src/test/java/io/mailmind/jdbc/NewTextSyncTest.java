@@ -30,7 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * End to end (issue 14): replies delivered to an IMAP server (GreenMail) are synced into an H2 store, and each
- * stored message carries its new text in {@code new_text}, written with its Markdown (HTML) or its content (text).
+ * stored message carries its new text in {@code new_text} (table {@code mm_message_rendered}), written with its Markdown
+ * (HTML) or its content (text).
  */
 class NewTextSyncTest {
   private static final String ACCOUNT = "alice@test";
@@ -134,7 +135,8 @@ class NewTextSyncTest {
     }
     // In the table, next to the Markdown.
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("SELECT new_text FROM mm_messages WHERE message_id = '<nt-1@example.org>'")) {
+         ResultSet rs = s.executeQuery("SELECT r.new_text FROM mm_message_rendered r JOIN mm_messages m"
+             + " ON m.id = r.message_pk WHERE m.message_id = '<nt-1@example.org>'")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString(1)).isEqualTo("Tuesday works for me.\nAlice");
     }

@@ -20,10 +20,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * {@code upsertContent}: one transaction that updates the message rows (headers, bodies, state; Markdown
- * cleared), replaces their address and attachment rows, and stores attachment bytes once per SHA-256 in
- * SHA-256 order (see {@link BlobWriter}). Bytes no longer referenced afterwards are collected after the commit.
- * Thread-safe.
+ * {@code upsertContent}: one transaction that updates the message rows (headers, state), replaces their body rows
+ * and their rendered rows (Markdown cleared; the new text of a body without HTML kept, see {@link TextRows}) and
+ * their address and attachment rows, and stores attachment bytes once per SHA-256 in SHA-256 order (see
+ * {@link BlobWriter}). Bytes no longer referenced afterwards are collected after the commit. Thread-safe.
  */
 final class ContentWriter {
   private final Db db;
@@ -60,6 +60,12 @@ final class ContentWriter {
         before.addAll(Sha256s.select(connection, sql.blobsOfMessages(chunk.size()), ps -> bindAll(ps, chunk)));
       }
       updateMessages(connection, ctx, targets);
+      ctx.at(sql.t.messageBodies());
+      TextRows.replaceBodies(connection, sql, pks, targets.stream().map(target -> new TextRows.Body(target.pk(),
+          target.content().rawHeaders(), target.content().text(), target.content().html())).toList());
+      ctx.at(sql.t.messageRendered());
+      TextRows.replaceRendered(connection, sql, pks, targets.stream()
+          .map(target -> new TextRows.Rendered(target.pk(), null, target.content().newText())).toList());
       replaceAddresses(connection, ctx, targets, pks);
       Set<String> after = replaceAttachments(connection, ctx, targets, pks);
       before.removeAll(after);
@@ -101,14 +107,10 @@ final class ContentWriter {
         Params.longOrNull(ps, 5, date);
         ps.setLong(6, MessageRows.sortDate(date, target.internalDateS()));
         ps.setString(7, sql.text(c.threadId()));
-        Params.text(ps, 8, sql, c.rawHeaders());
-        Params.text(ps, 9, sql, c.text());
-        Params.text(ps, 10, sql, c.html());
-        ps.setString(11, c.state().name());
-        Params.text(ps, 12, sql, c.error());
-        ps.setInt(13, SqlDialect.pendingAfterContent(c.state(), c.html()));
-        Params.text(ps, 14, sql, c.newText());
-        ps.setLong(15, target.pk());
+        ps.setString(8, c.state().name());
+        Params.text(ps, 9, sql, c.error());
+        ps.setInt(10, SqlDialect.pendingAfterContent(c.state(), c.html()));
+        ps.setLong(11, target.pk());
         ps.addBatch();
       }
       ps.executeBatch();
@@ -136,7 +138,7 @@ final class ContentWriter {
       if (!AddressRows.same(stored.get(target.pk()), target.content().headers(), sql)) changed.add(target);
     }
     if (changed.isEmpty()) return;
-    deleteRows(connection, changed.stream().map(Target::pk).toList(), sql::deleteAddresses);
+    MessageRows.deleteByPk(connection, changed.stream().map(Target::pk).toList(), sql::deleteAddresses);
     try (PreparedStatement ps = connection.prepareStatement(sql.insertAddress())) {
       for (Target target : changed) {
         AddressRows.addBatch(ps, sql, target.pk(), target.accountPk(), target.content().headers());
@@ -149,7 +151,7 @@ final class ContentWriter {
   private Set<String> replaceAttachments(Connection connection, OpContext ctx, List<Target> targets, List<Long> pks)
       throws SQLException, IOException {
     ctx.at(sql.t.attachments());
-    deleteRows(connection, pks, sql::deleteAttachments);
+    MessageRows.deleteByPk(connection, pks, sql::deleteAttachments);
     // Bytes first, each SHA-256 once and in order (a consistent lock order between writers).
     TreeMap<String, BlobWriter.Source> sources = new TreeMap<>();
     for (Target target : targets) {
@@ -188,20 +190,6 @@ final class ContentWriter {
       ps.executeBatch();
     }
     return sources.keySet();
-  }
-
-  /** Builds a statement for a number of ids. */
-  private interface SqlForCount {
-    String sql(int count);
-  }
-
-  private static void deleteRows(Connection connection, List<Long> pks, SqlForCount statement) throws SQLException {
-    for (List<Long> chunk : Keys.chunks(pks, Keys.IN_LIST)) {
-      try (PreparedStatement ps = connection.prepareStatement(statement.sql(chunk.size()))) {
-        bindAll(ps, chunk);
-        ps.executeUpdate();
-      }
-    }
   }
 
   private static void bindAll(PreparedStatement ps, List<Long> values) throws SQLException {

@@ -29,8 +29,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The reads: message rows with their address and attachment rows, each read in one REPEATABLE READ
- * transaction. Attachment bytes are not read: their blobs fetch them when opened. Thread-safe.
+ * The reads: message rows with their body and rendered rows (joined, see {@link TextRows}) and their address and
+ * attachment rows, each read in one REPEATABLE READ transaction. Reads that need no text ({@code readBack}, counts,
+ * pending work) read the message rows alone; {@code knownMessages} looks at a body row only for a message without
+ * Markdown. Attachment bytes are not read: their blobs fetch them when opened. Thread-safe.
  */
 final class MessageReader {
   private static final int PAGE = 200;

@@ -7,8 +7,9 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
-/** Looking up stored messages of one folder and UIDVALIDITY by UID. Stateless. */
+/** Looking up stored messages of one folder and UIDVALIDITY by UID; deleting rows by message row id. Stateless. */
 final class MessageRows {
   /** A stored message's row id and INTERNALDATE (epoch seconds, or null). */
   record Existing(long pk, Long internalDateS) {}
@@ -36,6 +37,19 @@ final class MessageRows {
     ps.setLong(3, sortedUids.get(0));
     ps.setLong(4, sortedUids.get(sortedUids.size() - 1));
     for (int i = 0; i < sortedUids.size(); i++) ps.setLong(5 + i, sortedUids.get(i));
+  }
+
+  /**
+   * Runs a DELETE made by {@code statement} for a number of message row ids ({@code ... WHERE message_pk IN (...)}),
+   * at most {@link Keys#IN_LIST} ids a statement.
+   */
+  static void deleteByPk(Connection connection, List<Long> pks, IntFunction<String> statement) throws SQLException {
+    for (List<Long> chunk : Keys.chunks(pks, Keys.IN_LIST)) {
+      try (PreparedStatement ps = connection.prepareStatement(statement.apply(chunk.size()))) {
+        for (int i = 0; i < chunk.size(); i++) ps.setLong(i + 1, chunk.get(i));
+        ps.executeUpdate();
+      }
+    }
   }
 
   /** The newest-first sort key: the Date, else the INTERNALDATE, else the smallest value (sorted last). */

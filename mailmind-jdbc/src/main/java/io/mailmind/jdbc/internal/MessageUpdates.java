@@ -4,7 +4,9 @@ import io.mailmind.core.model.FlagUpdate;
 import io.mailmind.core.model.FolderId;
 import io.mailmind.core.model.MessageKey;
 import io.mailmind.core.model.RenderedBody;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -14,7 +16,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Flags, Markdown and deletes: one transaction per call, JDBC batches, unknown keys ignored. Thread-safe. */
+/**
+ * Flags, Markdown and deletes: one transaction per call, JDBC batches, unknown keys ignored. Deleting a message
+ * deletes its address, attachment, body and rendered rows with it (ON DELETE CASCADE). Thread-safe.
+ */
 final class MessageUpdates {
   private final Db db;
   private final SqlDialect sql;
@@ -92,35 +97,53 @@ final class MessageUpdates {
     storeRendered("storeMarkdown", rendered);
   }
 
-  /** The Markdown and the new text, in one statement per message (a null Markdown clears both). */
+  /**
+   * The Markdown and the new text: the rendered row of each message replaced (a null Markdown clears both and
+   * leaves no row), and its pending state set (nothing, or the Markdown again for a cleared one with an HTML body).
+   */
   void storeRendered(String operation, Map<MessageKey, RenderedBody> renderedByKey) {
     if (renderedByKey.isEmpty()) return;
     List<Map.Entry<MessageKey, RenderedBody>> items = new ArrayList<>(renderedByKey.entrySet());
     items.sort(Map.Entry.comparingByKey());
     OpContext ctx = OpContext.write(operation, Keys.describe(items.stream().map(Map.Entry::getKey).toList()));
     db.write(ctx, connection -> {
-      try (PreparedStatement ps = connection.prepareStatement(sql.updateMarkdown())) {
-        for (Map.Entry<Keys.Group, List<Map.Entry<MessageKey, RenderedBody>>> group
-            : Keys.byGroup(items, Map.Entry::getKey).entrySet()) {
-          ctx.at(sql.t.folders());
-          Optional<FolderRepository.Pk> pk = folders.find(connection, group.getKey().folder());
-          if (pk.isEmpty()) continue;
-          for (Map.Entry<MessageKey, RenderedBody> item : group.getValue()) {
-            String markdown = item.getValue() == null ? null : item.getValue().markdown();
-            Params.text(ps, 1, sql, markdown);
-            Params.text(ps, 2, sql, markdown == null ? null : item.getValue().newText());
-            ps.setInt(3, markdown == null ? 2 : 0); // cleared Markdown of an HTML body is pending again
-            ps.setLong(4, pk.get().id());
-            ps.setLong(5, item.getKey().uidValidity());
-            ps.setLong(6, item.getKey().uid());
-            ps.addBatch();
-          }
-        }
+      List<TextRows.Rendered> rows = new ArrayList<>();
+      for (Map.Entry<Keys.Group, List<Map.Entry<MessageKey, RenderedBody>>> group
+          : Keys.byGroup(items, Map.Entry::getKey).entrySet()) {
+        ctx.at(sql.t.folders());
+        Optional<FolderRepository.Pk> pk = folders.find(connection, group.getKey().folder());
+        if (pk.isEmpty()) continue;
         ctx.at(sql.t.messages());
-        ps.executeBatch();
+        Map<Long, MessageRows.Existing> existing = MessageRows.existing(connection, sql, pk.get().id(),
+            group.getKey().uidValidity(), group.getValue().stream().map(item -> item.getKey().uid()).toList());
+        for (Map.Entry<MessageKey, RenderedBody> item : group.getValue()) {
+          MessageRows.Existing row = existing.get(item.getKey().uid());
+          if (row == null) continue;
+          String markdown = item.getValue() == null ? null : item.getValue().markdown();
+          rows.add(new TextRows.Rendered(row.pk(), markdown, markdown == null ? null : item.getValue().newText()));
+        }
       }
+      if (rows.isEmpty()) return null;
+      ctx.at(sql.t.messages()); // the message rows first, as upsertContent locks them
+      updatePending(connection, rows.stream().filter(row -> row.markdown() != null).toList(), sql.markdownStored());
+      updatePending(connection, rows.stream().filter(row -> row.markdown() == null).toList(), sql.markdownCleared());
+      ctx.at(sql.t.messageRendered());
+      TextRows.replaceRendered(connection, sql, rows.stream().map(TextRows.Rendered::messagePk).toList(), rows);
       return null;
     });
+  }
+
+  /** Runs {@code statement} (parameter: a message's row id) for each of {@code rows}, in one batch. */
+  private static void updatePending(Connection connection, List<TextRows.Rendered> rows, String statement)
+      throws SQLException {
+    if (rows.isEmpty()) return;
+    try (PreparedStatement ps = connection.prepareStatement(statement)) {
+      for (TextRows.Rendered row : rows) {
+        ps.setLong(1, row.messagePk());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
   }
 
   long deleteMessages(FolderId folderId, long uidValidity, List<Long> uids) {
@@ -172,7 +195,7 @@ final class MessageUpdates {
     return removed;
   }
 
-  private static void bind(PreparedStatement ps, long folderPk, long uidValidity, List<Long> uids) throws java.sql.SQLException {
+  private static void bind(PreparedStatement ps, long folderPk, long uidValidity, List<Long> uids) throws SQLException {
     MessageRows.bindUids(ps, folderPk, uidValidity, uids);
   }
 }

@@ -231,20 +231,41 @@ abstract class SqlDialect {
         + uidsIn(uids);
   }
 
+  /** The message row's part of the content (headers and state); its bodies go to {@link #insertBody}. */
   String updateContent() {
     return "UPDATE " + t.messages() + " SET message_id = ?, in_reply_to = ?, refs = ?, subject = ?, date_s = ?,"
-        + " sort_date_s = ?, thread_id = ?, raw_headers = ?, body_text = ?, body_html = ?, markdown = NULL,"
-        + " content_state = ?, content_error = ?, pending = ?, new_text = ? WHERE id = ?";
+        + " sort_date_s = ?, thread_id = ?, content_state = ?, content_error = ?, pending = ? WHERE id = ?";
   }
 
   String updateFlags() {
     return "UPDATE " + t.messages() + " SET flags = ?, labels = ? WHERE folder_pk = ? AND uid_validity = ? AND uid = ?";
   }
 
-  /** The Markdown and the new text made from the same body, in one statement (storeMarkdown passes a null new text). */
-  String updateMarkdown() {
-    return "UPDATE " + t.messages() + " SET markdown = ?, new_text = ?,"
-        + " pending = CASE WHEN body_html IS NULL THEN 0 ELSE ? END WHERE folder_pk = ? AND uid_validity = ? AND uid = ?";
+  /** A message whose Markdown was stored waits for nothing more (parameter: its id). */
+  String markdownStored() {
+    return "UPDATE " + t.messages() + " SET pending = 0 WHERE id = ?";
+  }
+
+  /** A message whose Markdown was cleared waits for it again when it has an HTML body (parameter: its id). */
+  String markdownCleared() {
+    return "UPDATE " + t.messages() + " SET pending = CASE WHEN EXISTS (SELECT 1 FROM " + t.messageBodies()
+        + " b WHERE b.message_pk = " + t.messages() + ".id AND b.body_html IS NOT NULL) THEN 2 ELSE 0 END WHERE id = ?";
+  }
+
+  String deleteBodies(int messages) {
+    return "DELETE FROM " + t.messageBodies() + " WHERE message_pk IN (" + params(messages) + ")";
+  }
+
+  String insertBody() {
+    return "INSERT INTO " + t.messageBodies() + " (message_pk, raw_headers, body_text, body_html) VALUES (?, ?, ?, ?)";
+  }
+
+  String deleteRendered(int messages) {
+    return "DELETE FROM " + t.messageRendered() + " WHERE message_pk IN (" + params(messages) + ")";
+  }
+
+  String insertRendered() {
+    return "INSERT INTO " + t.messageRendered() + " (message_pk, markdown, new_text) VALUES (?, ?, ?)";
   }
 
   String deleteMessages(int uids) {
@@ -335,11 +356,30 @@ abstract class SqlDialect {
 
   // ---- reads ----
 
+  /** Message rows with their bodies and rendering (nulls for a message without a row in those tables). */
   private String messageSelect() {
+    return messageSelect(t.messages());
+  }
+
+  /** As {@link #messageSelect()}, the message rows taken from {@code messages}: the table, or a page of it. */
+  private String messageSelect(String messages) {
     return "SELECT m.id, a.account_id, f.imap_folder, m.uid_validity, m.uid, m.folder, m.message_id, m.in_reply_to, m.refs,"
         + " m.subject, m.date_s, m.internal_date_s, m.thread_id, m.flags, m.labels, m.size, m.gm_msgid, m.gm_thrid,"
-        + " m.body_text, m.body_html, m.markdown, m.content_state, m.content_error, m.new_text FROM " + t.messages() + " m JOIN "
-        + t.folders() + " f ON f.id = m.folder_pk JOIN " + t.accounts() + " a ON a.id = f.account_pk";
+        + " b.body_text, b.body_html, r.markdown, m.content_state, m.content_error, r.new_text FROM " + messages + " m JOIN "
+        + t.folders() + " f ON f.id = m.folder_pk JOIN " + t.accounts() + " a ON a.id = f.account_pk"
+        + " LEFT JOIN " + t.messageBodies() + " b ON b.message_pk = m.id LEFT JOIN " + t.messageRendered()
+        + " r ON r.message_pk = m.id";
+  }
+
+  /**
+   * A page of message rows with their bodies and rendering: the page is chosen from the message rows alone
+   * ({@code where}, {@code order}, then the parameters of {@code limit}; the table is {@code m} in them, inside and
+   * outside), and only its messages' text is read, on databases (H2) that would otherwise join every candidate row
+   * before they sort and cut.
+   */
+  private String page(String where, String order, String limit) {
+    return messageSelect("(SELECT * FROM " + t.messages() + " m WHERE " + where + " ORDER BY " + order + " " + limit + ")")
+        + " ORDER BY " + order;
   }
 
   String messageByKey() {
@@ -347,8 +387,7 @@ abstract class SqlDialect {
   }
 
   String newestFirst() {
-    return messageSelect() + " WHERE m.folder_pk = ? ORDER BY m.sort_date_s DESC, m.uid DESC, m.uid_validity DESC"
-        + " LIMIT ? OFFSET ?";
+    return page("m.folder_pk = ?", "m.sort_date_s DESC, m.uid DESC, m.uid_validity DESC", "LIMIT ? OFFSET ?");
   }
 
   String byMessageId() {
@@ -365,18 +404,18 @@ abstract class SqlDialect {
 
   /** A page of one folder and UIDVALIDITY by UID, along the (folder_pk, uid_validity, uid) index. */
   String folderPageOneUidValidity() {
-    return messageSelect() + " WHERE m.folder_pk = ? AND m.uid_validity = ? AND m.uid > ? ORDER BY m.uid LIMIT ?";
+    return page("m.folder_pk = ? AND m.uid_validity = ? AND m.uid > ?", "m.uid", "LIMIT ?");
   }
 
   String folderPage() {
-    return messageSelect() + " WHERE m.folder_pk = ? AND (m.uid > ? OR (m.uid = ? AND m.uid_validity > ?))"
-        + " ORDER BY m.uid, m.uid_validity LIMIT ?";
+    return page("m.folder_pk = ? AND (m.uid > ? OR (m.uid = ? AND m.uid_validity > ?))", "m.uid, m.uid_validity",
+        "LIMIT ?");
   }
 
-  /** The HTML body of one message, by account, folder, UIDVALIDITY and UID. */
+  /** The HTML body of one message (a row, null without one), by account, folder, UIDVALIDITY and UID. */
   String htmlByKey() {
-    return "SELECT m.body_html FROM " + t.messages() + " m JOIN " + t.folders() + " f ON f.id = m.folder_pk JOIN "
-        + t.accounts() + " a ON a.id = f.account_pk"
+    return "SELECT b.body_html FROM " + t.messages() + " m JOIN " + t.folders() + " f ON f.id = m.folder_pk JOIN "
+        + t.accounts() + " a ON a.id = f.account_pk LEFT JOIN " + t.messageBodies() + " b ON b.message_pk = m.id"
         + " WHERE a.account_id = ? AND f.imap_folder = ? AND m.uid_validity = ? AND m.uid = ?";
   }
 
@@ -402,9 +441,15 @@ abstract class SqlDialect {
         + " f.imap_folder = ?) AND m.uid_validity + 0 = ? ORDER BY m.uid";
   }
 
+  /**
+   * The messages of one folder and UIDVALIDITY, each with 1 when it has an HTML body and no Markdown: the body row
+   * is looked at only for a message without Markdown.
+   */
   String knownMessages() {
     return "SELECT m.uid, m.content_state, m.flags, m.labels,"
-        + " CASE WHEN m.body_html IS NOT NULL AND m.markdown IS NULL THEN 1 ELSE 0 END FROM " + t.messages() + " m JOIN "
+        + " CASE WHEN EXISTS (SELECT 1 FROM " + t.messageRendered() + " r WHERE r.message_pk = m.id AND r.markdown IS NOT NULL)"
+        + " THEN 0 WHEN EXISTS (SELECT 1 FROM " + t.messageBodies() + " b WHERE b.message_pk = m.id AND b.body_html IS NOT NULL)"
+        + " THEN 1 ELSE 0 END FROM " + t.messages() + " m JOIN "
         + t.folders() + " f ON f.id = m.folder_pk JOIN " + t.accounts() + " a ON a.id = f.account_pk"
         + " WHERE a.account_id = ? AND f.imap_folder = ? AND m.uid_validity = ? ORDER BY m.uid";
   }

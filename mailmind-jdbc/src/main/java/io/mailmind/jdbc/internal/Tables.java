@@ -6,6 +6,8 @@ record Tables(String prefix) {
   String accounts() { return prefix + "accounts"; }
   String folders() { return prefix + "folders"; }
   String messages() { return prefix + "messages"; }
+  String messageBodies() { return prefix + "message_bodies"; }
+  String messageRendered() { return prefix + "message_rendered"; }
   String addresses() { return prefix + "addresses"; }
   String attachments() { return prefix + "attachments"; }
   String blobs() { return prefix + "blobs"; }

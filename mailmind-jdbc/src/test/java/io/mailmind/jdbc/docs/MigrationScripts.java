@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 
 /**
  * What the migration scripts of one dialect create, read from their text: tables and views, each table's columns
- * (declared type, nullability) and keys and indexes (name, columns). Relies on the scripts' conventions: one column
+ * (declared type, nullability; added and dropped by ALTER TABLE on one line) and keys and indexes (name, columns). Relies on the scripts' conventions: one column
  * or constraint per line inside {@code CREATE TABLE ... (}, statements ending with a semicolon at the end of a
  * line, {@code ${p}} for the table prefix (read as {@code mm_}).
  */
@@ -36,6 +36,9 @@ record MigrationScripts(String dialect, Map<String, Relation> relations) {
       "(?i)^CREATE (UNIQUE )?INDEX (?:IF NOT EXISTS )?(\\S+) ON (\\S+)(?: USING \\w+)? \\((.*)\\);$");
   private static final Pattern ADD_COLUMN = Pattern.compile(
       "(?i)^ALTER TABLE (\\S+) ADD COLUMN (?:IF NOT EXISTS )?(\\w+) (.*);$");
+  /** {@code ALTER TABLE t DROP COLUMN [IF EXISTS] a, DROP COLUMN b[, FORCE]} or H2's {@code DROP COLUMN a, b}. */
+  private static final Pattern DROP_COLUMNS = Pattern.compile("(?i)^ALTER TABLE (\\S+) DROP COLUMN (.*);$");
+  private static final Pattern DROP_WORDS = Pattern.compile("(?i)\\b(?:DROP COLUMN|IF EXISTS)\\b");
   private static final Pattern CONSTRAINT_KEY = Pattern.compile(
       "(?i)^CONSTRAINT (\\S+) (?:PRIMARY KEY|UNIQUE) \\((.*)\\),?$");
   private static final Pattern INLINE_INDEX = Pattern.compile("(?i)^(?:UNIQUE )?(?:INDEX|KEY) (\\S+) \\((.*)\\),?$");
@@ -84,6 +87,14 @@ record MigrationScripts(String dialect, Map<String, Relation> relations) {
       } else if ((m = ADD_COLUMN.matcher(line)).matches()) {
         Column column = column(m.group(2), m.group(3));
         relations.get(m.group(1)).columns().put(column.name(), column);
+      } else if ((m = DROP_COLUMNS.matcher(line)).matches()) {
+        for (String part : m.group(2).split(",")) {
+          String name = DROP_WORDS.matcher(part).replaceAll("").strip();
+          if (name.equalsIgnoreCase("FORCE")) continue; // MariaDB: rebuild the table
+          if (relations.get(m.group(1)).columns().remove(name) == null) {
+            throw new IllegalStateException("a DROP COLUMN of a column that " + m.group(1) + " does not have: " + name);
+          }
+        }
       }
     }
   }
