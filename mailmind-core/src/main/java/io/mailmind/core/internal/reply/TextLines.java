@@ -47,7 +47,7 @@ final class TextLines {
       @Override
       public FilterResult head(Node node, int depth) {
         if (node instanceof TextNode text) {
-          if (!ReplyPatterns.normalize(text.getWholeText()).isEmpty()) {
+          if (!ReplyPatterns.isBlank(text.getWholeText())) {
             found[0] = true;
             return FilterResult.STOP;
           }
@@ -68,8 +68,8 @@ final class TextLines {
     String name = element.normalName();
     if (name.equals("head") || name.equals("style") || name.equals("script") || name.equals("title")) return true;
     if (element.hasAttr("hidden")) return true;
-    String style = compactStyle(element);
-    return style.contains("display:none") || style.contains("visibility:hidden");
+    String style = element.attr("style");
+    return styleContains(style, "display:none") || styleContains(style, "visibility:hidden");
   }
 
   private static boolean isPicture(Element img) {
@@ -86,15 +86,29 @@ final class TextLines {
     }
   }
 
-  /** The style attribute lower-cased without white space ("" when there is none). */
-  static String compactStyle(Element element) {
-    String style = element.attr("style");
-    StringBuilder out = new StringBuilder(style.length());
-    for (int i = 0; i < style.length(); i++) {
-      char c = style.charAt(i);
-      if (!Character.isWhitespace(c)) out.append(Character.toLowerCase(c));
+  /**
+   * Whether {@code style}, lower-cased ({@link Character#toLowerCase(char)}) and without white space, contains
+   * {@code needle} (lower case, no white space). Reads the attribute in place: it runs on every element.
+   */
+  static boolean styleContains(String style, String needle) {
+    for (int start = 0; start < style.length(); start++) {
+      if (Character.isWhitespace(style.charAt(start))) continue;
+      int matched = 0;
+      for (int i = start; i < style.length() && matched < needle.length(); i++) {
+        char c = style.charAt(i);
+        if (Character.isWhitespace(c)) continue;
+        if (lowerCase(c) != needle.charAt(matched)) break;
+        matched++;
+      }
+      if (matched == needle.length()) return true;
     }
-    return out.toString();
+    return false;
+  }
+
+  /** {@link Character#toLowerCase(char)}, without its table lookup for ASCII. */
+  private static char lowerCase(char c) {
+    if (c >= 0x80) return Character.toLowerCase(c);
+    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
   }
 
   private static final class Collector implements NodeFilter {
