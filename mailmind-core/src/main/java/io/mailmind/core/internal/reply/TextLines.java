@@ -88,14 +88,25 @@ final class TextLines {
 
   /**
    * Whether {@code style}, lower-cased ({@link Character#toLowerCase(char)}) and without white space, contains
-   * {@code needle} (lower case, no white space). Reads the attribute in place: it runs on every element.
+   * {@code needle} (lower case, no white space, with a colon). Reads the attribute in place, from each of its colons
+   * (only a colon lower-cases to one): it runs on every element.
    */
   static boolean styleContains(String style, String needle) {
-    for (int start = 0; start < style.length(); start++) {
-      if (Character.isWhitespace(style.charAt(start))) continue;
-      int matched = 0;
-      for (int i = start; i < style.length() && matched < needle.length(); i++) {
-        char c = style.charAt(i);
+    int anchor = needle.indexOf(':');
+    for (int colon = style.indexOf(':'); colon >= 0; colon = style.indexOf(':', colon + 1)) {
+      int at = colon - 1;
+      int matched = anchor - 1;
+      while (matched >= 0 && at >= 0) {
+        char c = style.charAt(at--);
+        if (Character.isWhitespace(c)) continue;
+        if (lowerCase(c) != needle.charAt(matched)) break;
+        matched--;
+      }
+      if (matched >= 0) continue;
+      at = colon + 1;
+      matched = anchor + 1;
+      while (matched < needle.length() && at < style.length()) {
+        char c = style.charAt(at++);
         if (Character.isWhitespace(c)) continue;
         if (lowerCase(c) != needle.charAt(matched)) break;
         matched++;
