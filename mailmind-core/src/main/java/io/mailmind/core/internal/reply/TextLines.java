@@ -2,6 +2,7 @@ package io.mailmind.core.internal.reply;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
@@ -123,6 +124,7 @@ final class TextLines {
   }
 
   private static final class Collector implements NodeFilter {
+    private static final Pattern SPACES = Pattern.compile(" {2,}");
     private final int max;
     private final List<String> lines = new ArrayList<>();
     private final StringBuilder line = new StringBuilder();
@@ -169,7 +171,9 @@ final class TextLines {
 
     private void breakLine() {
       if (line.length() == 0) return;
-      String normalized = ReplyPatterns.normalize(line.toString().replaceAll(" {2,}", " "));
+      String text = line.toString();
+      if (text.contains("  ")) text = SPACES.matcher(text).replaceAll(" ");
+      String normalized = ReplyPatterns.normalize(text);
       line.setLength(0);
       if (!normalized.isEmpty() && !full()) lines.add(normalized);
     }
