@@ -1,6 +1,7 @@
 package io.mailmind.core.internal.mime;
 
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * CSS and HTML attribute colours as RGB ({@code #fff}, {@code #ffffff}, {@code rgb(255,255,255)}, the named
@@ -13,6 +14,9 @@ final class CssColor {
   static final int TRANSPARENT = -2;
   /** Colours this close on every channel are one colour to a reader. */
   private static final int SAME = 8;
+  private static final Pattern HEX_DIGITS = Pattern.compile("[0-9a-f]{6}");
+  private static final Pattern COMMA_SPACE = Pattern.compile(",\\s+");
+  private static final Pattern CHANNEL_SEPARATOR = Pattern.compile("[,/]");
 
   private static final Map<String, Integer> NAMED = Map.ofEntries(
       Map.entry("white", 0xffffff), Map.entry("black", 0x000000), Map.entry("red", 0xff0000),
@@ -32,13 +36,14 @@ final class CssColor {
     if (value.startsWith("rgb(") || value.startsWith("rgba(")) return rgb(value);
     Integer named = NAMED.get(value);
     if (named != null) return named;
-    return value.matches("[0-9a-f]{6}") ? hex(value) : UNKNOWN; // bgcolor="ffffff" in old mail
+    return HEX_DIGITS.matcher(value).matches() ? hex(value) : UNKNOWN; // bgcolor="ffffff" in old mail
   }
 
   /** The colour in a {@code background} shorthand; {@link #UNKNOWN} with an image (what shows is not known). */
   static int background(String shorthand) {
     if (shorthand == null || shorthand.contains("url(") || shorthand.contains("gradient(")) return UNKNOWN;
-    for (String token : shorthand.replaceAll(",\\s+", ",").split(" ")) {
+    String tokens = shorthand.indexOf(',') < 0 ? shorthand : COMMA_SPACE.matcher(shorthand).replaceAll(",");
+    for (String token : tokens.split(" ")) {
       int color = parse(token);
       if (color != UNKNOWN) return color;
     }
@@ -73,7 +78,7 @@ final class CssColor {
     int open = value.indexOf('(');
     int close = value.indexOf(')');
     if (close < open) return UNKNOWN;
-    String[] parts = value.substring(open + 1, close).split("[,/]");
+    String[] parts = CHANNEL_SEPARATOR.split(value.substring(open + 1, close));
     if (parts.length < 3) return UNKNOWN;
     try {
       if (parts.length > 3 && Double.parseDouble(parts[3].replace("%", "")) == 0) return TRANSPARENT;

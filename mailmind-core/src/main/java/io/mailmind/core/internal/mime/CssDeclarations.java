@@ -23,16 +23,21 @@ final class CssDeclarations {
   /** The declarations of {@code block} added to {@code into} (a new map when null); returns the map. */
   static Map<String, String> parse(String block, Map<String, String> into) {
     Map<String, String> out = into != null ? into : new HashMap<>();
-    for (String declaration : block.split(";")) {
-      int colon = declaration.indexOf(':');
-      if (colon <= 0) continue;
-      String property = compact(declaration.substring(0, colon));
-      String value = compact(declaration.substring(colon + 1));
-      if (value.indexOf('!') >= 0) value = IMPORTANT_MARK.matcher(value).replaceAll(IMPORTANT);
-      if (property.isEmpty() || value.isEmpty()) continue;
-      String previous = out.get(property);
-      if (previous != null && important(previous) && !important(value)) continue;
-      out.put(property, value);
+    int colon = block.indexOf(':'); // the first colon at or after start (searched again once passed), or -1
+    for (int start = 0; start < block.length(); ) {
+      int end = block.indexOf(';', start);
+      if (end < 0) end = block.length();
+      if (colon >= 0 && colon < start) colon = block.indexOf(':', start);
+      if (colon > start && colon < end) {
+        String property = compact(block, start, colon);
+        String value = compact(block, colon + 1, end);
+        if (value.indexOf('!') >= 0) value = IMPORTANT_MARK.matcher(value).replaceAll(IMPORTANT);
+        if (!property.isEmpty() && !value.isEmpty()) {
+          String previous = out.get(property);
+          if (previous == null || !important(previous) || important(value)) out.put(property, value);
+        }
+      }
+      start = end + 1;
     }
     return out;
   }
@@ -70,16 +75,28 @@ final class CssDeclarations {
     }
   }
 
-  private static String compact(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
+  /** {@code text} from {@code from} to {@code to}, white space runs made one space, stripped, in lower case. */
+  private static String compact(String text, int from, int to) {
+    while (from < to && Character.isWhitespace(text.charAt(from))) from++;
+    while (to > from && Character.isWhitespace(text.charAt(to - 1))) to--;
+    boolean collapsed = true; // only single spaces inside: nothing to collapse
+    for (int i = from; i < to && collapsed; i++) {
       char c = text.charAt(i);
-      if (!Character.isWhitespace(c)) {
+      if (Character.isWhitespace(c)) collapsed = c == ' ' && !Character.isWhitespace(text.charAt(i + 1));
+    }
+    if (collapsed) return text.substring(from, to).toLowerCase(Locale.ROOT);
+    StringBuilder out = new StringBuilder(to - from);
+    boolean space = false;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (Character.isWhitespace(c)) {
+        space = true;
+      } else {
+        if (space) out.append(' ');
+        space = false;
         out.append(c);
-      } else if (out.length() > 0 && out.charAt(out.length() - 1) != ' ') {
-        out.append(' ');
       }
     }
-    return out.toString().strip().toLowerCase(Locale.ROOT);
+    return out.toString().toLowerCase(Locale.ROOT);
   }
 }

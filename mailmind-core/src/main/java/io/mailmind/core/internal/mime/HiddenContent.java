@@ -3,6 +3,7 @@ package io.mailmind.core.internal.mime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jsoup.nodes.Element;
@@ -37,6 +38,8 @@ final class HiddenContent implements NodeFilter {
   private final StyleSheetRules sheet;
   private final Deque<Inherited> stack = new ArrayDeque<>();
   private final List<Node> doomed = new ArrayList<>();
+  /** Style attributes read, by their text (mail repeats the same ones on many elements); never changed. */
+  private final Map<String, Map<String, String>> inlineStyles = new HashMap<>();
 
   private HiddenContent(StyleSheetRules sheet) {
     this.sheet = sheet;
@@ -59,7 +62,7 @@ final class HiddenContent implements NodeFilter {
       return FilterResult.CONTINUE;
     }
     if (!(node instanceof Element element)) return FilterResult.CONTINUE;
-    Map<String, String> style = CssDeclarations.cascade(sheet.of(element), element.attr("style"));
+    Map<String, String> style = style(element);
     // the body itself stays: a rule hiding it is no mail's intent (see StyleSheetRules)
     if (depth > 0 && (hidden(element, style) || TrackingPixels.isTrackingPixel(element, style))) {
       doomed.add(element);
@@ -67,6 +70,14 @@ final class HiddenContent implements NodeFilter {
     }
     stack.push(inherited(element, style, outer));
     return FilterResult.CONTINUE;
+  }
+
+  /** The declarations that apply to {@code element}: its style attribute over the style sheet's rules. */
+  private Map<String, String> style(Element element) {
+    Map<String, String> rules = sheet.of(element);
+    String inline = element.attr("style");
+    if (rules != null) return CssDeclarations.cascade(rules, inline);
+    return inlineStyles.computeIfAbsent(inline, text -> CssDeclarations.cascade(null, text));
   }
 
   @Override

@@ -10,8 +10,10 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.parser.Parser;
+import org.jsoup.select.Evaluator;
 import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
+import org.jsoup.select.QueryParser;
 
 /**
  * Parses mail HTML with jsoup (nesting capped, so no later recursive step can overflow the stack) and removes
@@ -24,13 +26,14 @@ import org.jsoup.select.NodeVisitor;
 final class HtmlCleaner {
   /** The deepest element nesting kept; deeper elements are flattened by jsoup. */
   static final int MAX_DEPTH = 256;
-  private static final String REMOVED = "head, script, style, noscript, template, iframe, frame, object, embed, "
-      + "applet, svg, canvas, audio, video, map, link, meta, base, title, form button, select";
+  private static final Evaluator REMOVED = QueryParser.parse("head, script, style, noscript, template, iframe, frame, "
+      + "object, embed, applet, svg, canvas, audio, video, map, link, meta, base, title, form button, select");
 
   /** What an embedded image without alt text is written as. */
   static final String IMAGE = "(image)";
 
-  private static final String BLOCKS = "p, div, h1, h2, h3, h4, h5, h6, ul, ol, dl, blockquote, pre, hr, table";
+  private static final Evaluator BLOCKS =
+      QueryParser.parse("p, div, h1, h2, h3, h4, h5, h6, ul, ol, dl, blockquote, pre, hr, table");
 
   private static final Set<String> BLOCK_WRAPPERS =
       Set.of("div", "center", "section", "article", "main", "header", "footer", "aside", "nav");
@@ -113,8 +116,12 @@ final class HtmlCleaner {
    */
   private static void unwrapLayoutTables(Document document) {
     List<Element> layout = new ArrayList<>();
-    for (Element table : document.body().getElementsByTag("table")) {
-      if (!isDataTable(table)) layout.add(table);
+    List<Element> tables = document.body().getElementsByTag("table");
+    for (int i = 0; i < tables.size(); i++) {
+      Element table = tables.get(i);
+      // in document order, a table holding another is followed by the first it holds
+      boolean nested = i + 1 < tables.size() && holds(table, tables.get(i + 1));
+      if (nested || !isDataTable(table)) layout.add(table);
     }
     for (Element table : layout) {
       for (Element row : rows(table)) {
@@ -135,9 +142,17 @@ final class HtmlCleaner {
     }
   }
 
+  /** Whether {@code inner} is inside {@code outer}. */
+  private static boolean holds(Element outer, Element inner) {
+    for (Element parent = inner.parent(); parent != null; parent = parent.parent()) {
+      if (parent == outer) return true;
+    }
+    return false;
+  }
+
+  /** Whether a table without a nested table looks like data (see {@link #unwrapLayoutTables}). */
   private static boolean isDataTable(Element table) {
     if (table.attr("role").equalsIgnoreCase("presentation")) return false;
-    if (table.getElementsByTag("table").size() > 1) return false;
     List<Element> rows = rows(table);
     if (rows.size() < 2) return false;
     int columns = 0;
@@ -147,7 +162,7 @@ final class HtmlCleaner {
         String name = cell.normalName();
         if (!name.equals("td") && !name.equals("th")) continue;
         cells++;
-        if (!cell.select(BLOCKS).isEmpty()) return false;
+        if (cell.selectFirst(BLOCKS) != null) return false;
       }
       columns = Math.max(columns, cells);
     }

@@ -2,6 +2,7 @@ package io.mailmind.core.internal.mime;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The inline Markdown of the paragraph {@link MarkdownRenderer} is assembling: text with white space collapsed as a
@@ -35,6 +36,8 @@ final class InlineText {
       mergeAt = -1;
     }
   }
+
+  private static final Pattern LINE_BREAK = Pattern.compile("\\s*\n\\s*");
 
   private final StringBuilder buf = new StringBuilder();
   /** The spans open now, outermost first; each is written around its part of every paragraph. */
@@ -178,8 +181,9 @@ final class InlineText {
     }
   }
 
-  private static String oneLine(String text) {
-    return text.indexOf('\n') < 0 ? text : text.replaceAll("\\s*\n\\s*", " ");
+  /** {@code text} with its line breaks, and the white space around them, made one space. */
+  static String oneLine(String text) {
+    return text.indexOf('\n') < 0 ? text : LINE_BREAK.matcher(text).replaceAll(" ");
   }
 
   /** Appends {@code content} with {@code span}'s mark around each of its paragraphs (a blank line ends emphasis). */

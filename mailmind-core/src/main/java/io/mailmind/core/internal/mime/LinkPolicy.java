@@ -2,6 +2,7 @@ package io.mailmind.core.internal.mime;
 
 import java.util.Locale;
 import java.util.Set;
+import org.jsoup.nodes.Entities;
 import org.jsoup.parser.Parser;
 
 /**
@@ -30,16 +31,11 @@ final class LinkPolicy {
     String decoded = url;
     for (int round = 0; decoded.indexOf('&') >= 0; round++) {
       if (round == MAX_DECODING_ROUNDS) return null;
-      String next = Parser.unescapeEntities(decoded, true);
+      String next = unescape(decoded);
       if (next.equals(decoded)) break;
       decoded = next;
     }
-    StringBuilder clean = new StringBuilder(decoded.length());
-    for (int i = 0; i < decoded.length(); i++) {
-      char c = decoded.charAt(i);
-      if (c >= 0x20 && c != 0x7f) clean.append(c);
-    }
-    String text = clean.toString().strip();
+    String text = withoutControls(decoded).strip();
     if (text.startsWith("#")) return text;
     int colon = text.indexOf(':');
     if (colon < 0) return null;
@@ -49,6 +45,65 @@ final class LinkPolicy {
       if (!Character.isWhitespace(c) && !Character.isSpaceChar(c)) scheme.append(c);
     }
     String name = scheme.toString().toLowerCase(Locale.ROOT);
-    return ALLOWED.contains(name) ? name + text.substring(colon) : null;
+    if (!ALLOWED.contains(name)) return null;
+    return text.startsWith(name) && colon == name.length() ? text : name + text.substring(colon);
+  }
+
+  /** {@code text} without ASCII control characters. */
+  private static String withoutControls(String text) {
+    int first = 0;
+    while (first < text.length() && !isControl(text.charAt(first))) first++;
+    if (first == text.length()) return text;
+    StringBuilder clean = new StringBuilder(text.length()).append(text, 0, first);
+    for (int i = first + 1; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!isControl(c)) clean.append(c);
+    }
+    return clean.toString();
+  }
+
+  private static boolean isControl(char c) {
+    return c < 0x20 || c == 0x7f;
+  }
+
+  /**
+   * What jsoup's {@link Parser#unescapeEntities(String, boolean) unescapeEntities(text, true)} gives, without
+   * asking it when it would find nothing to decode: most URLs carry {@code &} only between query parameters, and
+   * each call of jsoup costs a tokeniser.
+   */
+  static String unescape(String text) {
+    return mayDecode(text) ? Parser.unescapeEntities(text, true) : text;
+  }
+
+  /**
+   * False only when no {@code &} in {@code text} starts a character reference that jsoup decodes in an attribute
+   * value: {@code &#...} does; {@code &name;} when the name (letters, then digits) is a named entity;
+   * {@code &name} without the semicolon when it is one of the base (legacy) entities and the next character is
+   * neither an ASCII letter or digit nor {@code =}, {@code -} or {@code _}.
+   */
+  static boolean mayDecode(String text) {
+    for (int amp = text.indexOf('&'); amp >= 0; amp = text.indexOf('&', amp + 1)) {
+      int start = amp + 1;
+      if (start < text.length() && text.charAt(start) == '#') return true;
+      int end = start;
+      while (end < text.length() && isAsciiLetter(text.charAt(end))) end++;
+      while (end < text.length() && isDigit(text.charAt(end))) end++;
+      if (end == start) continue;
+      String name = text.substring(start, end);
+      char next = end < text.length() ? text.charAt(end) : 0;
+      if (next == ';' ? Entities.isNamedEntity(name) || Entities.isBaseNamedEntity(name)
+          : Entities.isBaseNamedEntity(name) && !isAsciiLetter(next) && !isDigit(next) && "=-_".indexOf(next) < 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 }

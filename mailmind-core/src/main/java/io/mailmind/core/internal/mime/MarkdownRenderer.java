@@ -38,7 +38,7 @@ final class MarkdownRenderer {
     Writer writer = new Writer();
     writer.children(cell);
     writer.flush();
-    return writer.out.toString().replaceAll("\\s*\n\\s*", " ").strip().replace("|", "\\|");
+    return InlineText.oneLine(writer.out.toString()).strip().replace("|", "\\|");
   }
 
   /** The per-call state: the output, the paragraph being assembled, line prefixes and inline nesting. */
@@ -261,7 +261,7 @@ final class MarkdownRenderer {
     /** A heading is one line: its hard breaks become spaces. */
     void flushHeading() {
       String paragraph = takeParagraph();
-      String text = paragraph == null ? "" : paragraph.replaceAll("\\s*\n\\s*", " ").strip();
+      String text = paragraph == null ? "" : InlineText.oneLine(paragraph).strip();
       if (text.isEmpty()) {
         marker = null;
         return;

@@ -202,8 +202,8 @@ public final class QuotedHtml {
       if (!lines.isEmpty() && ReplyPatterns.isForwardNote(lines.get(0))) return lines.get(0);
       return ReplyPatterns.startsHeaderBlock(lines, 0) ? "" : null;
     }
-    String style = TextLines.compactStyle(element);
-    if (style.contains("border-top:") && !style.contains("border-top:none")
+    String style = element.attr("style");
+    if (TextLines.styleContains(style, "border-top:") && !TextLines.styleContains(style, "border-top:none")
         && ReplyPatterns.startsHeaderBlock(TextLines.of(element, HEADER_LINES), 0)) {
       return "";
     }
@@ -287,7 +287,7 @@ public final class QuotedHtml {
         if (!TextLines.hasContent(e)) continue;
         if (isAttribution(e)) continue;
         return false;
-      } else if (child instanceof TextNode text && !ReplyPatterns.normalize(text.getWholeText()).isEmpty()) {
+      } else if (child instanceof TextNode text && !ReplyPatterns.isBlank(text.getWholeText())) {
         return false;
       }
     }
@@ -300,7 +300,7 @@ public final class QuotedHtml {
         if (e.normalName().equals("br") || !TextLines.hasContent(e) && !e.normalName().equals("blockquote")) continue;
         return e;
       }
-      if (next instanceof TextNode text && !ReplyPatterns.normalize(text.getWholeText()).isEmpty()) return null;
+      if (next instanceof TextNode text && !ReplyPatterns.isBlank(text.getWholeText())) return null;
     }
     return null;
   }

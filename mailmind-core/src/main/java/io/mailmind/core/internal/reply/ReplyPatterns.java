@@ -74,8 +74,11 @@ final class ReplyPatterns {
 
   /** {@code line} with non-breaking and other Unicode spaces as plain spaces, stripped. */
   static String normalize(String line) {
-    StringBuilder out = new StringBuilder(line.length());
-    for (int i = 0; i < line.length(); i++) {
+    int first = 0;
+    while (first < line.length() && !replaced(line.charAt(first))) first++;
+    if (first == line.length()) return line.strip();
+    StringBuilder out = new StringBuilder(line.length()).append(line, 0, first);
+    for (int i = first; i < line.length(); i++) {
       char c = line.charAt(i);
       if (c == '\u00a0' || c == '\u202f' || c == '\u2007' || c == '\t') {
         out.append(' ');
@@ -86,14 +89,28 @@ final class ReplyPatterns {
     return out.toString().strip();
   }
 
+  /** Whether {@link #normalize} gives an empty line for {@code line}. */
+  static boolean isBlank(String line) {
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (!replaced(c) && !Character.isWhitespace(c)) return false;
+    }
+    return true;
+  }
+
+  /** The characters {@link #normalize} turns into a space or drops. */
+  private static boolean replaced(char c) {
+    return c == '\u00a0' || c == '\u202f' || c == '\u2007' || c == '\t' || c == '\u200b' || c == '\ufeff';
+  }
+
   /** "On … wrote:" in one of the seven languages. */
   static boolean isAttribution(String line) {
-    return line.length() <= 400 && ATTRIBUTION.matcher(line).matches();
+    return line.length() <= 400 && line.endsWith(":") && ATTRIBUTION.matcher(line).matches();
   }
 
   /** An attribution, or a line ending as one does ("Bob wrote:"): only trusted right above a quote. */
   static boolean endsLikeAttribution(String line) {
-    return isAttribution(line) || line.length() <= 300 && ATTRIBUTION_END.matcher(line).matches();
+    return isAttribution(line) || line.length() <= 300 && line.endsWith(":") && ATTRIBUTION_END.matcher(line).matches();
   }
 
   /** Whether {@code line} may be the first half of an attribution wrapped over two lines. */
@@ -103,16 +120,17 @@ final class ReplyPatterns {
 
   /** "---------- Forwarded message ---------", "Begin forwarded message:" and their translations. */
   static boolean isForwardNote(String line) {
-    return FORWARD_RULE.matcher(line).matches() || FORWARD_BEGIN.matcher(line).matches();
+    return line.startsWith("--") && FORWARD_RULE.matcher(line).matches()
+        || line.endsWith(":") && FORWARD_BEGIN.matcher(line).matches();
   }
 
   /** "-----Original Message-----" and its translations. */
   static boolean isOriginalMessage(String line) {
-    return ORIGINAL_MESSAGE.matcher(line).matches();
+    return line.startsWith("---") && ORIGINAL_MESSAGE.matcher(line).matches();
   }
 
   static boolean isUnderscoreRule(String line) {
-    return UNDERSCORE_RULE.matcher(line).matches();
+    return line.startsWith("_") && UNDERSCORE_RULE.matcher(line).matches();
   }
 
   /** The header kind {@code line} starts with ("From: …", "**Von:** …", "De :"), or null. */

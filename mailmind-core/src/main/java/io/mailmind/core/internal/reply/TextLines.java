@@ -2,6 +2,7 @@ package io.mailmind.core.internal.reply;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
@@ -47,7 +48,7 @@ final class TextLines {
       @Override
       public FilterResult head(Node node, int depth) {
         if (node instanceof TextNode text) {
-          if (!ReplyPatterns.normalize(text.getWholeText()).isEmpty()) {
+          if (!ReplyPatterns.isBlank(text.getWholeText())) {
             found[0] = true;
             return FilterResult.STOP;
           }
@@ -68,8 +69,8 @@ final class TextLines {
     String name = element.normalName();
     if (name.equals("head") || name.equals("style") || name.equals("script") || name.equals("title")) return true;
     if (element.hasAttr("hidden")) return true;
-    String style = compactStyle(element);
-    return style.contains("display:none") || style.contains("visibility:hidden");
+    String style = element.attr("style");
+    return styleContains(style, "display:none") || styleContains(style, "visibility:hidden");
   }
 
   private static boolean isPicture(Element img) {
@@ -86,18 +87,44 @@ final class TextLines {
     }
   }
 
-  /** The style attribute lower-cased without white space ("" when there is none). */
-  static String compactStyle(Element element) {
-    String style = element.attr("style");
-    StringBuilder out = new StringBuilder(style.length());
-    for (int i = 0; i < style.length(); i++) {
-      char c = style.charAt(i);
-      if (!Character.isWhitespace(c)) out.append(Character.toLowerCase(c));
+  /**
+   * Whether {@code style}, lower-cased ({@link Character#toLowerCase(char)}) and without white space, contains
+   * {@code needle} (lower case, no white space, with a colon). Reads the attribute in place, from each of its colons
+   * (only a colon lower-cases to one): it runs on every element.
+   */
+  static boolean styleContains(String style, String needle) {
+    int anchor = needle.indexOf(':');
+    for (int colon = style.indexOf(':'); colon >= 0; colon = style.indexOf(':', colon + 1)) {
+      int at = colon - 1;
+      int matched = anchor - 1;
+      while (matched >= 0 && at >= 0) {
+        char c = style.charAt(at--);
+        if (Character.isWhitespace(c)) continue;
+        if (lowerCase(c) != needle.charAt(matched)) break;
+        matched--;
+      }
+      if (matched >= 0) continue;
+      at = colon + 1;
+      matched = anchor + 1;
+      while (matched < needle.length() && at < style.length()) {
+        char c = style.charAt(at++);
+        if (Character.isWhitespace(c)) continue;
+        if (lowerCase(c) != needle.charAt(matched)) break;
+        matched++;
+      }
+      if (matched == needle.length()) return true;
     }
-    return out.toString();
+    return false;
+  }
+
+  /** {@link Character#toLowerCase(char)}, without its table lookup for ASCII. */
+  private static char lowerCase(char c) {
+    if (c >= 0x80) return Character.toLowerCase(c);
+    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
   }
 
   private static final class Collector implements NodeFilter {
+    private static final Pattern SPACES = Pattern.compile(" {2,}");
     private final int max;
     private final List<String> lines = new ArrayList<>();
     private final StringBuilder line = new StringBuilder();
@@ -144,7 +171,9 @@ final class TextLines {
 
     private void breakLine() {
       if (line.length() == 0) return;
-      String normalized = ReplyPatterns.normalize(line.toString().replaceAll(" {2,}", " "));
+      String text = line.toString();
+      if (text.contains("  ")) text = SPACES.matcher(text).replaceAll(" ");
+      String normalized = ReplyPatterns.normalize(text);
       line.setLength(0);
       if (!normalized.isEmpty() && !full()) lines.add(normalized);
     }
