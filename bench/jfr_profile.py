@@ -12,6 +12,7 @@ import argparse
 import collections
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -64,10 +65,39 @@ def main():
     for name, n in cats.most_common():
         print("| %s | %d | %.1f%% |" % (name, n, 100.0 * n / total))
     print("| all | %d | 100%% |" % total)
+    cpu(jfr, a.recording)
     if a.stacks:
         print()
         for frame, n in tops.most_common(a.stacks):
             print("%5d  %s" % (n, frame))
+
+
+def seconds(value):
+    """A JFR duration ("PT1.5S", "PT2M3.1S", or nanoseconds) in seconds."""
+    if isinstance(value, (int, float)):
+        return value / 1e9
+    m = re.match(r"PT(?:([\d.]+)H)?(?:([\d.]+)M)?(?:([\d.]+)S)?", value or "")
+    return sum(float(g or 0) * k for g, k in zip(m.groups(), (3600, 60, 1))) if m else 0.0
+
+
+def cpu(jfr, recording):
+    """What the execution samples do not show: the CPU of garbage collection and of the JIT compilers."""
+    out = subprocess.run([jfr, "print", "--json", "--events", "jdk.GCCPUTime,jdk.Compilation,jdk.GarbageCollection",
+                          recording], stdout=subprocess.PIPE, check=True).stdout
+    events = json.loads(out)["recording"]["events"]
+    gc_cpu = sum(seconds(e["values"]["userTime"]) + seconds(e["values"]["systemTime"])
+                 for e in events if e["type"] == "jdk.GCCPUTime")
+    pauses = sum(seconds(e["values"]["sumOfPauses"]) for e in events if e["type"] == "jdk.GarbageCollection")
+    kinds = collections.Counter(e["values"]["name"] for e in events if e["type"] == "jdk.GarbageCollection")
+    compiles = [e for e in events if e["type"] == "jdk.Compilation"]
+    by_tier = collections.Counter()
+    for e in compiles:
+        by_tier["C2" if e["values"]["compileLevel"] == 4 else "C1"] += seconds(e["values"]["duration"])
+    print()
+    print("garbage collection: %.1f CPU-s, pauses %.1f s (%s)" % (gc_cpu, pauses, ", ".join(
+        "%d %s" % (n, k) for k, n in kinds.most_common())))
+    print("JIT: %s in %d compilations over the recording's threshold (settings=profile: 100 ms), so a lower bound"
+          % (", ".join("%s %.1f s" % kv for kv in sorted(by_tier.items())) or "none", len(compiles)))
 
 
 if __name__ == "__main__":
