@@ -15,7 +15,7 @@ import java.util.Optional;
  * 54 full collections under {@code -Xmx256m}); files cost a fraction of that (bench/README.md). A server database
  * keeps them inside, where every cluster node sees them. Stateless.
  */
-final class AttachmentPlace {
+public final class AttachmentPlace {
   static final String OPTION = "attachments";
   static final String IN_DATABASE = "db";
   static final String SUFFIX = ".attachments";
@@ -30,6 +30,14 @@ final class AttachmentPlace {
       if (value.isEmpty()) throw line.usage("option --" + OPTION + " must be 'db' or a directory");
       return value.equals(IN_DATABASE) ? Optional.empty() : Optional.of(Path.of(value));
     }
+    return besideEmbeddedFile(url);
+  }
+
+  /**
+   * The default directory for the store at {@code url} ({@code NAME.attachments} beside an H2 or SQLite file),
+   * or empty for a database that keeps them inside: for programs that open a store the command line made.
+   */
+  public static Optional<Path> besideEmbeddedFile(String url) {
     return embeddedFile(url).map(file -> file.resolveSibling(file.getFileName() + SUFFIX));
   }
 

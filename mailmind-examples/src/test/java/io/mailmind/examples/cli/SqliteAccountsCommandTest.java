@@ -31,8 +31,8 @@ class SqliteAccountsCommandTest extends AccountsCommandTest {
     List<String> db = freshDatabase();
     assertOk(add(db, env(KEY_1), "a"));
     StringBuilder bytes = new StringBuilder();
-    try (Stream<Path> files = Files.list(file.getParent())) {
-      for (Path path : files.toList()) bytes.append(text(Files.readAllBytes(path)));
+    try (Stream<Path> files = Files.walk(file.getParent())) { // the database files and any attachment directory
+      for (Path path : files.filter(Files::isRegularFile).toList()) bytes.append(text(Files.readAllBytes(path)));
     }
     assertThat(bytes).contains("user-a").doesNotContain(PASSWORD).doesNotContain(KEY_1);
     assertThat(bytes.toString()).doesNotContain(new String(PASSWORD.getBytes(java.nio.charset.StandardCharsets.UTF_8),

@@ -20,7 +20,8 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Opens a store as the command line does (HikariCP, then {@code JdbcMailStore.builder(dataSource).build()}) and
+ * Opens a store as the command line does (HikariCP, then {@code JdbcMailStore.builder(dataSource)}, with the
+ * attachment directory beside an embedded file) and
  * lists every way it differs from the server: keys missing, extra or stored twice, flags, sizes, content state,
  * each attachment's SHA-256 re-computed from the bytes read back through {@link MailStore#attachmentContent},
  * and Markdown for every HTML message. Also reads every row with a full export ({@link MailStore#forEachMessage}).
@@ -48,7 +49,9 @@ final class StoreCheck {
     try (HikariDataSource dataSource = new HikariDataSource(config)) {
       MailStore store;
       try {
-        store = JdbcMailStore.builder(dataSource).build();
+        JdbcMailStore.Builder builder = JdbcMailStore.builder(dataSource);
+        io.mailmind.examples.cli.AttachmentPlace.besideEmbeddedFile(url).ifPresent(builder::attachmentsInDirectory);
+        store = builder.build();
       } catch (RuntimeException e) {
         return List.of("the store does not open: " + e);
       }
