@@ -156,7 +156,7 @@ public final class HtmlToMarkdown {
 
   /** The cleaned {@code document} as Markdown, with the fallbacks described on the class. */
   private String markdown(Document document, Supplier<String> timedOutText) {
-    if (document.stream().limit(MAX_ELEMENTS + 1L).count() > MAX_ELEMENTS) {
+    if (DocumentOrder.select(document, element -> true).size() > MAX_ELEMENTS) {
       LOG.debug("HTML has more than {} elements, keeping its text", MAX_ELEMENTS);
       return cut(RawText.noNul(safeText(document)), maxOutputChars);
     }
