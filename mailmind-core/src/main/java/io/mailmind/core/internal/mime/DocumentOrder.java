@@ -2,6 +2,7 @@ package io.mailmind.core.internal.mime;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
 import org.jsoup.nodes.Element;
@@ -24,6 +25,34 @@ final class DocumentOrder {
   /** Whether {@code root} or an element below it passes {@code test}. */
   static boolean any(Element root, Predicate<Element> test) {
     return walk(root, test, null);
+  }
+
+  /** How many elements a tree has ({@code root} counted), and how deep the deepest lies ({@code root}: 0). */
+  record Size(int elements, int depth) {}
+
+  static Size size(Element root) {
+    Element[] pending = new Element[64];
+    int[] depths = new int[64];
+    pending[0] = root;
+    int top = 1;
+    int elements = 0;
+    int deepest = 0;
+    while (top > 0) {
+      Element element = pending[--top];
+      int depth = depths[top];
+      elements++;
+      deepest = Math.max(deepest, depth);
+      for (int i = element.childNodeSize() - 1; i >= 0; i--) {
+        if (!(element.childNode(i) instanceof Element child)) continue;
+        if (top == pending.length) {
+          pending = Arrays.copyOf(pending, top * 2);
+          depths = Arrays.copyOf(depths, top * 2);
+        }
+        pending[top] = child;
+        depths[top++] = depth + 1;
+      }
+    }
+    return new Size(elements, deepest);
   }
 
   /** Adds the elements passing {@code test} to {@code found}; without a list, stops at the first. */
