@@ -22,8 +22,8 @@ import java.util.stream.Stream;
  * engine runs for every HTML body), warm, on one thread at a time: the HTML bodies of the messages under each
  * directory given (a Maildir, or any tree of message files, e.g. mailmind-core/src/test/resources/corpus), mapped
  * as the engine maps them, are converted {@code passes} times; each pass prints ms per body (CPU time of the Java
- * threads, i.e. the caller and the converter's worker; and of the whole process, GC included) and MB allocated per
- * body (the Java threads' allocated bytes). Repeat a directory with a limit as {@code DIR@limit}.
+ * threads, i.e. the caller and any worker the converter hands a body to; and of the whole process, GC included) and
+ * MB allocated per body (the Java threads' allocated bytes). Repeat a directory with a limit as {@code DIR@limit}.
  *
  * <p>With {@code -Dab=CLASSPATH_A,CLASSPATH_B} it runs two builds (say the main branch's classes and a change's)
  * in one process, alternating passes, and prints both and their ratio: on a busy machine the ratio holds better than
@@ -36,7 +36,11 @@ import java.util.stream.Stream;
  *
  * <pre>
  * ./mvnw -q -B -o compile -pl mailmind-core
- * java -cp "mailmind-core/target/classes:JARS" bench/java/MarkdownCost.java [passes] DIR[@limit]...
+ * java -cp "mailmind-core/target/classes:JARS" bench/java/MarkdownCost.java 30 \
+ *     /tmp/mailmind-bench/dovecot/mail/bench1k mailmind-core/src/test/resources/corpus
+ * java -cp "mailmind-core/target/classes:JARS" -Dab="/tmp/base-classes:JARS,mailmind-core/target/classes:JARS" \
+ *     bench/java/MarkdownCost.java 30 DIR...
+ * java -cp "mailmind-core/target/classes:JARS" -Dgolden=/tmp/after.txt -Dfuzz=5000 bench/java/MarkdownCost.java DIR...
  * </pre>
  * (JARS: jsoup, slf4j-api with a binding or slf4j-nop, angus-mail, jakarta.mail-api, jakarta.activation-api)
  */

@@ -10,10 +10,8 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.parser.Parser;
-import org.jsoup.select.Evaluator;
 import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
-import org.jsoup.select.QueryParser;
 
 /**
  * Parses mail HTML with jsoup (nesting capped, so no later recursive step can overflow the stack) and removes
@@ -26,14 +24,16 @@ import org.jsoup.select.QueryParser;
 final class HtmlCleaner {
   /** The deepest element nesting kept; deeper elements are flattened by jsoup. */
   static final int MAX_DEPTH = 256;
-  private static final Evaluator REMOVED = QueryParser.parse("head, script, style, noscript, template, iframe, frame, "
-      + "object, embed, applet, svg, canvas, audio, video, map, link, meta, base, title, form button, select");
+  /** Elements removed with their content; also a {@code button} inside a {@code form}. */
+  private static final Set<String> REMOVED = Set.of("head", "script", "style", "noscript", "template", "iframe",
+      "frame", "object", "embed", "applet", "svg", "canvas", "audio", "video", "map", "link", "meta", "base", "title",
+      "select");
 
   /** What an embedded image without alt text is written as. */
   static final String IMAGE = "(image)";
 
-  private static final Evaluator BLOCKS =
-      QueryParser.parse("p, div, h1, h2, h3, h4, h5, h6, ul, ol, dl, blockquote, pre, hr, table");
+  private static final Set<String> BLOCKS =
+      Set.of("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "blockquote", "pre", "hr", "table");
 
   private static final Set<String> BLOCK_WRAPPERS =
       Set.of("div", "center", "section", "article", "main", "header", "footer", "aside", "nav");
@@ -57,12 +57,22 @@ final class HtmlCleaner {
 
   static void clean(Document document) {
     StyleSheetRules sheet = StyleSheetRules.of(document); // before the style elements go
-    document.select(REMOVED).remove();
+    for (Element removed : DocumentOrder.select(document, HtmlCleaner::removed)) removed.remove();
     removeComments(document);
     HiddenContent.remove(document.body(), sheet);
     replaceDataImages(document);
     unwrapLayoutTables(document);
     unwrapWrappers(document);
+  }
+
+  private static boolean removed(Element element) {
+    String name = element.normalName();
+    if (REMOVED.contains(name)) return true;
+    if (!name.equals("button")) return false;
+    for (Element parent = element.parent(); parent != null; parent = parent.parent()) {
+      if (parent.normalName().equals("form")) return true;
+    }
+    return false;
   }
 
   /**
@@ -71,7 +81,7 @@ final class HtmlCleaner {
    * directly inside the same; and removes empty ones. Flexmark's time grows faster than linearly with such chains, and mail has them.
    */
   private static void unwrapWrappers(Document document) {
-    List<Element> all = document.body().getAllElements();
+    List<Element> all = DocumentOrder.select(document.body(), element -> true);
     for (int i = all.size() - 1; i > 0; i--) {
       Element element = all.get(i);
       String name = element.normalName();
@@ -116,7 +126,7 @@ final class HtmlCleaner {
    */
   private static void unwrapLayoutTables(Document document) {
     List<Element> layout = new ArrayList<>();
-    List<Element> tables = document.body().getElementsByTag("table");
+    List<Element> tables = DocumentOrder.select(document.body(), element -> element.normalName().equals("table"));
     for (int i = 0; i < tables.size(); i++) {
       Element table = tables.get(i);
       // in document order, a table holding another is followed by the first it holds
@@ -162,7 +172,7 @@ final class HtmlCleaner {
         String name = cell.normalName();
         if (!name.equals("td") && !name.equals("th")) continue;
         cells++;
-        if (cell.selectFirst(BLOCKS) != null) return false;
+        if (DocumentOrder.any(cell, element -> BLOCKS.contains(element.normalName()))) return false;
       }
       columns = Math.max(columns, cells);
     }
@@ -199,7 +209,7 @@ final class HtmlCleaner {
    * of Base64 that no reader of the Markdown can use, and no link policy lets it through anyway.
    */
   private static void replaceDataImages(Document document) {
-    for (Element image : document.body().getElementsByTag("img")) {
+    for (Element image : DocumentOrder.select(document.body(), element -> element.normalName().equals("img"))) {
       if (!image.attr("src").strip().regionMatches(true, 0, "data:", 0, 5)) continue;
       String alt = image.attr("alt").strip();
       image.replaceWith(new TextNode(alt.isEmpty() ? IMAGE : alt));

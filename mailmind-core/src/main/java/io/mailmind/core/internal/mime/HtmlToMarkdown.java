@@ -24,10 +24,11 @@ import org.slf4j.LoggerFactory;
  * Converts mail HTML to readable Markdown: the input is cut to {@code maxInputChars}, parsed and cleaned by
  * jsoup ({@link HtmlCleaner}: no head, scripts, styles, comments, hidden elements or tracking pixels; nesting
  * capped, wrapper chains and layout tables flattened), then written as Markdown by {@link MarkdownRenderer} (link and
- * image URLs restricted by {@link LinkPolicy}) on a
- * daemon worker thread with a time limit. When the conversion fails, takes longer than {@code timeout}, or the document has more than
- * {@link #MAX_ELEMENTS} elements, the result is the cleaned document's plain text instead. The result is cut to
- * {@code maxOutputChars}.
+ * image URLs restricted by {@link LinkPolicy}) with a time limit: on the calling thread, the renderer checking the
+ * time itself; on a daemon worker thread with a large stack for a document nested deeper than
+ * {@link #MAX_DEPTH_ON_CALLER}, and for any other converter (flexmark's). When the conversion fails, takes longer than
+ * {@code timeout}, or the document has more than {@link #MAX_ELEMENTS} elements, the result is the cleaned document's
+ * plain text instead. The result is cut to {@code maxOutputChars}.
  *
  * <p>Thread-safe; one instance serves any number of threads. Worker threads are shared by all instances,
  * created on demand and ended after 30 s idle.
@@ -40,6 +41,12 @@ public final class HtmlToMarkdown {
    * seconds); above this, the text is kept without converting. Real mail, newsletters included, stays far below.
    */
   static final int MAX_ELEMENTS = 8_000;
+  /**
+   * Our renderer recurses once per level of nesting: a document nested deeper than this (from the document down;
+   * cleaned mail rarely passes 10) is rendered on a worker with a large stack, whatever the caller's stack.
+   */
+  static final int MAX_DEPTH_ON_CALLER = 64;
+  private static final Function<Element, String> RENDERER = MarkdownRenderer::render;
   private static final ExecutorService WORKERS = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
       new SynchronousQueue<>(), workerFactory());
 
@@ -55,7 +62,7 @@ public final class HtmlToMarkdown {
   private final Function<Element, String> converter;
 
   public HtmlToMarkdown(int maxInputChars, int maxOutputChars, Duration timeout) {
-    this(maxInputChars, maxOutputChars, timeout, MarkdownRenderer::render);
+    this(maxInputChars, maxOutputChars, timeout, RENDERER);
   }
 
   /**
@@ -156,28 +163,51 @@ public final class HtmlToMarkdown {
 
   /** The cleaned {@code document} as Markdown, with the fallbacks described on the class. */
   private String markdown(Document document, Supplier<String> timedOutText) {
-    if (document.stream().limit(MAX_ELEMENTS + 1L).count() > MAX_ELEMENTS) {
+    DocumentOrder.Size size = DocumentOrder.size(document);
+    if (size.elements() > MAX_ELEMENTS) {
       LOG.debug("HTML has more than {} elements, keeping its text", MAX_ELEMENTS);
       return cut(RawText.noNul(safeText(document)), maxOutputChars);
     }
-    String markdown;
+    String markdown = converter == RENDERER && size.depth() <= MAX_DEPTH_ON_CALLER
+        ? renderHere(document, timedOutText)
+        : convertOnWorker(document, timedOutText);
+    return cut(RawText.noNul(tidy(markdown)), maxOutputChars);
+  }
+
+  /**
+   * Our renderer on the calling thread (handing each body to a worker and waiting cost more CPU than rendering
+   * it), stopping itself at the time limit.
+   */
+  private String renderHere(Document document, Supplier<String> timedOutText) {
+    try {
+      return MarkdownRenderer.render(document.body(), new MarkdownRenderer.Deadline(timeout.toNanos()));
+    } catch (MarkdownRenderer.TimedOut e) {
+      LOG.debug("Markdown conversion took longer than {}, keeping the text", timeout);
+      return timedOutText.get();
+    } catch (RuntimeException | StackOverflowError e) {
+      LOG.debug("Markdown conversion failed, keeping the text", e);
+      return safeText(document);
+    }
+  }
+
+  /** The converter on a worker thread, waited for no longer than the time limit. */
+  private String convertOnWorker(Document document, Supplier<String> timedOutText) {
     Future<String> future = null;
     try {
       future = WORKERS.submit(() -> converter.apply(document.body()));
-      markdown = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       future.cancel(true);
       LOG.debug("Markdown conversion took longer than {}, keeping the text", timeout);
-      markdown = timedOutText.get();
+      return timedOutText.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       if (future != null) future.cancel(true);
-      markdown = timedOutText.get();
+      return timedOutText.get();
     } catch (ExecutionException | RuntimeException e) {
       LOG.debug("Markdown conversion failed, keeping the text", Failures.unwrap(e));
-      markdown = safeText(document);
+      return safeText(document);
     }
-    return cut(RawText.noNul(tidy(markdown)), maxOutputChars);
   }
 
   /** Text of the new text of a fresh parse: the worker may still be reading the first document. */

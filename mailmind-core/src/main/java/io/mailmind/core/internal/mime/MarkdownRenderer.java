@@ -27,15 +27,47 @@ final class MarkdownRenderer {
   private MarkdownRenderer() {}
 
   static String render(Element root) {
-    Writer writer = new Writer();
+    return render(root, null);
+  }
+
+  /**
+   * The Markdown of {@code root}, checking {@code deadline} (unless null) every {@value Deadline#EVERY} elements.
+   *
+   * @throws TimedOut when the deadline passed
+   */
+  static String render(Element root, Deadline deadline) {
+    Writer writer = new Writer(deadline);
     writer.children(root);
     writer.flush();
     return writer.out.toString();
   }
 
+  /** When a rendering must give up: {@code budget} nanoseconds after it started. Not thread-safe; one per call. */
+  static final class Deadline {
+    static final int EVERY = 64;
+    private final long start = System.nanoTime();
+    private final long budget;
+    private int elements;
+
+    Deadline(long budget) {
+      this.budget = budget;
+    }
+
+    void check() {
+      if (++elements % EVERY == 0 && System.nanoTime() - start > budget) throw new TimedOut();
+    }
+  }
+
+  /** The rendering took longer than its {@link Deadline}. */
+  static final class TimedOut extends RuntimeException {
+    TimedOut() {
+      super("Markdown rendering took longer than its time limit", null, false, false);
+    }
+  }
+
   /** A table cell's inline Markdown on one line, pipes escaped. */
-  private static String cell(Element cell) {
-    Writer writer = new Writer();
+  private static String cell(Element cell, Deadline deadline) {
+    Writer writer = new Writer(deadline);
     writer.children(cell);
     writer.flush();
     return InlineText.oneLine(writer.out.toString()).strip().replace("|", "\\|");
@@ -43,6 +75,8 @@ final class MarkdownRenderer {
 
   /** The per-call state: the output, the paragraph being assembled, line prefixes and inline nesting. */
   private static final class Writer {
+    /** Checked at every element; null for none. */
+    final Deadline deadline;
     final StringBuilder out = new StringBuilder();
     /** Inline content of the current block, hard line breaks as '\n'. */
     final InlineText inline = new InlineText();
@@ -59,6 +93,10 @@ final class MarkdownRenderer {
     /** Counts the times {@link #inline} was written out: content written inside an element spans blocks. */
     int flushes;
 
+    Writer(Deadline deadline) {
+      this.deadline = deadline;
+    }
+
     // ---- tree ----
 
     void children(Node parent) {
@@ -74,6 +112,7 @@ final class MarkdownRenderer {
     }
 
     void element(Element e) {
+      if (deadline != null) deadline.check();
       switch (e.normalName()) {
         case "br" -> {
           // Apple Mail marks a pasted paragraph break with it; it shows as one
@@ -404,7 +443,7 @@ final class MarkdownRenderer {
 
     void table(Element table) {
       block(BLANK);
-      List<String> lines = MarkdownTable.lines(table, MarkdownRenderer::cell);
+      List<String> lines = MarkdownTable.lines(table, cell -> cell(cell, deadline));
       for (String line : lines) {
         if (line.isEmpty()) block(BLANK);
         else writeLine(line);

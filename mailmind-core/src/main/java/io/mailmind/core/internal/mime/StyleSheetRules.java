@@ -37,7 +37,7 @@ final class StyleSheetRules {
   static StyleSheetRules of(Document document) {
     StyleSheetRules rules = new StyleSheetRules();
     int[] budget = {MAX_SELECTORS};
-    for (Element style : document.getElementsByTag("style")) {
+    for (Element style : DocumentOrder.select(document, element -> element.normalName().equals("style"))) {
       rules.read(document, COMMENT.matcher(style.data()).replaceAll(" "), budget);
     }
     return rules;

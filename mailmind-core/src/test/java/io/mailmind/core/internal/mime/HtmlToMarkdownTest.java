@@ -112,6 +112,23 @@ class HtmlToMarkdownTest {
   }
 
   @Test
+  void ourRendererKeepsTheTimeLimitOnTheCallingThread() {
+    String html = "<p><b>x</b></p>".repeat(40);
+    HtmlToMarkdown instant = new HtmlToMarkdown(10_000, 10_000, Duration.ofNanos(1));
+
+    assertThat(markdown.convert(html)).startsWith("**x**\n\n**x**");
+    assertThat(instant.convert(html)).isEqualTo("x\n".repeat(39) + "x");
+  }
+
+  @Test
+  void documentsNestedDeeperThanTheCallersLimitAreConvertedTheSame() {
+    int levels = HtmlToMarkdown.MAX_DEPTH_ON_CALLER + 10; // rendered on a worker
+
+    assertThat(markdown.convert("<blockquote>".repeat(3) + "deep")).isEqualTo("> ".repeat(3) + "deep");
+    assertThat(markdown.convert("<blockquote>".repeat(levels) + "deep")).isEqualTo("> ".repeat(levels) + "deep");
+  }
+
+  @Test
   void usableFromManyThreads() throws Exception {
     Thread[] threads = new Thread[4];
     String[] results = new String[threads.length];
