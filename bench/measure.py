@@ -421,7 +421,8 @@ def main():
             print("== %s: first a full sync of %d messages" % (cid, count), file=sys.stderr, flush=True)
             cold_h2(name)()
         # brings a mirror left by an earlier bench run (or none) up to date; recorded, not measured
-        first = runner.run(sync_cmd(u, h2_url(name)), {k: v.replace("{gclog}", "/dev/null") for k, v in cli_env.items()})
+        first_gc = os.path.join(a.work, "gc-noop-first.log")
+        first = runner.run(sync_cmd(u, h2_url(name)), {k: v.replace("{gclog}", first_gc) for k, v in cli_env.items()})
         d = json.loads(first["stdout_last"])
         results.setdefault("noop_first_sync", {})[u] = {"wall_s": first["wall_s"], "summary": d}
         if d["messages_total"] != count or d["errors"]:
