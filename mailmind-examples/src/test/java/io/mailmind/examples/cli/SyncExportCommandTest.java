@@ -34,11 +34,7 @@ class SyncExportCommandTest {
   }
 
   private static CliRun sync(String db, String... more) {
-    List<String> args = new java.util.ArrayList<>(List.of("sync", "--host", DemoServer.HOST,
-        "--port", String.valueOf(server.port()), "--security", "plain", "--user", SampleMailbox.USER,
-        "--password-env", "IMAP_PASSWORD", "--db", db));
-    args.addAll(List.of(more));
-    return CliRun.run(env, args.toArray(String[]::new));
+    return SeededServer.sync(server, env, db, more);
   }
 
   @Test
