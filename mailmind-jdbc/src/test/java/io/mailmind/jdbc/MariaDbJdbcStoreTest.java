@@ -2,6 +2,8 @@ package io.mailmind.jdbc;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 class MariaDbJdbcStoreTest extends JdbcStoreTest {
   private static final TestDatabase db = TestDatabase.mariadb();
@@ -19,5 +21,11 @@ class MariaDbJdbcStoreTest extends JdbcStoreTest {
   @Override
   TestDatabase db() {
     return db;
+  }
+
+  @Test
+  @DisplayName("a migration to version 6 stopped part-way runs again and loses nothing (DDL commits here)")
+  void bodyTablesMigrationStoppedRunsAgain() throws Exception {
+    bodyTablesMigrationRunsAgain();
   }
 }
