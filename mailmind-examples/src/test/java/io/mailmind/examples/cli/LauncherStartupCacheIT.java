@@ -1,0 +1,134 @@
+package io.mailmind.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code ./mailmind} launcher's start-up cache (issue 16): the first {@code sync} after a build records a
+ * class-data-sharing archive (JDK 17 to 24) or an AOT cache (JDK 25+) beside the jar, later commands map their
+ * classes from it, and stdout still carries exactly the JSON line. Runs the real launcher with the JDK running this
+ * test, from a copy of the repository's layout (the launcher and the packaged jar), so it needs {@code package}:
+ * it runs in {@code verify} with the other *IT tests.
+ */
+class LauncherStartupCacheIT {
+  @TempDir
+  Path layout;
+
+  @Test
+  void firstSyncRecordsTheCacheAndLaterRunsLoadClassesFromIt() throws Exception {
+    Path launcher = copyLayout();
+    Path target = layout.resolve("mailmind-examples/target");
+    try (DemoServer server = SeededServer.start()) {
+      Map<String, String> env = Map.of("IMAP_PASSWORD", server.password(), "JAVA_HOME", javaHome());
+
+      Run help = run(launcher, env, "--help");
+      assertThat(help.status).as(help.err).isZero();
+      assertThat(caches(target)).as("only a sync records the cache").isEmpty();
+
+      Run first = run(launcher, env, sync(server, "first"));
+      assertThat(first.status).as(first.err).isZero();
+      assertThat(first.out.lines().toList()).as("stdout: exactly the summary line").singleElement().asString()
+          .startsWith("{\"account\":\"robin@127.0.0.1\"").contains("\"messages_new\":");
+      assertThat(caches(target)).as("the first sync wrote the cache beside the jar").hasSize(1);
+
+      Map<String, String> logged = new java.util.HashMap<>(env);
+      logged.put("MAILMIND_JAVA_OPTS", "-Xlog:class+load=info:stderr");
+      Run second = run(launcher, logged, sync(server, "second"));
+      assertThat(second.status).as(second.err).isZero();
+      assertThat(second.out.lines().toList()).singleElement().asString().startsWith("{\"account\":");
+      // (lambdas the recording run did not meet are spun at run time, as without a cache)
+      assertThat(second.err.lines().filter(line -> line.contains("io.mailmind.core.internal.sync.")
+          && !line.contains("$$Lambda")))
+          .as("engine classes come from the cache").isNotEmpty()
+          .allMatch(line -> line.contains("shared objects file"));
+
+      Map<String, String> off = new java.util.HashMap<>(logged);
+      off.put("MAILMIND_STARTUP_CACHE", "off");
+      Run without = run(launcher, off, sync(server, "third"));
+      assertThat(without.status).as(without.err).isZero();
+      assertThat(without.err.lines().filter(line -> line.contains("io.mailmind.core.internal.sync.")))
+          .isNotEmpty().noneMatch(line -> line.contains("shared objects file"));
+    }
+  }
+
+  @Test
+  void aStaleCacheIsRecordedAgainByTheNextSync() throws Exception {
+    Path launcher = copyLayout();
+    Path target = layout.resolve("mailmind-examples/target");
+    try (DemoServer server = SeededServer.start()) {
+      Map<String, String> env = Map.of("IMAP_PASSWORD", server.password(), "JAVA_HOME", javaHome());
+      assertThat(run(launcher, env, sync(server, "a")).status).isZero();
+      Path cache = caches(target).get(0);
+      long jar = Files.getLastModifiedTime(target.resolve("mailmind.jar")).toMillis();
+      // as if the jar had been rebuilt after the cache was recorded
+      Files.setLastModifiedTime(cache, java.nio.file.attribute.FileTime.fromMillis(jar - 60_000));
+      Run again = run(launcher, env, sync(server, "b"));
+      assertThat(again.status).as(again.err).isZero();
+      assertThat(again.out.lines().toList()).singleElement().asString().startsWith("{\"account\":");
+      assertThat(caches(target)).singleElement().satisfies(path -> assertThat(
+          Files.getLastModifiedTime(path).toMillis()).as("recorded again").isGreaterThan(jar));
+    }
+  }
+
+  private Path copyLayout() throws IOException {
+    Path root = Path.of("").toAbsolutePath();
+    while (root != null && !Files.isRegularFile(root.resolve("mvnw"))) root = root.getParent();
+    assertThat(root).as("the repository above " + Path.of("").toAbsolutePath()).isNotNull();
+    Path launcher = layout.resolve("mailmind");
+    Files.copy(root.resolve("mailmind"), launcher);
+    launcher.toFile().setExecutable(true);
+    Path target = Files.createDirectories(layout.resolve("mailmind-examples/target"));
+    Path jar = root.resolve("mailmind-examples/target/mailmind.jar");
+    assertThat(jar).as("the packaged CLI jar (run in verify, after package)").isRegularFile();
+    Files.copy(jar, target.resolve("mailmind.jar"), StandardCopyOption.COPY_ATTRIBUTES);
+    return launcher;
+  }
+
+  private String[] sync(DemoServer server, String db) {
+    return new String[] {"sync", "--host", DemoServer.HOST, "--port", String.valueOf(server.port()), "--security",
+        "plain", "--user", SampleMailbox.USER, "--password-env", "IMAP_PASSWORD",
+        "--db", "jdbc:h2:file:" + layout.resolve("db-" + db).resolve("mailmind")};
+  }
+
+  private static String javaHome() {
+    return Path.of(System.getProperty("java.home")).toString();
+  }
+
+  private static List<Path> caches(Path target) throws IOException {
+    try (Stream<Path> files = Files.list(target)) {
+      return files.filter(p -> p.getFileName().toString().matches("mailmind-.*\\.(jsa|aot)")).toList();
+    }
+  }
+
+  private record Run(int status, String out, String err) {}
+
+  private static Run run(Path launcher, Map<String, String> env, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("sh", launcher.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(launcher.getParent().toFile());
+    builder.environment().remove("MAILMIND_JAVA_OPTS");
+    builder.environment().remove("MAILMIND_STARTUP_CACHE");
+    builder.environment().putAll(env);
+    Path out = Files.createTempFile(launcher.getParent(), "out", ".txt");
+    Path err = Files.createTempFile(launcher.getParent(), "err", ".txt");
+    Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("the launcher did not finish in 120 s: " + Files.readString(err));
+    }
+    return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+}
