@@ -86,6 +86,7 @@ public final class MailmindCli {
     PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     CliContext context = new CliContext(out, err, System::getenv, System.console() != null,
         () -> StopSignal.onJvmShutdown(out, err));
+    if (args.length > 0) DigestWarmup.startFor(args[0]);
     int status = run(args, context);
     out.flush();
     err.flush();
