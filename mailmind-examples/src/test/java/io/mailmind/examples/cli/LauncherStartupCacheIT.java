@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@code ./mailmind} launcher's start-up cache (issue 16): the first {@code sync} after a build records a
- * class-data-sharing archive (JDK 17 to 24) or an AOT cache (JDK 25+) beside the jar, later commands map their
- * classes from it, and stdout still carries exactly the JSON line. Runs the real launcher with the JDK running this
+ * The {@code ./mailmind} launcher's start-up cache and JIT choice (issue 16): the first {@code sync} after a build
+ * records a class-data-sharing archive (JDK 17 to 24) or an AOT cache (JDK 25+) beside the jar, later commands map
+ * their classes from it; a sync runs with the compiler directives of {@code src/main/jvm}; stdout still carries
+ * exactly the JSON line. Runs the real launcher with the JDK running this
  * test, from a copy of the repository's layout (the launcher and the packaged jar), so it needs {@code package}:
  * it runs in {@code verify} with the other *IT tests.
  */
@@ -35,6 +36,7 @@ class LauncherStartupCacheIT {
 
       Run help = run(launcher, env, "--help");
       assertThat(help.status).as(help.err).isZero();
+      assertThat(help.err).as("only a sync takes the compiler directives").doesNotContain("compiler directives");
       assertThat(caches(target)).as("only a sync records the cache").isEmpty();
 
       Run first = run(launcher, env, sync(server, "first"));
@@ -44,7 +46,7 @@ class LauncherStartupCacheIT {
       assertThat(caches(target)).as("the first sync wrote the cache beside the jar").hasSize(1);
 
       Map<String, String> logged = new java.util.HashMap<>(env);
-      logged.put("MAILMIND_JAVA_OPTS", "-Xlog:class+load=info:stderr");
+      logged.put("MAILMIND_JAVA_OPTS", "-Xlog:class+load=info:stderr -XX:+CompilerDirectivesPrint");
       Run second = run(launcher, logged, sync(server, "second"));
       assertThat(second.status).as(second.err).isZero();
       assertThat(second.out.lines().toList()).singleElement().asString().startsWith("{\"account\":");
@@ -53,6 +55,8 @@ class LauncherStartupCacheIT {
           && !line.contains("$$Lambda")))
           .as("engine classes come from the cache").isNotEmpty()
           .allMatch(line -> line.contains("shared objects file"));
+      assertThat(second.err).as("the sync's compiler directives, printed on stderr")
+          .contains("2 compiler directives added", "io/mailmind/core/internal/mime/Base64Stream.*");
 
       Map<String, String> off = new java.util.HashMap<>(logged);
       off.put("MAILMIND_STARTUP_CACHE", "off");
@@ -93,6 +97,17 @@ class LauncherStartupCacheIT {
     Path jar = root.resolve("mailmind-examples/target/mailmind.jar");
     assertThat(jar).as("the packaged CLI jar (run in verify, after package)").isRegularFile();
     Files.copy(jar, target.resolve("mailmind.jar"), StandardCopyOption.COPY_ATTRIBUTES);
+    Path directives = Path.of("src/main/jvm/sync-compiler-directives.json");
+    Files.createDirectories(layout.resolve("mailmind-examples/src/main/jvm"));
+    Files.copy(root.resolve("mailmind-examples").resolve(directives), layout.resolve("mailmind-examples").resolve(directives),
+        StandardCopyOption.COPY_ATTRIBUTES);
+    // older than the jar, as in a built checkout: the launcher rebuilds when a source or source directory is newer
+    java.nio.file.attribute.FileTime built = Files.getLastModifiedTime(target.resolve("mailmind.jar"));
+    java.nio.file.attribute.FileTime before = java.nio.file.attribute.FileTime.fromMillis(built.toMillis() - 1000);
+    for (Path p = layout.resolve("mailmind-examples").resolve(directives); !p.equals(layout.resolve("mailmind-examples"));
+        p = p.getParent()) {
+      Files.setLastModifiedTime(p, before);
+    }
     return launcher;
   }
 
