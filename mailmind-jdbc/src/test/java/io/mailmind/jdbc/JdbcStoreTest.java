@@ -389,14 +389,38 @@ abstract class JdbcStoreTest {
         storeComplete(files, message(key(uid)).attachment(attachment("logo.png", "image/png", logo))
             .attachment(attachment("own.txt", "text/plain", ("own " + uid).getBytes())));
       }
-      assertThat(blobFiles()).hasSize(6).contains(blobDirectory.resolve(sha.substring(0, 2)).resolve(sha.substring(2, 4))
-          .resolve(sha));
+      assertThat(blobFiles()).hasSize(6).contains(blobDirectory.resolve(sha.substring(0, 2)).resolve(sha));
       assertThat(files.message(key(3)).orElseThrow().attachments().get(0).content().readAllBytes()).isEqualTo(logo);
       files.deleteMessages(INBOX, 7, List.of(1L, 2L, 3L, 4L));
       assertThat(blobFiles()).hasSize(2);
       files.upsertContent(List.of(message(key(5)).content()));
       assertThat(blobFiles()).isEmpty();
       assertThat(files.collectGarbage()).isZero();
+    }
+  }
+
+  @Test
+  @DisplayName("attachment files in the two-level layout of version 0.1 are still read, rewritten when missing, and deleted with their last message")
+  void legacyTwoLevelFiles() throws Exception {
+    try (JdbcMailStore files = JdbcMailStore.builder(db().dataSource()).tablePrefix(db().freshPrefix())
+        .attachmentsInDirectory(blobDirectory).build()) {
+      byte[] bytes = TestMessages.generated(70_000, 3).readAllBytes();
+      String sha = TestMessages.sha256(bytes);
+      storeComplete(files, message(key(1)).attachment(attachment("a.bin", "application/octet-stream", bytes)));
+      Path oneLevel = blobDirectory.resolve(sha.substring(0, 2)).resolve(sha);
+      Path legacy = blobDirectory.resolve(sha.substring(0, 2)).resolve(sha.substring(2, 4)).resolve(sha);
+      assertThat(blobFiles()).containsExactly(oneLevel);
+      Files.createDirectories(legacy.getParent());
+      Files.move(oneLevel, legacy); // as version 0.1 left it
+
+      assertThat(files.message(key(1)).orElseThrow().attachments().get(0).content().readAllBytes()).isEqualTo(bytes);
+      storeComplete(files, message(key(2)).attachment(attachment("same.bin", "application/octet-stream", bytes)));
+      assertThat(blobFiles()).as("the same bytes again: the legacy file serves").containsExactly(legacy);
+      java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(7200));
+      Files.setLastModifiedTime(legacy, old);
+      assertThat(files.collectGarbage()).as("a live legacy file is kept").isZero();
+      files.deleteMessages(INBOX, 7, List.of(1L, 2L));
+      assertThat(blobFiles()).isEmpty();
     }
   }
 

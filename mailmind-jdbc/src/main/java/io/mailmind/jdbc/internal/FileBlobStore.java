@@ -16,10 +16,15 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Attachment bytes as files named by their SHA-256 ({@code ab/cd/abcd...}), so equal bytes are stored once.
- * Files are written to a temporary name and moved into place, so a file under its final name is always
- * complete. Which files are live is recorded in the blobs table; this class only handles the files.
- * Thread-safe.
+ * Attachment bytes as files named by their SHA-256 ({@code ab/abcd...}: 256 directories, as Git keeps its
+ * objects), so equal bytes are stored once. Files are written to a temporary name and moved into place, so a file
+ * under its final name is always complete. Which files are live is recorded in the blobs table; this class only
+ * handles the files. Thread-safe.
+ *
+ * <p>Before version 0.2 the files were two levels deep ({@code ab/cd/abcd...}): with a few thousand attachments
+ * nearly every file made two directories of its own, and on the bench's machine those mkdirs cost 1.7 CPU-s of a
+ * 12-second sync (bench/README.md). Files in that layout are still found, read, collected and deleted; new files go
+ * to the one-level layout.
  */
 final class FileBlobStore {
   private static final int PIECE = 64 * 1024;
@@ -34,11 +39,23 @@ final class FileBlobStore {
 
   Path path(String sha256) {
     String name = sha256.toLowerCase(java.util.Locale.ROOT);
+    return root.resolve(name.substring(0, 2)).resolve(name);
+  }
+
+  /** Where a file of the two-level layout written before version 0.2 is. */
+  Path legacyPath(String sha256) {
+    String name = sha256.toLowerCase(java.util.Locale.ROOT);
     return root.resolve(name.substring(0, 2)).resolve(name.substring(2, 4)).resolve(name);
   }
 
   boolean exists(String sha256) {
-    return Files.isRegularFile(path(sha256));
+    return Files.isRegularFile(path(sha256)) || Files.isRegularFile(legacyPath(sha256));
+  }
+
+  /** The file holding the bytes: the one-level path, else the legacy one (which may not exist either). */
+  private Path existing(String sha256) {
+    Path path = path(sha256);
+    return Files.isRegularFile(path) ? path : legacyPath(sha256);
   }
 
   /** Copies the bytes (checked against size and SHA-256) into place. */
@@ -62,7 +79,7 @@ final class FileBlobStore {
   Path trash(String sha256) throws IOException {
     Path trash = tmp.resolve(sha256 + "." + UUID.randomUUID() + ".trash");
     try {
-      move(path(sha256), trash);
+      move(existing(sha256), trash);
       return trash;
     } catch (NoSuchFileException e) {
       return null;
@@ -72,7 +89,7 @@ final class FileBlobStore {
   /** Puts a file moved aside by {@link #trash} back, unless the blob was written again meanwhile. */
   void restore(Path trash, String sha256) throws IOException {
     Path target = path(sha256);
-    if (Files.exists(target)) {
+    if (exists(sha256)) {
       Files.deleteIfExists(trash);
     } else {
       Files.createDirectories(target.getParent());
@@ -94,7 +111,9 @@ final class FileBlobStore {
       for (Path p : (Iterable<Path>) walk::iterator) {
         if (!Files.isRegularFile(p) || !Files.getLastModifiedTime(p).toInstant().isBefore(before)) continue;
         String name = p.getFileName().toString();
-        boolean blobFile = !p.getParent().equals(tmp) && name.length() == 64 && p.equals(path(name));
+        boolean blobFile = !p.getParent().equals(tmp) && name.length() == 64
+            && (p.equals(path(name)) || p.equals(legacyPath(name)) && !Files.isRegularFile(path(name)));
+        // (a legacy file beside a one-level one of the same bytes is a redundant copy: collected like a leftover)
         found.put(blobFile ? name : p.toString(), p);
       }
     }
@@ -102,7 +121,6 @@ final class FileBlobStore {
   }
 
   Blob blob(String sha256, long size) {
-    Path file = path(sha256);
     return new Blob() {
       @Override
       public long size() {
@@ -111,7 +129,7 @@ final class FileBlobStore {
 
       @Override
       public InputStream openStream() throws IOException {
-        return Files.newInputStream(file);
+        return Files.newInputStream(existing(sha256));
       }
 
       @Override
