@@ -92,7 +92,7 @@ public final class Engine implements AutoCloseable {
             options.markdownTimeout());
     this.tasks = new SyncTasks(context, runtimes, new FolderSynchronizer(context, mapper),
         new ContentTasks(context, mapper, pendingHtml), new MarkdownTasks(context, converter, pendingHtml));
-    this.scheduler = new SyncScheduler(config.accounts(), runtimes, submitter, listeners, options.syncInterval(), owned);
+    this.scheduler = new SyncScheduler(config.accounts(), runtimes, submitter, context, options.syncInterval(), owned);
   }
 
   /** One full sync of an active account of the account source; waits. */

@@ -30,9 +30,15 @@ public record SyncContext(
 
   /**
    * The account's id and what failed, reported once to the log and the listeners; work of an account this node
-   * no longer owns fails by design (its connections were closed, its writes refused) and is only logged at DEBUG.
+   * no longer owns fails by design (its connections were closed, its writes refused) and is only logged at DEBUG,
+   * and work cut short by {@link io.mailmind.core.Mailmind#close()} is logged at INFO: it is not an error of the
+   * account, and what it left (messages still pending) is taken up by the next sync.
    */
   void failed(String accountId, String what, Throwable failure) {
+    if (closing.getAsBoolean()) {
+      LOG.info("{} - {} stopped: Mailmind is closing ({})", accountId, what, failure.toString());
+      return;
+    }
     if (!owned.owns(accountId)) {
       LOG.debug("{} - {} stopped: the account is no longer owned by this node ({})", accountId, what,
           failure.toString());

@@ -1,7 +1,6 @@
 package io.mailmind.core.internal.sync;
 
 import io.mailmind.core.ImapAccount;
-import io.mailmind.core.internal.event.Listeners;
 import io.mailmind.core.spi.AccountSource;
 import io.mailmind.core.spi.MailTask;
 import java.time.Duration;
@@ -25,18 +24,19 @@ public final class SyncScheduler implements AutoCloseable {
   private final AccountSource accounts;
   private final AccountRuntimes runtimes;
   private final TaskSubmitter tasks;
-  private final Listeners listeners;
+  private final SyncContext context;
   private final Duration interval;
   private final OwnedAccounts owned;
   private ScheduledExecutorService timer;
 
-  public SyncScheduler(AccountSource accounts, AccountRuntimes runtimes, TaskSubmitter tasks, Listeners listeners,
+  /** @param context where a failed sync is reported ({@link SyncContext#failed}) */
+  public SyncScheduler(AccountSource accounts, AccountRuntimes runtimes, TaskSubmitter tasks, SyncContext context,
       Duration interval, OwnedAccounts owned) {
     this.owned = owned;
     this.accounts = accounts;
     this.runtimes = runtimes;
     this.tasks = tasks;
-    this.listeners = listeners;
+    this.context = context;
     this.interval = interval;
   }
 
@@ -85,7 +85,7 @@ public final class SyncScheduler implements AutoCloseable {
     for (ImapAccount account : owning) {
       if (runtimes.syncing(account)) continue;
       tasks.submit(new MailTask.SyncAccount(account.id())).whenComplete((ignored, failure) -> {
-        if (failure != null) listeners.failed(account.id(), "scheduled sync", failure);
+        if (failure != null) context.failed(account.id(), "scheduled sync", failure);
       });
     }
   }
