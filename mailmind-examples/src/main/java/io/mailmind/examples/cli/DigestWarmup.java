@@ -20,11 +20,13 @@ final class DigestWarmup {
 
   private DigestWarmup() {}
 
-  static void startFor(String command) {
-    if (!COMMANDS.contains(command)) return;
+  /** Starts the warm-up for a command that syncs; returns its thread, or null for the other commands. */
+  static Thread startFor(String command) {
+    if (!COMMANDS.contains(command)) return null;
     Thread thread = new Thread(DigestWarmup::run, "mailmind-digest-warmup");
     thread.setDaemon(true);
     thread.start();
+    return thread;
   }
 
   /** Hashes {@value #SLICES} slices of {@value #SLICE} bytes, as the mapper feeds the digest. */

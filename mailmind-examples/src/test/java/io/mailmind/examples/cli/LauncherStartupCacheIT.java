@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,13 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherStartupCacheIT {
   @TempDir
   Path layout;
+  private Path launcher;
+  private Path target;
 
   @Test
   void firstSyncRecordsTheCacheAndLaterRunsLoadClassesFromIt() throws Exception {
-    Path launcher = copyLayout();
-    Path target = layout.resolve("mailmind-examples/target");
     try (DemoServer server = SeededServer.start()) {
-      Map<String, String> env = Map.of("IMAP_PASSWORD", server.password(), "JAVA_HOME", javaHome());
+      Map<String, String> env = env(server);
 
       Run help = run(launcher, env, "--help");
       assertThat(help.status).as(help.err).isZero();
@@ -69,10 +70,8 @@ class LauncherStartupCacheIT {
 
   @Test
   void aStaleCacheIsRecordedAgainByTheNextSync() throws Exception {
-    Path launcher = copyLayout();
-    Path target = layout.resolve("mailmind-examples/target");
     try (DemoServer server = SeededServer.start()) {
-      Map<String, String> env = Map.of("IMAP_PASSWORD", server.password(), "JAVA_HOME", javaHome());
+      Map<String, String> env = env(server);
       assertThat(run(launcher, env, sync(server, "a")).status).isZero();
       Path cache = caches(target).get(0);
       long jar = Files.getLastModifiedTime(target.resolve("mailmind.jar")).toMillis();
@@ -86,14 +85,16 @@ class LauncherStartupCacheIT {
     }
   }
 
-  private Path copyLayout() throws IOException {
+  /** The repository's layout as the launcher needs it: itself, the packaged jar, the compiler directives. */
+  @BeforeEach
+  void copyLayout() throws IOException {
     Path root = Path.of("").toAbsolutePath();
     while (root != null && !Files.isRegularFile(root.resolve("mvnw"))) root = root.getParent();
     assertThat(root).as("the repository above " + Path.of("").toAbsolutePath()).isNotNull();
-    Path launcher = layout.resolve("mailmind");
+    launcher = layout.resolve("mailmind");
     Files.copy(root.resolve("mailmind"), launcher);
     launcher.toFile().setExecutable(true);
-    Path target = Files.createDirectories(layout.resolve("mailmind-examples/target"));
+    target = Files.createDirectories(layout.resolve("mailmind-examples/target"));
     Path jar = root.resolve("mailmind-examples/target/mailmind.jar");
     assertThat(jar).as("the packaged CLI jar (run in verify, after package)").isRegularFile();
     Files.copy(jar, target.resolve("mailmind.jar"), StandardCopyOption.COPY_ATTRIBUTES);
@@ -108,7 +109,6 @@ class LauncherStartupCacheIT {
         p = p.getParent()) {
       Files.setLastModifiedTime(p, before);
     }
-    return launcher;
   }
 
   private String[] sync(DemoServer server, String db) {
@@ -117,8 +117,9 @@ class LauncherStartupCacheIT {
         "--db", "jdbc:h2:file:" + layout.resolve("db-" + db).resolve("mailmind")};
   }
 
-  private static String javaHome() {
-    return Path.of(System.getProperty("java.home")).toString();
+  /** The server's password, and the JDK running this test for the launcher. */
+  private static Map<String, String> env(DemoServer server) {
+    return Map.of("IMAP_PASSWORD", server.password(), "JAVA_HOME", Path.of(System.getProperty("java.home")).toString());
   }
 
   private static List<Path> caches(Path target) throws IOException {

@@ -49,7 +49,7 @@ final class FileBlobStore {
   }
 
   boolean exists(String sha256) {
-    return Files.isRegularFile(path(sha256)) || Files.isRegularFile(legacyPath(sha256));
+    return Files.isRegularFile(existing(sha256));
   }
 
   /** The file holding the bytes: the one-level path, else the legacy one (which may not exist either). */
