@@ -18,7 +18,10 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * <p>java -Xmx256m -cp mailmind.jar bench/java/SyncLoop.java PORT USER DBDIR FULL AGAIN [H2_URL] (password in
  * MAILMIND_BENCH_PASSWORD); with FULL 0 and an H2 URL, the again syncs go into that existing database. Full syncs
  * keep attachments in a directory beside each database, as the command line does for an embedded file;
- * {@code -Dattachments=db} keeps them in the database.
+ * {@code -Dattachments=db} keeps them in the database. Each line also gives {@code jit_s}, the time the JIT compilers
+ * spent during that sync (elapsed time summed over the compiler threads, as the JVM counts it). A full sync's
+ * database is deleted when the next one starts, so that the disk and the page cache hold one mirror at a time, as
+ * in the command line's cases.
  */
 public final class SyncLoop {
   private static final com.sun.management.OperatingSystemMXBean OS =
@@ -32,6 +35,7 @@ public final class SyncLoop {
     int again = Integer.parseInt(args[4]);
     String existing = args.length > 5 ? args[5] : null;
     String password = System.getenv("MAILMIND_BENCH_PASSWORD");
+    java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
     ImapAccount account = ImapAccount.builder().host("127.0.0.1").port(port).security(Security.PLAIN).username(user)
         .build();
     List<JdbcConnectionPool> pools = new ArrayList<>();
@@ -44,6 +48,7 @@ public final class SyncLoop {
           if (store != null) store.close();
           for (JdbcConnectionPool open : pools) open.dispose(); // one database open at a time
           pools.clear();
+          if (i > 0 && i < full) deleteFullSync(dbDir, i - 1);
           String url = i < full ? "jdbc:h2:file:" + dbDir + "/loop" + i : existing;
           JdbcConnectionPool pool = JdbcConnectionPool.create(url, "", "");
           pool.setMaxConnections(8);
@@ -59,13 +64,15 @@ public final class SyncLoop {
         }
         long t0 = System.nanoTime();
         long c0 = OS.getProcessCpuTime();
+        long j0 = jit.getTotalCompilationTime();
         SyncReport report = mailmind.sync(account);
         long wall = System.nanoTime() - t0;
         long cpu = OS.getProcessCpuTime() - c0;
+        long jitMs = jit.getTotalCompilationTime() - j0;
         System.out.printf("{\"run\":%d,\"kind\":\"%s\",\"messages_new\":%d,\"messages_total\":%d,\"errors\":%d,"
-                + "\"seconds\":%.4f,\"wall_s\":%.4f,\"process_cpu_s\":%.2f,\"phases\":{\"metadata_s\":%.3f,\"content_s\":%.3f,\"markdown_s\":%.3f}}%n",
+                + "\"seconds\":%.4f,\"wall_s\":%.4f,\"process_cpu_s\":%.2f,\"jit_s\":%.2f,\"phases\":{\"metadata_s\":%.3f,\"content_s\":%.3f,\"markdown_s\":%.3f}}%n",
             i + 1, i < full ? "full" : "again", report.messagesNew(), report.messagesTotal(), report.errors(),
-            report.elapsed().toNanos() / 1e9, wall / 1e9, cpu / 1e9, report.metadataDone().toNanos() / 1e9,
+            report.elapsed().toNanos() / 1e9, wall / 1e9, cpu / 1e9, jitMs / 1e3, report.metadataDone().toNanos() / 1e9,
             report.contentDone().toNanos() / 1e9, report.markdownDone().toNanos() / 1e9);
         System.out.flush();
       }
@@ -73,6 +80,19 @@ public final class SyncLoop {
       if (mailmind != null) mailmind.close();
       if (store != null) store.close();
       for (JdbcConnectionPool pool : pools) pool.dispose();
+    }
+  }
+
+  /** Deletes the database of full sync {@code i} (its H2 files and attachment directory). */
+  private static void deleteFullSync(String dbDir, int i) throws java.io.IOException {
+    for (String suffix : List.of(".mv.db", ".trace.db", ".attachments")) {
+      java.nio.file.Path path = java.nio.file.Path.of(dbDir, "loop" + i + suffix);
+      if (!java.nio.file.Files.exists(path)) continue;
+      try (var walk = java.nio.file.Files.walk(path)) {
+        for (java.nio.file.Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          java.nio.file.Files.delete(p);
+        }
+      }
     }
   }
 }
