@@ -10,6 +10,8 @@ linux-x64/libasyncProfiler.so). Record a cold CLI sync with the interval timer (
     ./mailmind sync ...
 then:
   bench/ap_profile.py /tmp/sync.collapsed
+Where perf events are allowed (as root here), event=cpu instead of event=itimer samples each thread's own CPU
+and shows the kernel's frames (suffix _[k]), such as ext4 allocating an inode for an attachment's file.
 """
 import collections
 import re

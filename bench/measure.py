@@ -118,6 +118,16 @@ def gc_peak_mb(path):
     return peak
 
 
+def steal_s():
+    """CPU time the hypervisor gave this VM's CPUs to others, all CPUs (the steal column of /proc/stat)."""
+    try:
+        with open("/proc/stat") as f:
+            fields = f.readline().split()
+        return int(fields[8]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 class Runner:
     def __init__(self, work, master_pid, logf):
         self.work, self.master_pid, self.logf = work, master_pid, logf
@@ -127,10 +137,12 @@ class Runner:
         os.sync()
         d0 = settled_dovecot_cpu(self.master_pid)
         pg0 = postgres_cpu_s()
+        st0 = steal_s()
         t0 = time.perf_counter()
         p = subprocess.run([TIME, "-v", "-o", tf] + cmd, cwd=self.work, stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE, env=env)
         t1 = time.perf_counter()
+        st1 = steal_s()
         d1 = settled_dovecot_cpu(self.master_pid)
         pg1 = postgres_cpu_s()
         out, err = p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
@@ -143,6 +155,7 @@ class Runner:
         r["wall_s"] = round(t1 - t0, 4)
         r["dovecot_cpu_s"] = round(d1 - d0, 3) if d0 is not None and d1 is not None else None
         r["pg_cpu_s"] = round(pg1 - pg0, 3) if pg0 is not None and pg1 is not None else None
+        r["steal_s"] = round(st1 - st0, 2) if st0 is not None and st1 is not None else None
         lines = out.strip().splitlines()
         r["stdout_last"] = lines[-1] if lines else ""
         r["stdout_last_all"] = out
@@ -222,7 +235,7 @@ def main():
     env = dict(os.environ)
     env[PASSWORD_ENV] = os.environ.get("MM_PASS", "bench")
     results = {"date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
-               "loadavg_start": open("/proc/loadavg").read().split()[:3],
+               "loadavg_start": open("/proc/loadavg").read().split()[:3], "steal_start_s": steal_s(),
                "machine": {"cores": os.cpu_count(), "kernel": platform.release(), "cpu": _cpu_model(),
                            "mem_gb": _mem_gb()},
                "versions": _versions(a.java), "java_opts": a.java_opts,
@@ -254,13 +267,13 @@ def main():
             if i < warm:
                 continue
             rs.append(r)
-            print("   run %d: wall %.3fs  user %.2fs  sys %.2fs  rss %.0f MB%s%s" % (
-                i + 1 - warm, r["wall_s"], r["user_s"], r["sys_s"], r["max_rss_kb"] / 1024,
+            print("   run %d: wall %.3fs  user %.2fs  sys %.2fs  steal %ss  rss %.0f MB%s%s" % (
+                i + 1 - warm, r["wall_s"], r["user_s"], r["sys_s"], r.get("steal_s"), r["max_rss_kb"] / 1024,
                 "  heap %s MB" % r.get("heap_peak_mb") if gc else "",
                 "  " + json.dumps(r["phases"]) + " seconds %.3f" % r["seconds"] if "phases" in r else ""),
                 file=sys.stderr, flush=True)
         keys = ["wall_s", "user_s", "sys_s", "max_rss_kb", "dovecot_cpu_s", "heap_peak_mb", "seconds",
-                "metadata_s", "content_s", "markdown_s", "after_login_s", "pg_cpu_s", "jit_s"]
+                "metadata_s", "content_s", "markdown_s", "after_login_s", "pg_cpu_s", "jit_s", "steal_s"]
         s = summarize(rs, keys)
         s.update({"label": label, "kind": kind, "cmd": cmd})
         results["cases"][cid] = s
@@ -496,6 +509,7 @@ def main():
     results["main_user"] = a.user
     results["noop_users"] = noop_users
     results["loadavg_end"] = open("/proc/loadavg").read().split()[:3]
+    results["steal_end_s"] = steal_s()
     json_path = a.json or os.path.join(a.work, "results.json")
     with open(json_path, "w") as f:
         json.dump(results, f, indent=2)
@@ -524,6 +538,9 @@ def render(res):
                "client mirror cold." % (res["runs"], res["fast_runs"], res["warmup"]))
     out.append("Load average (1/5/15 min) at start %s, at end %s." % ("/".join(res["loadavg_start"]),
                                                                    "/".join(res.get("loadavg_end", ["?"]))))
+    if res.get("steal_start_s") is not None and res.get("steal_end_s") is not None:
+        out.append("CPU steal over the whole run (time the hypervisor gave this VM's CPUs to other guests): %.1f s."
+                   % (res["steal_end_s"] - res["steal_start_s"]))
     out.append("")
     floor = c.get("raw-body", {}).get("wall_s")
     mbs = c.get("mbsync-full", {}).get("wall_s")
@@ -536,8 +553,8 @@ def render(res):
 
     out.append("| case | what | wall s (median) | wall s (min-max) | content_s | seconds (whole sync) | metadata_s "
                "| markdown_s | x floor (content_s) | x mbsync (content_s / seconds) | client CPU s | Dovecot CPU s "
-               "| peak RSS MB (median/max) | peak heap MB |")
-    out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+               "| peak RSS MB (median/max) | peak heap MB | CPU steal s |")
+    out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for cid, s in c.items():
         if s["kind"] == "noop" and cid.startswith("mailmind-noop"):
             continue
@@ -548,13 +565,14 @@ def render(res):
         else:
             xf = ratio(s["wall_s"], floor) if s["kind"] == "full" else "-"
             xm = ratio(s["wall_s"], mbs) if s["kind"] == "full" else "-"
-        out.append("| %s | %s | %s | %s-%s | %s | %s | %s | %s | %s | %s | %.2f | %s | %.0f / %.0f | %s |" % (
+        out.append("| %s | %s | %s | %s-%s | %s | %s | %s | %s | %s | %s | %.2f | %s | %.0f / %.0f | %s | %s |" % (
             cid, s["label"], f3(s["wall_s"]), f3(s["min_wall_s"]), f3(s["max_wall_s"]),
             f3(s.get("content_s")), f3(s.get("seconds")), f3(s.get("metadata_s")), f3(s.get("markdown_s")), xf, xm,
             (s["user_s"] or 0) + (s["sys_s"] or 0),
             "%.2f" % s["dovecot_cpu_s"] if s.get("dovecot_cpu_s") is not None else "-",
             s["max_rss_kb"] / 1024, s["max_rss_mb"],
-            "%.0f" % s["heap_peak_mb"] if s.get("heap_peak_mb") is not None else "-"))
+            "%.0f" % s["heap_peak_mb"] if s.get("heap_peak_mb") is not None else "-",
+            "%.2f" % s["steal_s"] if s.get("steal_s") is not None else "-"))
 
     probes = res.get("noop_probes", {})
     noops = [(u, c.get("mailmind-noop-%s" % u)) for u in res.get("noop_users", [])]
@@ -669,7 +687,9 @@ def render(res):
                "row was committed); wall s is the whole process (JVM start, store open/close included). Time to "
                "visible = `metadata_s` (every message listed with headers and flags). Peak heap = largest heap "
                "occupancy in the GC log; client CPU and peak RSS from /usr/bin/time -v; Dovecot CPU = CPU of the "
-               "imap processes reaped by our Dovecot master during the run.")
+               "imap processes reaped by our Dovecot master during the run. CPU steal s = median over the case's "
+               "runs of the time the hypervisor gave this VM's CPUs to other guests during a run (/proc/stat): "
+               "well above 0, the run was slowed by its neighbours.")
     return "\n".join(out) + "\n"
 
 
