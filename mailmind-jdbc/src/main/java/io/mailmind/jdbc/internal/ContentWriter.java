@@ -126,7 +126,7 @@ final class ContentWriter {
     ctx.at(sql.t.addresses());
     Map<Long, Map<AddressRows.Field, List<EmailAddress>>> stored = new HashMap<>();
     for (List<Long> chunk : Keys.chunks(pks, Keys.IN_LIST)) {
-      try (PreparedStatement ps = connection.prepareStatement(sql.addressesOf(chunk.size()))) {
+      try (PreparedStatement ps = connection.prepareStatement(sql.reads.addressesOf(chunk.size()))) {
         bindAll(ps, chunk);
         try (ResultSet rs = ps.executeQuery()) {
           stored.putAll(AddressRows.read(rs));

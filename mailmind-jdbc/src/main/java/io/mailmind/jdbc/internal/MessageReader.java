@@ -54,7 +54,7 @@ final class MessageReader {
 
   Optional<MessageRecord> message(MessageKey key) {
     return db.read(OpContext.read("message", key).at(sql.t.messages()), connection ->
-        query(connection, sql.messageByKey(), ps -> {
+        query(connection, sql.reads.messageByKey(), ps -> {
           ps.setString(1, key.folder().accountId());
           ps.setString(2, sql.text(key.folder().imapFolder()));
           ps.setLong(3, key.uidValidity());
@@ -67,7 +67,7 @@ final class MessageReader {
     return db.read(OpContext.read("newestFirst", folderId).at(sql.t.messages()), connection -> {
       Optional<FolderRepository.Pk> pk = folders.find(connection, folderId);
       if (pk.isEmpty()) return List.of();
-      return query(connection, sql.newestFirst(), ps -> {
+      return query(connection, sql.reads.newestFirst(), ps -> {
         ps.setLong(1, pk.get().id());
         ps.setInt(2, limit);
         ps.setInt(3, offset);
@@ -77,7 +77,7 @@ final class MessageReader {
 
   List<MessageRecord> byMessageId(String accountId, String messageId) {
     List<MessageRecord> found = db.read(OpContext.read("byMessageId", accountId).at(sql.t.messages()), connection ->
-        query(connection, sql.byMessageId(), ps -> {
+        query(connection, sql.reads.byMessageId(), ps -> {
           ps.setString(1, accountId);
           ps.setString(2, sql.text(messageId));
         }));
@@ -86,7 +86,7 @@ final class MessageReader {
 
   List<MessageRecord> thread(String accountId, String threadId) {
     List<MessageRecord> found = db.read(OpContext.read("thread", accountId).at(sql.t.messages()), connection ->
-        query(connection, sql.byThread(), ps -> {
+        query(connection, sql.reads.byThread(), ps -> {
           ps.setString(1, accountId);
           ps.setString(2, sql.text(threadId));
         }));
@@ -95,7 +95,7 @@ final class MessageReader {
 
   Optional<String> html(MessageKey key) {
     return db.read(OpContext.read("html", key).at(sql.t.messages()), connection -> {
-      try (PreparedStatement ps = connection.prepareStatement(sql.htmlByKey())) {
+      try (PreparedStatement ps = connection.prepareStatement(sql.reads.htmlByKey())) {
         ps.setString(1, key.folder().accountId());
         ps.setString(2, sql.text(key.folder().imapFolder()));
         ps.setLong(3, key.uidValidity());
@@ -109,7 +109,7 @@ final class MessageReader {
 
   long countMessages(FolderId folderId, long uidValidity) {
     return db.read(OpContext.read("countMessages", folderId).at(sql.t.messages()), connection -> {
-      try (PreparedStatement ps = connection.prepareStatement(sql.countInFolder())) {
+      try (PreparedStatement ps = connection.prepareStatement(sql.reads.countInFolder())) {
         ps.setString(1, folderId.accountId());
         ps.setString(2, sql.text(folderId.imapFolder()));
         ps.setLong(3, uidValidity);
@@ -122,7 +122,7 @@ final class MessageReader {
 
   long countMessages(String accountId) {
     return db.read(OpContext.read("countMessages", accountId).at(sql.t.messages()), connection -> {
-      try (PreparedStatement ps = connection.prepareStatement(sql.countMessages())) {
+      try (PreparedStatement ps = connection.prepareStatement(sql.reads.countMessages())) {
         ps.setString(1, accountId);
         try (ResultSet rs = ps.executeQuery()) {
           return rs.next() ? rs.getLong(1) : 0L;
@@ -137,7 +137,7 @@ final class MessageReader {
       OpContext ctx = OpContext.read("forEachMessage", folder.id()).at(sql.t.messages());
       List<Long> uidValidities = db.read(ctx, connection -> {
         List<Long> values = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(sql.uidValiditiesOfFolder())) {
+        try (PreparedStatement ps = connection.prepareStatement(sql.reads.uidValiditiesOfFolder())) {
           ps.setLong(1, folder.pk());
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) values.add(rs.getLong(1));
@@ -151,13 +151,13 @@ final class MessageReader {
         long uid = lastUid;
         long uidValidity = lastUidValidity;
         List<MessageRecord> page = db.read(ctx, connection -> uidValidities.size() == 1
-            ? query(connection, sql.folderPageOneUidValidity(), ps -> {
+            ? query(connection, sql.reads.folderPageOneUidValidity(), ps -> {
                 ps.setLong(1, folder.pk());
                 ps.setLong(2, uidValidities.get(0));
                 ps.setLong(3, uid);
                 ps.setInt(4, PAGE);
               })
-            : query(connection, sql.folderPage(), ps -> {
+            : query(connection, sql.reads.folderPage(), ps -> {
                 ps.setLong(1, folder.pk());
                 ps.setLong(2, uid);
                 ps.setLong(3, uid);
@@ -176,7 +176,7 @@ final class MessageReader {
   List<KnownMessage> knownMessages(FolderId folderId, long uidValidity) {
     return db.read(OpContext.read("knownMessages", folderId).at(sql.t.messages()), connection -> {
       List<KnownMessage> known = new ArrayList<>();
-      try (PreparedStatement ps = connection.prepareStatement(sql.knownMessages())) {
+      try (PreparedStatement ps = connection.prepareStatement(sql.reads.knownMessages())) {
         ps.setString(1, folderId.accountId());
         ps.setString(2, sql.text(folderId.imapFolder()));
         ps.setLong(3, uidValidity);
@@ -194,7 +194,7 @@ final class MessageReader {
   List<StoredRow> readBack(FolderId folderId, long uidValidity) {
     return db.read(OpContext.read("readBack", folderId).at(sql.t.messages()), connection -> {
       List<StoredRow> rows = new ArrayList<>();
-      try (PreparedStatement ps = connection.prepareStatement(sql.readBack())) {
+      try (PreparedStatement ps = connection.prepareStatement(sql.reads.readBack())) {
         ps.setString(1, folderId.accountId());
         ps.setString(2, sql.text(folderId.imapFolder()));
         ps.setLong(3, uidValidity);
@@ -209,7 +209,7 @@ final class MessageReader {
   List<PendingMessage> pendingMessages(String accountId) {
     return db.read(OpContext.read("pendingMessages", accountId).at(sql.t.messages()), connection -> {
       List<PendingMessage> pending = new ArrayList<>();
-      try (PreparedStatement ps = connection.prepareStatement(sql.pendingMessages())) {
+      try (PreparedStatement ps = connection.prepareStatement(sql.reads.pendingMessages())) {
         ps.setString(1, accountId);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -234,14 +234,14 @@ final class MessageReader {
       }
       if (accountPk == null) return List.<Contact>of();
       Map<String, String> names = new HashMap<>();
-      try (PreparedStatement ps = connection.prepareStatement(sql.contactNames())) {
+      try (PreparedStatement ps = connection.prepareStatement(sql.reads.contactNames())) {
         ps.setLong(1, accountPk);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) names.put(rs.getString(1), rs.getString(2));
         }
       }
       List<Contact> result = new ArrayList<>();
-      try (PreparedStatement ps = connection.prepareStatement(sql.contactCounts())) {
+      try (PreparedStatement ps = connection.prepareStatement(sql.reads.contactCounts())) {
         ps.setLong(1, accountPk);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -277,13 +277,13 @@ final class MessageReader {
     Map<Long, List<Attachment>> attachments = new HashMap<>();
     List<Long> pks = rows.stream().map(Row::pk).toList();
     for (List<Long> chunk : Keys.chunks(pks, Keys.IN_LIST)) {
-      try (PreparedStatement ps = connection.prepareStatement(sql.addressesOf(chunk.size()))) {
+      try (PreparedStatement ps = connection.prepareStatement(sql.reads.addressesOf(chunk.size()))) {
         for (int i = 0; i < chunk.size(); i++) ps.setLong(i + 1, chunk.get(i));
         try (ResultSet rs = ps.executeQuery()) {
           addresses.putAll(AddressRows.read(rs));
         }
       }
-      try (PreparedStatement ps = connection.prepareStatement(sql.attachmentsOf(chunk.size()))) {
+      try (PreparedStatement ps = connection.prepareStatement(sql.reads.attachmentsOf(chunk.size()))) {
         for (int i = 0; i < chunk.size(); i++) ps.setLong(i + 1, chunk.get(i));
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) attachments.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(attachment(rs));
