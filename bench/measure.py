@@ -380,57 +380,41 @@ def main():
         measure("mailmind-h2-c1", "the same with the C1 JIT only (`-XX:TieredStopAtLevel=1`)",
                 sync_cmd(a.user, h2_url("c1")), a.runs, "full", prepare=cold_h2("c1"),
                 check=check_sync(n_msgs, n_msgs), env=c1_env, gc=True)
-    if wanted("mailmind-h2-warm"):
-        # a host application's engine: SyncLoop does 3 full syncs into fresh H2 files in one JVM; the third is
-        # measured (JIT warm). Wall and CPU below are that sync's, RSS and heap the whole process's.
-        loopdir = os.path.join(a.work, "loopfull")
+    def engine_full_syncs(cid, label, dirname, count, runs):
+        """SyncLoop: `count` full syncs in one JVM, each into a fresh H2 file (the one before deleted), the last
+        measured: wall and CPU are that sync's, RSS and heap the whole process's; every sync's phases, CPU and JIT
+        time are kept (by_sync)."""
+        loopdir = os.path.join(a.work, dirname)
 
         def cold_loop():
             shutil.rmtree(loopdir, ignore_errors=True)
             os.makedirs(loopdir)
 
         def check_loop(r):
-            runs = [json.loads(line) for line in r["stdout_last_all"].splitlines() if line.startswith("{")]
-            last = runs[-1]
-            if len(runs) != 3 or any(x["messages_total"] != n_msgs or x["errors"] for x in runs):
-                raise RuntimeError("SyncLoop full syncs: %s" % runs)
-            p = last["phases"]
-            return {"seconds": last["seconds"], "phases": p, "metadata_s": p["metadata_s"],
-                    "content_s": p["content_s"], "markdown_s": p["markdown_s"], "wall_s": last["wall_s"],
-                    "user_s": last["process_cpu_s"], "sys_s": 0.0, "summary": last, "jit_s": last.get("jit_s"),
-                    "dovecot_cpu_s": None if r.get("dovecot_cpu_s") is None else round(r["dovecot_cpu_s"] / 3, 3)}
-        loop = [a.java] + shlex.split(a.java_opts) + ["-Xlog:gc:file={gclog}", "-cp", a.jar,
-                                                      os.path.join(HERE, "java", "SyncLoop.java"), str(a.port),
-                                                      a.user, loopdir, "3", "0"]
-        measure("mailmind-h2-warm", "Mailmind engine kept running (as in a host application): 3rd full sync into "
-                "a fresh H2 file in one JVM (%s)" % a.java_opts, loop, max(1, min(a.runs, 2)), "full",
-                prepare=cold_loop, check=check_loop, env=env, gc=True, warmup=0)
-    if wanted("mailmind-h2-8th"):
-        # the same engine later on: 8 full syncs in one JVM (each into a fresh H2 file, the previous one deleted), the
-        # 8th measured, with the time the JIT compilers spent in each sync: is the 3rd sync still warming up?
-        eighthdir = os.path.join(a.work, "loop8")
-
-        def cold_eighth():
-            shutil.rmtree(eighthdir, ignore_errors=True)
-            os.makedirs(eighthdir)
-
-        def check_eighth(r):
-            runs = [json.loads(line) for line in r["stdout_last_all"].splitlines() if line.startswith("{")]
-            last = runs[-1]
-            if len(runs) != 8 or any(x["messages_total"] != n_msgs or x["errors"] for x in runs):
-                raise RuntimeError("SyncLoop full syncs: %s" % runs)
+            syncs = [json.loads(line) for line in r["stdout_last_all"].splitlines() if line.startswith("{")]
+            last = syncs[-1]
+            if len(syncs) != count or any(x["messages_total"] != n_msgs or x["errors"] for x in syncs):
+                raise RuntimeError("SyncLoop full syncs: %s" % syncs)
             p = last["phases"]
             return {"seconds": last["seconds"], "phases": p, "metadata_s": p["metadata_s"],
                     "content_s": p["content_s"], "markdown_s": p["markdown_s"], "wall_s": last["wall_s"],
                     "user_s": last["process_cpu_s"], "sys_s": 0.0, "summary": last, "jit_s": last["jit_s"],
                     "by_sync": [{"content_s": x["phases"]["content_s"], "metadata_s": x["phases"]["metadata_s"],
-                                 "cpu_s": x["process_cpu_s"], "jit_s": x["jit_s"]} for x in runs],
-                    "dovecot_cpu_s": None if r.get("dovecot_cpu_s") is None else round(r["dovecot_cpu_s"] / 8, 3)}
+                                 "cpu_s": x["process_cpu_s"], "jit_s": x["jit_s"]} for x in syncs],
+                    "dovecot_cpu_s": None if r.get("dovecot_cpu_s") is None else round(r["dovecot_cpu_s"] / count, 3)}
         loop = [a.java] + shlex.split(a.java_opts) + ["-Xlog:gc:file={gclog}", "-cp", a.jar,
                                                       os.path.join(HERE, "java", "SyncLoop.java"), str(a.port),
-                                                      a.user, eighthdir, "8", "0"]
-        measure("mailmind-h2-8th", "the same engine later on: 8th full sync into a fresh H2 file in one JVM (%s)"
-                % a.java_opts, loop, 1, "full", prepare=cold_eighth, check=check_eighth, env=env, gc=True, warmup=0)
+                                                      a.user, loopdir, str(count), "0"]
+        measure(cid, label, loop, runs, "full", prepare=cold_loop, check=check_loop, env=env, gc=True, warmup=0)
+
+    if wanted("mailmind-h2-warm"):
+        # a host application's engine after its first warm-up: the third of 3 full syncs
+        engine_full_syncs("mailmind-h2-warm", "Mailmind engine kept running (as in a host application): 3rd full "
+                          "sync into a fresh H2 file in one JVM (%s)" % a.java_opts, "loopfull", 3, max(1, min(a.runs, 2)))
+    if wanted("mailmind-h2-8th"):
+        # the same engine later on, with the time the JIT compilers spent in each sync: is the 3rd still warming up?
+        engine_full_syncs("mailmind-h2-8th", "the same engine later on: 8th full sync into a fresh H2 file in one JVM "
+                          "(%s)" % a.java_opts, "loop8", 8, 1)
     if wanted("mailmind-pg"):
         db = a.pg_url.rsplit("/", 1)[1].split("?")[0]
 
