@@ -9,8 +9,8 @@ import java.sql.Statement;
 import java.util.Collections;
 
 /**
- * The SQL of one store: statements common to all databases are built here, native upserts and the rest that
- * differs per database in the subclasses. Immutable and thread-safe.
+ * The SQL of one store: the writes common to all databases are built here (the reads in {@link ReadSql}), native
+ * upserts and the rest that differs per database in the subclasses. Immutable and thread-safe.
  */
 abstract class SqlDialect {
   /** Columns of {@link #upsertMessage()}, in parameter order. */
