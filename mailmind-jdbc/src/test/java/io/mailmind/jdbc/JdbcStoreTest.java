@@ -378,11 +378,16 @@ abstract class JdbcStoreTest {
     assertThat(store.collectGarbage()).isZero();
   }
 
+  /** A store on fresh tables that keeps attachment bytes as files in {@code blobDirectory}. */
+  private JdbcMailStore directoryStore() {
+    return JdbcMailStore.builder(db().dataSource()).tablePrefix(db().freshPrefix()).attachmentsInDirectory(blobDirectory)
+        .build();
+  }
+
   @Test
   @DisplayName("attachment bytes kept in a directory are one file per sha256, removed with the last message using them")
   void dedupInDirectory() throws Exception {
-    try (JdbcMailStore files = JdbcMailStore.builder(db().dataSource()).tablePrefix(db().freshPrefix())
-        .attachmentsInDirectory(blobDirectory).build()) {
+    try (JdbcMailStore files = directoryStore()) {
       byte[] logo = TestMessages.generated(300_000, 7).readAllBytes();
       String sha = TestMessages.sha256(logo);
       for (long uid = 1; uid <= 5; uid++) {
@@ -402,8 +407,7 @@ abstract class JdbcStoreTest {
   @Test
   @DisplayName("attachment files in the two-level layout of version 0.1 are still read, rewritten when missing, and deleted with their last message")
   void legacyTwoLevelFiles() throws Exception {
-    try (JdbcMailStore files = JdbcMailStore.builder(db().dataSource()).tablePrefix(db().freshPrefix())
-        .attachmentsInDirectory(blobDirectory).build()) {
+    try (JdbcMailStore files = directoryStore()) {
       byte[] bytes = TestMessages.generated(70_000, 3).readAllBytes();
       String sha = TestMessages.sha256(bytes);
       storeComplete(files, message(key(1)).attachment(attachment("a.bin", "application/octet-stream", bytes)));
@@ -427,8 +431,7 @@ abstract class JdbcStoreTest {
   @Test
   @DisplayName("collectGarbage removes old blob files that no row knows (left by rolled-back writes) and keeps live ones")
   void orphanFiles() throws Exception {
-    try (JdbcMailStore files = JdbcMailStore.builder(db().dataSource()).tablePrefix(db().freshPrefix())
-        .attachmentsInDirectory(blobDirectory).build()) {
+    try (JdbcMailStore files = directoryStore()) {
       byte[] live = "live".getBytes();
       storeComplete(files, message(key(1)).attachment(attachment("live.txt", "text/plain", live)));
       String orphanSha = TestMessages.sha256("orphan".getBytes());
