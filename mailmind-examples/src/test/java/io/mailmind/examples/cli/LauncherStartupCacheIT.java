@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The {@code ./mailmind} launcher's start-up cache and JIT choice (issue 16): the first {@code sync} after a build
  * records a class-data-sharing archive (JDK 17 to 24) or an AOT cache (JDK 25+) beside the jar, later commands map
  * their classes from it; a sync runs with the compiler directives of {@code src/main/jvm}; stdout still carries
- * exactly the JSON line. Runs the real launcher with the JDK running this
+ * exactly the JSON line; a sync starts G1's marking at a fixed occupancy. Runs the real launcher with the JDK running this
  * test, from a copy of the repository's layout (the launcher and the packaged jar), so it needs {@code package}:
  * it runs in {@code verify} with the other *IT tests.
  */
@@ -85,6 +85,38 @@ class LauncherStartupCacheIT {
     }
   }
 
+  @Test
+  void aSyncStartsG1MarkingAtSeventyPercentUnlessTheOptionsChooseTheCollector() throws Exception {
+    Map<String, String> flags = Map.of("MAILMIND_JAVA_OPTS", "-XX:+PrintFlagsFinal", "MAILMIND_STARTUP_CACHE", "off",
+        "JAVA_HOME", Path.of(System.getProperty("java.home")).toString());
+    // a sync with a bad option: the JVM starts with the launcher's options, prints its flags, and the CLI exits 2
+    Run sync = run(launcher, flags, "sync", "--no-such-option");
+    assertThat(sync.status).as(sync.err).isEqualTo(2);
+    assertThat(flag(sync, "InitiatingHeapOccupancyPercent")).isEqualTo("70");
+    assertThat(flag(sync, "G1UseAdaptiveIHOP")).isEqualTo("false");
+    assertThat(sync.out).as("the flags go to stderr: stdout is for JSON only").isEmpty();
+
+    Run help = run(launcher, flags, "--help");
+    assertThat(flag(help, "G1UseAdaptiveIHOP")).as("only a sync").isEqualTo("true");
+
+    Map<String, String> off = new java.util.HashMap<>(flags);
+    off.put("MAILMIND_GC", "default");
+    assertThat(flag(run(launcher, off, "sync", "--no-such-option"), "G1UseAdaptiveIHOP")).isEqualTo("true");
+
+    Map<String, String> parallel = new java.util.HashMap<>(flags);
+    parallel.put("MAILMIND_JAVA_OPTS", "-XX:+PrintFlagsFinal -XX:+UseParallelGC");
+    Run chosen = run(launcher, parallel, "sync", "--no-such-option");
+    assertThat(flag(chosen, "UseParallelGC")).isEqualTo("true");
+    assertThat(flag(chosen, "G1UseAdaptiveIHOP")).as("the options chose the collector").isEqualTo("true");
+  }
+
+  /** A flag's value in {@code -XX:+PrintFlagsFinal}'s table on stderr. */
+  private static String flag(Run run, String name) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s" + name + "\\s+=\\s+(\\S+)").matcher(run.err);
+    assertThat(m.find()).as(name + " in " + run.err.length() + " characters of stderr").isTrue();
+    return m.group(1);
+  }
+
   /** The repository's layout as the launcher needs it: itself, the packaged jar, the compiler directives. */
   @BeforeEach
   void copyLayout() throws IOException {
@@ -136,6 +168,7 @@ class LauncherStartupCacheIT {
     ProcessBuilder builder = new ProcessBuilder(command).directory(launcher.getParent().toFile());
     builder.environment().remove("MAILMIND_JAVA_OPTS");
     builder.environment().remove("MAILMIND_STARTUP_CACHE");
+    builder.environment().remove("MAILMIND_GC");
     builder.environment().putAll(env);
     Path out = Files.createTempFile(launcher.getParent(), "out", ".txt");
     Path err = Files.createTempFile(launcher.getParent(), "err", ".txt");
