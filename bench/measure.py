@@ -179,7 +179,6 @@ class Retired:
         self.root = os.path.join(work, "retired")
         self.min_free = min_free
         self.count = 0
-        self.deleted_at_once = 0
         if os.path.isdir(self.root):
             print("deleting what an earlier bench left in %s; then waiting 35 s (see Retired)" % self.root,
                   file=sys.stderr, flush=True)
@@ -192,8 +191,9 @@ class Retired:
         if not os.path.lexists(path):
             return
         if shutil.disk_usage(self.root).free < self.min_free:
+            print("less than %d GB free: deleting %s at once (see Retired)" % (self.min_free >> 30, path),
+                  file=sys.stderr, flush=True)
             shutil.rmtree(path, ignore_errors=True)
-            self.deleted_at_once += 1
             return
         self.count += 1
         moved = os.path.join(self.root, str(self.count))
