@@ -18,6 +18,11 @@ final class Database implements AutoCloseable {
   /** The embedded default: SQLite in WAL mode survives a kill at any moment, H2 2.3 did not (docs/embedded-store.md). */
   static final String DEFAULT_URL = "jdbc:sqlite:./mailmind-data/mailmind.db";
   static final Set<String> VALUED = Set.of("db", "db-user", "db-password-env", AttachmentPlace.OPTION);
+  /**
+   * Parsed statements H2 keeps per connection (its default: 8). One content write runs about a dozen different
+   * statements, so with 8 every one was parsed again each time: 2% of a full sync's CPU (bench/README.md).
+   */
+  static final int H2_QUERY_CACHE = 128;
 
   private final HikariDataSource dataSource;
   private final MailStore store;
@@ -39,7 +44,9 @@ final class Database implements AutoCloseable {
 
   /**
    * Opens the store at {@code url} with the credentials of {@code line}. A SQLite file's directory is created
-   * when missing, and its connections get the settings the store needs (parameters in the URL win).
+   * when missing, and its connections get the settings the store needs (parameters in the URL win). An embedded H2
+   * database keeps {@value #H2_QUERY_CACHE} parsed statements per connection unless the URL sets
+   * {@code QUERY_CACHE_SIZE}.
    */
   static Database open(String url, CommandLine line, CliContext context) {
     java.util.Optional<java.nio.file.Path> attachments = AttachmentPlace.directory(url, line);
@@ -52,6 +59,8 @@ final class Database implements AutoCloseable {
         throw new CommandFailedException("cannot open the database " + Redact.jdbcUrl(url) + ": " + e.getMessage(), e);
       }
       config.setDataSourceProperties(SqliteDataSources.settingsFor(url));
+    } else if (isEmbeddedH2(url) && !url.toUpperCase(java.util.Locale.ROOT).contains("QUERY_CACHE_SIZE")) {
+      config.addDataSourceProperty("QUERY_CACHE_SIZE", Integer.toString(H2_QUERY_CACHE));
     }
     config.setPoolName("mailmind-db");
     config.setMaximumPoolSize(8);
@@ -78,6 +87,12 @@ final class Database implements AutoCloseable {
       dataSource.close();
       throw new CommandFailedException("cannot open the store in " + Redact.jdbcUrl(url) + ": " + Redact.rootMessage(e), e);
     }
+  }
+
+  /** An H2 database this process opens itself (its settings are this process's to choose), not a server's. */
+  static boolean isEmbeddedH2(String url) {
+    String lower = url.toLowerCase(java.util.Locale.ROOT);
+    return lower.startsWith("jdbc:h2:") && !lower.startsWith("jdbc:h2:tcp:") && !lower.startsWith("jdbc:h2:ssl:");
   }
 
   MailStore store() {

@@ -75,10 +75,7 @@ final class NodeCommand {
 
   /** Refuses, before connecting, databases that only one process can use. */
   static void refuseEmbedded(String url) {
-    String lower = url.toLowerCase(Locale.ROOT);
-    boolean embedded = lower.startsWith("jdbc:sqlite:")
-        || lower.startsWith("jdbc:h2:") && !lower.startsWith("jdbc:h2:tcp:") && !lower.startsWith("jdbc:h2:ssl:");
-    if (embedded) {
+    if (url.toLowerCase(Locale.ROOT).startsWith("jdbc:sqlite:") || Database.isEmbeddedH2(url)) {
       throw new CommandFailedException("a cluster needs a database that several processes share (PostgreSQL, MariaDB "
           + "or an H2 server over TCP), not an embedded database: " + url);
     }

@@ -71,7 +71,7 @@ final class BlobWriter {
       ctx.about(source.what());
       long[] size = stored.get(sha256);
       if (size == null) {
-        ensure(connection, sha256, source.size(), source.blob(), source.what());
+        ensure(connection, sha256, source.size(), source.blob(), source.what()); // absent a moment ago: insert first
       } else {
         checkStored(sha256, source, size[0], locations.get(sha256));
       }
@@ -90,10 +90,28 @@ final class BlobWriter {
 
   /**
    * Stores the bytes of {@code source} under {@code sha256} unless they are stored, and locks them until the
-   * transaction ends.
+   * transaction ends. The caller found them absent, so the insert comes first (the statement that locks a stored
+   * row is one H2 parses again every time: {@code FOR UPDATE} is never cached); when another transaction inserted
+   * them meanwhile, the row is locked and checked instead.
    */
-  void ensure(Connection connection, String sha256, long size, Blob source, String what) throws SQLException, IOException {
+  private void ensure(Connection connection, String sha256, long size, Blob source, String what)
+      throws SQLException, IOException {
     for (int round = 0; round < 3; round++) {
+      int inserted;
+      try (PreparedStatement insert = connection.prepareStatement(sql.insertBlobIfAbsent())) {
+        insert.setString(1, sha256);
+        insert.setLong(2, size);
+        insert.setString(3, files == null ? IN_DATABASE : IN_FILE);
+        inserted = insert.executeUpdate();
+      }
+      if (inserted > 0) {
+        if (files != null) {
+          files.write(sha256, size, source, what);
+        } else {
+          writeChunks(connection, sha256, size, source, what);
+        }
+        return;
+      }
       try (PreparedStatement lock = connection.prepareStatement(sql.lockBlob())) {
         lock.setString(1, sha256);
         try (ResultSet rs = lock.executeQuery()) {
@@ -103,20 +121,7 @@ final class BlobWriter {
           }
         }
       }
-      int inserted;
-      try (PreparedStatement insert = connection.prepareStatement(sql.insertBlobIfAbsent())) {
-        insert.setString(1, sha256);
-        insert.setLong(2, size);
-        insert.setString(3, files == null ? IN_DATABASE : IN_FILE);
-        inserted = insert.executeUpdate();
-      }
-      if (inserted == 0) continue; // inserted by another transaction meanwhile: lock it in the next round
-      if (files != null) {
-        files.write(sha256, size, source, what);
-      } else {
-        writeChunks(connection, sha256, size, source, what);
-      }
-      return;
+      // inserted by another transaction and removed again before the lock: insert in the next round
     }
     throw new SQLException("the stored bytes of " + what + " were removed and added concurrently", "40001");
   }
