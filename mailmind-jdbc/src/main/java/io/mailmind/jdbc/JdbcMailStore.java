@@ -54,6 +54,10 @@ import javax.sql.DataSource;
  * holding no connection. On MariaDB a message row (bodies included) must fit the server's
  * {@code max_allowed_packet}.
  *
+ * <p>H2 keeps 8 parsed statements per connection unless told otherwise, fewer than one content write runs: with
+ * {@code ;QUERY_CACHE_SIZE=128} in an embedded database's URL (or as a driver property, as the command line sets
+ * it) H2 parses none of them again, about 1.5% of a full mirror's CPU.
+ *
  * <p>SQLite (sqlite-jdbc 3.37+; add {@code org.xerial:sqlite-jdbc} yourself) is embedded like H2 and crash-safe:
  * the store keeps the database in WAL mode (it switches it when it opens it; the setting stays in the file), so
  * reads never wait for the writer, and begins every write transaction IMMEDIATE, so concurrent writers queue
