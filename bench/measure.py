@@ -163,6 +163,77 @@ class Runner:
         return r
 
 
+class ScratchFs:
+    """The client side's cold outputs (mbsync's Maildir, a database file with its attachment files, the disk probe's
+    files) go to a fresh ext4 file system for every run: a sparse image under --work on a loop device (direct I/O, so
+    the page cache holds no second copy of what is written), made again with mkfs.ext4 (default features, journal
+    included) before each run. Every run then starts from the same empty, journaled ext4, the file system most Linux
+    machines have, instead of this machine's root file system (ext4 without a journal), where the cost of a new file
+    depended on what earlier runs had created and deleted: on 2026-12-07 mbsync's full pull took 9.5 s in one bench
+    and 15.9 s half an hour later on the same machine, its system time 4 s and then 10 s (bench/README.md).
+    Needs root, mkfs.ext4 and losetup; without them, or with --scratch-fs off, the outputs stay under --work."""
+
+    def __init__(self, work, size_gb=16):
+        self.image = os.path.join(work, "scratch.img")
+        self.mount = os.path.join(work, "scratch")
+        self.size = size_gb << 30
+        self.dev = None
+
+    @staticmethod
+    def available():
+        return (os.geteuid() == 0 and os.path.exists("/dev/loop-control")
+                and all(shutil.which(t) for t in ("mkfs.ext4", "losetup", "mount", "umount")))
+
+    def _run(self, *cmd):
+        subprocess.run(list(cmd), check=True, stdout=subprocess.DEVNULL)
+
+    def _mounted(self):
+        return os.path.ismount(self.mount)
+
+    def start(self):
+        self._detach()
+        os.makedirs(self.mount, exist_ok=True)
+        with open(self.image, "ab") as f:
+            f.truncate(self.size)
+        try:
+            out = subprocess.run(["losetup", "--direct-io=on", "-f", "--show", self.image], check=True,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        except subprocess.CalledProcessError:
+            out = subprocess.run(["losetup", "-f", "--show", self.image], check=True, stdout=subprocess.PIPE)
+        self.dev = out.stdout.decode().strip()
+        self.fresh()
+        return self
+
+    def fresh(self):
+        """An empty file system at the mount point: whatever the last run wrote there is gone."""
+        if self._mounted():
+            self._run("umount", self.mount)
+        self._run("mkfs.ext4", "-q", "-F", "-E", "nodiscard,lazy_itable_init=0,lazy_journal_init=0", "-i", "65536",
+                  self.dev)
+        self._run("mount", self.dev, self.mount)
+
+    def holds(self, path):
+        return path == self.mount or path.startswith(self.mount + os.sep)
+
+    def _detach(self):
+        """Unmounts and detaches what an earlier, interrupted bench left."""
+        if self._mounted():
+            subprocess.run(["umount", self.mount], check=False)
+        if os.path.exists(self.image):
+            out = subprocess.run(["losetup", "-j", self.image], stdout=subprocess.PIPE, check=False)
+            for line in out.stdout.decode().splitlines():
+                subprocess.run(["losetup", "-d", line.split(":", 1)[0]], check=False)
+
+    def stop(self):
+        if self._mounted():
+            subprocess.run(["umount", self.mount], check=False)
+        if self.dev:
+            subprocess.run(["losetup", "-d", self.dev], check=False)
+            self.dev = None
+        if os.path.exists(self.image):
+            os.unlink(self.image)
+
+
 class Retired:
     """What a run leaves (a mirror, a database, attachment files) is moved aside, not deleted, until the whole bench
     has run. This machine's root filesystem is ext4 without a journal, which skips inodes freed in the last 30 s
@@ -175,7 +246,8 @@ class Retired:
     everything moved aside is deleted; the next bench waits out the 30 s when it finds such a leftover. Short of
     disk space (less than `min_free` bytes free), a path is deleted at once."""
 
-    def __init__(self, work, min_free=8 << 30):
+    def __init__(self, work, min_free=8 << 30, scratch=None):
+        self.scratch = scratch
         self.root = os.path.join(work, "retired")
         self.min_free = min_free
         self.count = 0
@@ -188,6 +260,9 @@ class Retired:
         os.makedirs(self.root)
 
     def __call__(self, path):
+        if self.scratch and self.scratch.holds(path):
+            self.scratch.fresh()  # the scratch file system holds one run's outputs at a time
+            return
         if not os.path.lexists(path):
             return
         if shutil.disk_usage(self.root).free < self.min_free:
@@ -253,6 +328,8 @@ def main():
     ap.add_argument("--noop-reps", type=int, default=50)
     ap.add_argument("--only", default="", help="comma-separated case ids (default: all)")
     ap.add_argument("--skip", default="", help="comma-separated case ids to skip")
+    ap.add_argument("--scratch-fs", choices=("auto", "off"), default=os.environ.get("MM_SCRATCH_FS", "auto"),
+                    help="cold outputs on a fresh ext4 per run (see ScratchFs; auto: when root, mkfs.ext4, losetup)")
     ap.add_argument("--json", default=None)
     ap.add_argument("--render", metavar="RESULTS_JSON", help="only re-print the table of a saved results.json")
     a = ap.parse_args()
@@ -277,8 +354,13 @@ def main():
     log_path = os.path.join(a.work, "measure.log")
     logf = open(log_path, "w")
     runner = Runner(a.work, master_pid, logf)
-    retire = Retired(a.work)
+    scratch = ScratchFs(a.work).start() if a.scratch_fs == "auto" and ScratchFs.available() else None
+    retire = Retired(a.work, scratch=scratch)
     atexit.register(retire.clear)
+    if scratch:
+        atexit.register(scratch.stop)
+    # where the cold outputs of a run go: a fresh file system per run, or the work directory
+    cold = scratch.mount if scratch else a.work
     only = set(filter(None, a.only.split(",")))
     skip = set(filter(None, a.skip.split(",")))
 
@@ -296,7 +378,8 @@ def main():
                "versions": _versions(a.java), "java_opts": a.java_opts,
                "mailbox": {k: man.get(k) for k in ("count", "seed", "total_bytes", "total_rfc822_bytes", "sha256",
                                                    "folders", "kinds")},
-               "runs": a.runs, "fast_runs": a.fast_runs, "warmup": a.warmup, "cases": {}}
+               "runs": a.runs, "fast_runs": a.fast_runs, "warmup": a.warmup, "scratch_fs": scratch is not None,
+               "cases": {}}
 
     def measure(cid, label, cmd, runs, kind, prepare=None, check=None, env=None, before_each=None, gc=False,
                 warmup=None):
@@ -367,13 +450,17 @@ def main():
                       "--password-env", PASSWORD_ENV, "--db", db]
         return cmd + (["--db-user", db_user] if db_user else [])
 
+    def h2_dir(name):
+        # the no-change resyncs' mirrors stay in the work directory: they are synced again, not made cold
+        return os.path.join(a.work if name.startswith("noop-") else cold, "h2", name)
+
     def h2_url(name):
-        return "jdbc:h2:file:%s/h2/%s/mailmind" % (a.work, name)
+        return "jdbc:h2:file:%s/mailmind" % h2_dir(name)
 
     def cold_h2(name):
         def prep():
-            retire(os.path.join(a.work, "h2", name))
-            os.makedirs(os.path.join(a.work, "h2", name))
+            retire(h2_dir(name))
+            os.makedirs(h2_dir(name))
         return prep
 
     # -- the references --
@@ -389,26 +476,53 @@ def main():
         measure("raw-meta", "metadata-only pass: UID FLAGS ENVELOPE RFC822.SIZE BODY.PEEK[HEADER.FIELDS (12)]",
                 raw + ["meta", "--port", str(a.port), "--user", a.user, "--expect", str(n_msgs)], a.fast_runs, "meta",
                 check=check_raw(n_msgs))
-    mirror = os.path.join(a.work, "mbsync-mirror")
+    def cold_dir(path):
+        def prep():
+            retire(path)
+            os.makedirs(path)
+        return prep
 
-    def cold_mirror():
-        retire(mirror)
-        os.makedirs(mirror)
+    def disk_probe(cid, where, root):
+        probe_dir = os.path.join(root, "disk-probe")
+        measure(cid, "this machine's disk%s: 3,000 files of 160 KB, each written, fsynced and renamed as mbsync does "
+                "per message (Python)" % where, [py, os.path.join(HERE, "disk_probe.py"), probe_dir], a.runs, "full",
+                prepare=cold_dir(probe_dir))
 
-    def check_mirror(r):
-        got = sum(len(f) for root, d, f in os.walk(mirror) if os.path.basename(root) in ("cur", "new"))
-        if got != n_msgs:
-            raise RuntimeError("mbsync mirror has %d messages, expected %d" % (got, n_msgs))
-    rc = os.path.join(a.work, "mbsyncrc")
-    with open(rc, "w") as f:
-        f.write("# generated by bench/measure.py\nFSync yes\n\nIMAPAccount bench\nHost 127.0.0.1\nPort %d\n"
-                "User %s\nPass %s\nSSLType None\nAuthMechs LOGIN\n\nIMAPStore bench-far\nAccount bench\n\n"
-                "MaildirStore bench-near\nPath %s/\nInbox %s/INBOX\nSubFolders Verbatim\n\n"
-                "Channel bench\nFar :bench-far:\nNear :bench-near:\nPatterns *\nCreate Near\nSync Pull\n"
-                "SyncState *\nExpunge None\nRemove None\n" % (a.port, a.user, env[PASSWORD_ENV], mirror, mirror))
+    def mbsync_rc(mirror, name):
+        rc = os.path.join(a.work, name)
+        with open(rc, "w") as f:
+            f.write("# generated by bench/measure.py\nFSync yes\n\nIMAPAccount bench\nHost 127.0.0.1\nPort %d\n"
+                    "User %s\nPass %s\nSSLType None\nAuthMechs LOGIN\n\nIMAPStore bench-far\nAccount bench\n\n"
+                    "MaildirStore bench-near\nPath %s/\nInbox %s/INBOX\nSubFolders Verbatim\n\n"
+                    "Channel bench\nFar :bench-far:\nNear :bench-near:\nPatterns *\nCreate Near\nSync Pull\n"
+                    "SyncState *\nExpunge None\nRemove None\n" % (a.port, a.user, env[PASSWORD_ENV], mirror, mirror))
+        return rc
+
+    def mirror_check(mirror):
+        def chk(r):
+            got = sum(len(f) for root, d, f in os.walk(mirror) if os.path.basename(root) in ("cur", "new"))
+            if got != n_msgs:
+                raise RuntimeError("mbsync mirror has %d messages, expected %d" % (got, n_msgs))
+        return chk
+
+    where_cold = " (a fresh ext4 per run)" if scratch else ""
+    if wanted("disk-probe"):
+        disk_probe("disk-probe", where_cold, cold)
+    if scratch and wanted("disk-probe-rootfs"):
+        disk_probe("disk-probe-rootfs", " (the root file system, ext4 without a journal)", a.work)
+    mirror = os.path.join(cold, "mbsync-mirror")
+    cold_mirror = cold_dir(mirror)
+    check_mirror = mirror_check(mirror)
+    rc = mbsync_rc(mirror, "mbsyncrc")
     if wanted("mbsync-full"):
-        measure("mbsync-full", "mbsync 1.4 full pull into a cold Maildir (default FSync yes)",
+        measure("mbsync-full", "mbsync 1.4 full pull into a cold Maildir (default FSync yes)%s" % where_cold,
                 ["mbsync", "-q", "-c", rc, "-a"], a.runs, "full", prepare=cold_mirror, check=check_mirror)
+    if scratch and wanted("mbsync-rootfs"):
+        root_mirror = os.path.join(a.work, "mbsync-mirror")
+        measure("mbsync-rootfs", "the same into the root file system (ext4 without a journal), as benches before "
+                "2026-12-07c measured", ["mbsync", "-q", "-c", mbsync_rc(root_mirror, "mbsyncrc-rootfs"), "-a"],
+                a.runs, "full", prepare=cold_dir(root_mirror), check=mirror_check(root_mirror))
+        retire(root_mirror)
     if wanted("mbsync-noop"):
         cold_mirror()
         runner.run(["mbsync", "-q", "-c", rc, "-a"])
@@ -423,10 +537,10 @@ def main():
                 check=check_sync(n_msgs, n_msgs), env=cli_env, gc=True)
     if wanted("mailmind-sqlite"):
         def cold_sqlite():
-            retire(os.path.join(a.work, "sqlite"))
-            os.makedirs(os.path.join(a.work, "sqlite"))
+            retire(os.path.join(cold, "sqlite"))
+            os.makedirs(os.path.join(cold, "sqlite"))
         measure("mailmind-sqlite", "Mailmind sync into a cold SQLite file, the command line's default store (%s)"
-                % a.java_opts, sync_cmd(a.user, "jdbc:sqlite:%s/sqlite/mailmind.db" % a.work), a.runs, "full",
+                % a.java_opts, sync_cmd(a.user, "jdbc:sqlite:%s/sqlite/mailmind.db" % cold), a.runs, "full",
                 prepare=cold_sqlite, check=check_sync(n_msgs, n_msgs), env=cli_env, gc=True)
     if wanted("mailmind-h2-c1"):
         # the same one-shot process with the C1 JIT only: what the C2 compiler costs a short-lived JVM on 2 cores
@@ -439,7 +553,7 @@ def main():
         """SyncLoop: `count` full syncs in one JVM, each into a fresh H2 file (the one before deleted), the last
         measured: wall and CPU are that sync's, RSS and heap the whole process's; every sync's phases, CPU and JIT
         time are kept (by_sync)."""
-        loopdir = os.path.join(a.work, dirname)
+        loopdir = os.path.join(cold, dirname)
 
         def cold_loop():
             retire(loopdir)
@@ -487,14 +601,14 @@ def main():
             continue
         count = manifest(u)["count"]
         name = "noop-" + u
-        db_file = os.path.join(a.work, "h2", name, "mailmind.mv.db")
-        main_db = os.path.join(a.work, "h2", "main", "mailmind.mv.db")
+        db_file = os.path.join(h2_dir(name), "mailmind.mv.db")
+        main_db = os.path.join(h2_dir("main"), "mailmind.mv.db")
         if u == a.user and os.path.exists(main_db) and "mailmind-h2" in results["cases"]:
             cold_h2(name)()   # the last run of mailmind-h2 left a complete mirror of the main mailbox
             shutil.copyfile(main_db, db_file)
-            main_att = os.path.join(a.work, "h2", "main", "mailmind.attachments")
+            main_att = os.path.join(h2_dir("main"), "mailmind.attachments")
             if os.path.isdir(main_att):
-                shutil.copytree(main_att, os.path.join(a.work, "h2", name, "mailmind.attachments"))
+                shutil.copytree(main_att, os.path.join(h2_dir(name), "mailmind.attachments"))
         elif not os.path.exists(db_file):
             print("== %s: first a full sync of %d messages" % (cid, count), file=sys.stderr, flush=True)
             cold_h2(name)()
@@ -575,6 +689,10 @@ def render(res):
                % (n_msgs, mb, mbx["seed"], (mbx["sha256"] or "")[:16]))
     out.append("Medians of %d runs (%d for the fast cases) after %d warm-up run(s); server page cache warm, "
                "client mirror cold." % (res["runs"], res["fast_runs"], res["warmup"]))
+    if "scratch_fs" in res:
+        out.append("Client outputs (Maildir, database files, attachment files): %s." % (
+            "a fresh ext4 file system with a journal for every run, on a loop device (measure.py, ScratchFs)"
+            if res["scratch_fs"] else "the work directory on the root file system"))
     out.append("Load average (1/5/15 min) at start %s, at end %s." % ("/".join(res["loadavg_start"]),
                                                                    "/".join(res.get("loadavg_end", ["?"]))))
     if res.get("steal_start_s") is not None and res.get("steal_end_s") is not None:
