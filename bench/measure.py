@@ -450,6 +450,13 @@ def main():
                       "--password-env", PASSWORD_ENV, "--db", db]
         return cmd + (["--db-user", db_user] if db_user else [])
 
+    def cold_dir(path):
+        """Before a run: what the last run left at `path` is gone (moved aside, or a fresh scratch file system)."""
+        def prep():
+            retire(path)
+            os.makedirs(path)
+        return prep
+
     def h2_dir(name):
         # the no-change resyncs' mirrors stay in the work directory: they are synced again, not made cold
         return os.path.join(a.work if name.startswith("noop-") else cold, "h2", name)
@@ -458,10 +465,7 @@ def main():
         return "jdbc:h2:file:%s/mailmind" % h2_dir(name)
 
     def cold_h2(name):
-        def prep():
-            retire(h2_dir(name))
-            os.makedirs(h2_dir(name))
-        return prep
+        return cold_dir(h2_dir(name))
 
     # -- the references --
     if wanted("raw-body"):
@@ -476,12 +480,6 @@ def main():
         measure("raw-meta", "metadata-only pass: UID FLAGS ENVELOPE RFC822.SIZE BODY.PEEK[HEADER.FIELDS (12)]",
                 raw + ["meta", "--port", str(a.port), "--user", a.user, "--expect", str(n_msgs)], a.fast_runs, "meta",
                 check=check_raw(n_msgs))
-    def cold_dir(path):
-        def prep():
-            retire(path)
-            os.makedirs(path)
-        return prep
-
     def disk_probe(cid, where, root):
         probe_dir = os.path.join(root, "disk-probe")
         measure(cid, "this machine's disk%s: 3,000 files of 160 KB, each written, fsynced and renamed as mbsync does "
@@ -524,8 +522,8 @@ def main():
                 prepare=cold_mirror, check=check_mirror)
     if scratch and wanted("mbsync-rootfs"):
         root_mirror = os.path.join(a.work, "mbsync-mirror")
-        measure("mbsync-rootfs", "the same into the root file system (ext4 without a journal), as benches before "
-                "2026-12-07c measured", ["mbsync", "-q", "-c", mbsync_rc(root_mirror, "mbsyncrc-rootfs"), "-a"],
+        measure("mbsync-rootfs", "the same into the root file system (ext4 without a journal), where every bench "
+                "before the fifth session of round two measured it", ["mbsync", "-q", "-c", mbsync_rc(root_mirror, "mbsyncrc-rootfs"), "-a"],
                 a.runs, "full", prepare=cold_dir(root_mirror), check=mirror_check(root_mirror))
         retire(root_mirror)
     if wanted("mbsync-noop"):
@@ -541,12 +539,9 @@ def main():
                 sync_cmd(a.user, h2_url("main")), a.runs, "full", prepare=cold_h2("main"),
                 check=check_sync(n_msgs, n_msgs), env=cli_env, gc=True)
     if wanted("mailmind-sqlite"):
-        def cold_sqlite():
-            retire(os.path.join(cold, "sqlite"))
-            os.makedirs(os.path.join(cold, "sqlite"))
         measure("mailmind-sqlite", "Mailmind sync into a cold SQLite file, the command line's default store (%s)"
                 % a.java_opts, sync_cmd(a.user, "jdbc:sqlite:%s/sqlite/mailmind.db" % cold), a.runs, "full",
-                prepare=cold_sqlite, check=check_sync(n_msgs, n_msgs), env=cli_env, gc=True)
+                prepare=cold_dir(os.path.join(cold, "sqlite")), check=check_sync(n_msgs, n_msgs), env=cli_env, gc=True)
     if wanted("mailmind-h2-c1"):
         # the same one-shot process with the C1 JIT only: what the C2 compiler costs a short-lived JVM on 2 cores
         c1_env = dict(cli_env)
@@ -559,10 +554,6 @@ def main():
         measured: wall and CPU are that sync's, RSS and heap the whole process's; every sync's phases, CPU and JIT
         time are kept (by_sync)."""
         loopdir = os.path.join(cold, dirname)
-
-        def cold_loop():
-            retire(loopdir)
-            os.makedirs(loopdir)
 
         def check_loop(r):
             syncs = [json.loads(line) for line in r["stdout_last_all"].splitlines() if line.startswith("{")]
@@ -579,7 +570,7 @@ def main():
         loop = [a.java] + shlex.split(a.java_opts) + ["-Xlog:gc:file={gclog}", "-cp", a.jar,
                                                       os.path.join(HERE, "java", "SyncLoop.java"), str(a.port),
                                                       a.user, loopdir, str(count), "0"]
-        measure(cid, label, loop, runs, "full", prepare=cold_loop, check=check_loop, env=env, gc=True, warmup=0)
+        measure(cid, label, loop, runs, "full", prepare=cold_dir(loopdir), check=check_loop, env=env, gc=True, warmup=0)
 
     if wanted("mailmind-h2-warm"):
         # a host application's engine after its first warm-up: the third of 3 full syncs
