@@ -10,7 +10,7 @@ import io.mailmind.jdbc.SqliteDataSources;
 import javax.sql.DataSource;
 
 /**
- * A custom store in use: one sync into H2 that also leaves every message's Markdown in
+ * A custom store in use: one sync into SQLite that also leaves every message's Markdown in
  * {@code mailmind-data/markdown}. Run with {@code IMAP_HOST}, {@code IMAP_USER} and {@code IMAP_PASSWORD} set.
  */
 public final class MarkdownFilesExample {

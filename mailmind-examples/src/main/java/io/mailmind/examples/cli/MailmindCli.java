@@ -20,7 +20,7 @@ public final class MailmindCli {
       "usage: mailmind <command> [options]",
       "",
       "commands:",
-      "  demo                 sync a sample mailbox from an embedded IMAP server into H2, watch new mail arrive",
+      "  demo                 sync a sample mailbox from an embedded IMAP server into SQLite, watch new mail arrive",
       "  sync                 one full sync of one account; prints one JSON summary line",
       "  watch                sync, then follow the account (IDLE/polling); one JSON line per event",
       "  serve                watch, plus a live web inbox on http://127.0.0.1:8025/ (--http-port P, 0 = any)",
