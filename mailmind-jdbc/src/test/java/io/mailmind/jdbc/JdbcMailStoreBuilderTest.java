@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mailmind.core.MailStoreException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import org.h2.jdbcx.JdbcDataSource;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JdbcMailStoreBuilderTest {
   private final JdbcDataSource dataSource = new JdbcDataSource();
@@ -90,6 +94,21 @@ class JdbcMailStoreBuilderTest {
         .containsEntry("busy_timeout", "30000");
     assertThat(SqliteDataSources.settingsFor("jdbc:sqlite:x.db?synchronous=FULL&Busy_Timeout=5"))
         .containsEntry("foreign_keys", "true").doesNotContainKeys("synchronous", "busy_timeout");
+  }
+
+  @Test
+  @DisplayName("a new H2 file gets its tables without a failed query: no trace file beside it")
+  void aNewH2FileLeavesNoTraceFile(@TempDir Path directory) throws Exception {
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL("jdbc:h2:file:" + directory.resolve("mail"));
+    for (int i = 0; i < 2; i++) {
+      try (JdbcMailStore store = JdbcMailStore.builder(h2).build()) {
+        assertThat(store.dialect()).isEqualTo(JdbcDialect.H2);
+      }
+    }
+    try (Stream<Path> files = Files.list(directory)) {
+      assertThat(files.map(f -> f.getFileName().toString())).containsExactly("mail.mv.db");
+    }
   }
 
   @Test

@@ -7,11 +7,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,12 +69,38 @@ public final class Migrator {
 
   /** The version recorded in the schema table, 0 when there is none. */
   static int currentVersion(Connection connection, SqlDialect sql) {
+    if (!listed(connection, sql.t.schemaVersion())) return 0;
     try (Statement statement = connection.createStatement();
          ResultSet rs = statement.executeQuery(sql.schemaVersion())) {
       return rs.next() ? rs.getInt(1) : 0;
     } catch (SQLException e) {
       log.debug("No schema version readable for tables '{}*' (SQLState {}): taken as 0", sql.t.prefix(), e.getSQLState());
       return 0; // no schema_version table yet
+    }
+  }
+
+  /**
+   * Whether the driver's catalog lists a table of this name (letters, digits, underscores), in any schema and any
+   * letter case. A new database lists none, and then no query is sent that the database answers with an error: H2
+   * writes every such error, with its stack trace, to a {@code NAME.trace.db} file beside the database, PostgreSQL
+   * to its server log. A catalog that cannot be read may hold the table: then the version query decides.
+   */
+  static boolean listed(Connection connection, String table) {
+    try {
+      DatabaseMetaData catalog = connection.getMetaData();
+      for (String name : new LinkedHashSet<>(List.of(table, table.toUpperCase(Locale.ROOT),
+          table.toLowerCase(Locale.ROOT)))) {
+        // '_' matches any one character in the pattern: a superset, narrowed by the name check
+        try (ResultSet rs = catalog.getTables(null, null, name, null)) {
+          while (rs.next()) {
+            if (table.equalsIgnoreCase(rs.getString("TABLE_NAME"))) return true;
+          }
+        }
+      }
+      return false;
+    } catch (SQLException e) {
+      log.debug("The catalog could not be read for table {} (SQLState {})", table, e.getSQLState());
+      return true;
     }
   }
 
