@@ -794,8 +794,12 @@ def render(res):
                      % (pg["user_s"] + pg["sys_s"], "%.1f" % pg["pg_cpu_s"] if pg.get("pg_cpu_s") is not None else "?"),
                      "%.3f s vs %.3f s" % (pg["seconds"], mbs), pg["seconds"] / mbs, 0.75))
     if sq and mbs:
-        rows.append(("(reported) `./mailmind sync` into SQLite, the CLI's default store: whole sync vs mbsync",
-                     "%.3f s vs %.3f s" % (sq["seconds"], mbs), sq["seconds"] / mbs, None))
+        # the targets name H2, the CLI's default store when they were set; SQLite is its default since issue 13
+        rows.append(("(reported) `./mailmind sync` into SQLite, the CLI's default store: content / whole vs mbsync (ratio: whole)",
+                     "%.3f / %.3f s vs %.3f s" % (sq["content_s"], sq["seconds"], mbs), sq["seconds"] / mbs, None))
+    if sq:
+        rows.append(("(reported) `./mailmind sync` into SQLite: every metadata row committed (metadata_s), "
+                     "against the 1.0 s of the H2 target", "%.3f s" % sq["metadata_s"], sq["metadata_s"], None))
     nofsync = c.get("mbsync-nofsync", {}).get("wall_s")
     if nofsync and h2:
         rows.append(("(reported) CLI into H2 against mbsync without fsync (`FSync no`, H2's durability): content / whole",
