@@ -5,6 +5,7 @@ import io.mailmind.core.Mailmind;
 import io.mailmind.core.Security;
 import io.mailmind.core.model.SyncReport;
 import io.mailmind.jdbc.JdbcMailStore;
+import io.mailmind.jdbc.SqliteDataSources;
 import java.util.ArrayList;
 import java.util.List;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -18,12 +19,15 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * <p>java -Xmx256m -cp mailmind.jar bench/java/SyncLoop.java PORT USER DBDIR FULL AGAIN [H2_URL] (password in
  * MAILMIND_BENCH_PASSWORD); with FULL 0 and an H2 URL, the again syncs go into that existing database. Full syncs
  * keep attachments in a directory beside each database, as the command line does for an embedded file;
- * {@code -Dattachments=db} keeps them in the database. Each line also gives {@code jit_s}, the time the JIT compilers
+ * {@code -Dattachments=db} keeps them in the database; {@code -Dstore=sqlite} makes the full syncs' databases SQLite
+ * files (the command line's default store) instead of H2 files. Each line also gives {@code jit_s}, the time the JIT compilers
  * spent during that sync (elapsed time summed over the compiler threads, as the JVM counts it). A full sync's
  * database is deleted when the next one starts, so that the disk and the page cache hold one mirror at a time, as
  * in the command line's cases.
  */
 public final class SyncLoop {
+  /** {@code -Dstore=sqlite}: the full syncs go into fresh SQLite files instead, the command line's default store. */
+  private static final boolean SQLITE = "sqlite".equals(System.getProperty("store"));
   private static final com.sun.management.OperatingSystemMXBean OS =
       (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
@@ -49,11 +53,17 @@ public final class SyncLoop {
           for (JdbcConnectionPool open : pools) open.dispose(); // one database open at a time
           pools.clear();
           if (i > 0 && i < full) deleteFullSync(dbDir, i - 1);
-          String url = i < full ? "jdbc:h2:file:" + dbDir + "/loop" + i : existing;
-          JdbcConnectionPool pool = JdbcConnectionPool.create(url, "", "");
-          pool.setMaxConnections(8);
-          pools.add(pool);
-          JdbcMailStore.Builder builder = JdbcMailStore.builder(pool);
+          JdbcMailStore.Builder builder;
+          if (i < full && SQLITE) {
+            builder = JdbcMailStore.builder(SqliteDataSources.forFile(java.nio.file.Path.of(dbDir, "loop" + i + ".db")));
+          } else {
+            // the statement cache that JdbcMailStore's documentation asks of a host embedding H2
+            String url = i < full ? "jdbc:h2:file:" + dbDir + "/loop" + i + ";QUERY_CACHE_SIZE=128" : existing;
+            JdbcConnectionPool pool = JdbcConnectionPool.create(url, "", "");
+            pool.setMaxConnections(8);
+            pools.add(pool);
+            builder = JdbcMailStore.builder(pool);
+          }
           if (i < full && !"db".equals(System.getProperty("attachments"))) {
             // as the command line keeps them for an embedded file: a directory beside it (-Dattachments=db: inside)
             builder.attachmentsInDirectory(java.nio.file.Path.of(dbDir, "loop" + i + ".attachments"));
@@ -85,7 +95,7 @@ public final class SyncLoop {
 
   /** Deletes the database of full sync {@code i} (its H2 files and attachment directory). */
   private static void deleteFullSync(String dbDir, int i) throws java.io.IOException {
-    for (String suffix : List.of(".mv.db", ".trace.db", ".attachments")) {
+    for (String suffix : List.of(".mv.db", ".trace.db", ".db", ".db-wal", ".db-shm", ".attachments")) {
       java.nio.file.Path path = java.nio.file.Path.of(dbDir, "loop" + i + suffix);
       if (!java.nio.file.Files.exists(path)) continue;
       try (var walk = java.nio.file.Files.walk(path)) {
