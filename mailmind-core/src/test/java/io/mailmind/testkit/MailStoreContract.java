@@ -944,6 +944,23 @@ public abstract class MailStoreContract {
     }
 
     @Test
+    @DisplayName("headers of the content that differ from the metadata's move the message: by date, Message-ID and thread")
+    void contentHeadersMoveTheMessage() {
+      Instant t = BASE_DATE;
+      storeMetadata(message(key(1)).date(t.plusSeconds(100)).messageId("<env-1@x>").threadId("t-env"),
+          message(key(2)).date(t.plusSeconds(200)).messageId("<env-2@x>").threadId("t-env"));
+      assertThat(uids(store.newestFirst(INBOX, 0, 10))).containsExactly(2L, 1L);
+      store.upsertContent(List.of(message(key(1)).date(t.plusSeconds(300)).messageId("<full-1@x>").threadId("t-full")
+          .content(), message(key(2)).date(t.plusSeconds(200)).messageId("<env-2@x>").threadId("t-env").content()));
+      assertThat(uids(store.newestFirst(INBOX, 0, 10))).containsExactly(1L, 2L);
+      assertThat(uids(store.byMessageId(ACCOUNT, "<full-1@x>"))).containsExactly(1L);
+      assertThat(store.byMessageId(ACCOUNT, "<env-1@x>")).isEmpty();
+      assertThat(uids(store.thread(ACCOUNT, "t-full"))).containsExactly(1L);
+      assertThat(uids(store.thread(ACCOUNT, "t-env"))).containsExactly(2L);
+      assertThat(read(key(1)).metadata().headers().date()).isEqualTo(t.plusSeconds(300));
+    }
+
+    @Test
     @DisplayName("newestFirst returns whole records, attachments included")
     void newestFirstRecords() {
       Message m = message(key(1)).html("<p/>").attachment(attachment("a", "text/plain", "abc".getBytes()));

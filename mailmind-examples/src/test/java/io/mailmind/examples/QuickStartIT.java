@@ -107,7 +107,7 @@ class QuickStartIT {
     try (Connection sqlite = DriverManager.getConnection("jdbc:sqlite:" + project.resolve("mailmind-data/mail.db"));
          Statement statement = sqlite.createStatement();
          ResultSet count = statement.executeQuery(
-             "SELECT COUNT(*) FROM mm_messages WHERE content_state = 'COMPLETE'")) {
+             "SELECT COUNT(*) FROM mm_message_steps WHERE content_state = 'COMPLETE'")) {
       assertThat(count.next()).isTrue();
       assertThat(count.getInt(1)).isEqualTo(3);
     }

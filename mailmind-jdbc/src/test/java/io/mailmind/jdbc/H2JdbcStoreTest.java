@@ -35,6 +35,12 @@ class H2JdbcStoreTest extends JdbcStoreTest {
   }
 
   @Test
+  @DisplayName("a migration to version 8 stopped part-way runs again and loses nothing (DDL commits here)")
+  void stepsMigrationStoppedRunsAgain() throws Exception {
+    stepsMigrationRunsAgain();
+  }
+
+  @Test
   @DisplayName("H2 keeps text values up to 64 KiB in their rows (its default puts anything over 256 bytes in LOB storage)")
   void inplaceLobs() throws Exception {
     try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();

@@ -28,4 +28,10 @@ class MariaDbJdbcStoreTest extends JdbcStoreTest {
   void bodyTablesMigrationStoppedRunsAgain() throws Exception {
     bodyTablesMigrationRunsAgain();
   }
+
+  @Test
+  @DisplayName("a migration to version 8 stopped part-way runs again and loses nothing (DDL commits here)")
+  void stepsMigrationStoppedRunsAgain() throws Exception {
+    stepsMigrationRunsAgain();
+  }
 }

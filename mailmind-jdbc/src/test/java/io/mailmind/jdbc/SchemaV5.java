@@ -9,7 +9,8 @@ import javax.sql.DataSource;
 
 /**
  * A store at schema version 5, for upgrade tests: its tables made by the scripts up to version 5, its rows copied
- * from a store at the current version (bodies, Markdown and new text back in the message rows, row ids kept).
+ * from a store at the current version (bodies, Markdown, new text and step state back in the message rows, row ids
+ * kept).
  * Stateless.
  */
 final class SchemaV5 {
@@ -18,7 +19,9 @@ final class SchemaV5 {
   private static final List<String> AFTER_MESSAGES = List.of("addresses", "blobs", "blob_chunks", "attachments");
   private static final String MESSAGE_COLUMNS = "id, folder_pk, account_pk, uid_validity, uid, folder, message_id,"
       + " in_reply_to, refs, subject, date_s, internal_date_s, sort_date_s, thread_id, flags, labels, size, gm_msgid,"
-      + " gm_thrid, content_state, content_error, pending, content_attempts";
+      + " gm_thrid";
+  /** The columns of version 8's step rows, which versions up to 7 had in the message rows. */
+  private static final String STEP_COLUMNS = "content_state, content_error, pending, content_attempts";
 
   private SchemaV5() {}
 
@@ -32,10 +35,12 @@ final class SchemaV5 {
         for (String sql : statements(script)) statement.execute(sql);
       }
       for (String table : BEFORE_MESSAGES) copyTable(statement, source, target, table);
-      statement.execute("INSERT INTO " + target + "messages (" + MESSAGE_COLUMNS + ", raw_headers, body_text, body_html,"
-          + " markdown, new_text) SELECT m." + MESSAGE_COLUMNS.replace(", ", ", m.") + ", b.raw_headers, b.body_text,"
-          + " b.body_html, r.markdown, r.new_text FROM " + source + "messages m LEFT JOIN " + source
-          + "message_bodies b ON b.message_pk = m.id LEFT JOIN " + source + "message_rendered r ON r.message_pk = m.id");
+      statement.execute("INSERT INTO " + target + "messages (" + MESSAGE_COLUMNS + ", " + STEP_COLUMNS
+          + ", raw_headers, body_text, body_html, markdown, new_text) SELECT m." + MESSAGE_COLUMNS.replace(", ", ", m.")
+          + ", s." + STEP_COLUMNS.replace(", ", ", s.") + ", b.raw_headers, b.body_text, b.body_html, r.markdown,"
+          + " r.new_text FROM " + source + "messages m JOIN " + source + "message_steps s ON s.message_pk = m.id"
+          + " LEFT JOIN " + source + "message_bodies b ON b.message_pk = m.id LEFT JOIN " + source
+          + "message_rendered r ON r.message_pk = m.id");
       for (String table : AFTER_MESSAGES) copyTable(statement, source, target, table);
       for (String table : List.of("accounts", "folders", "messages")) restartIds(statement, dialect, target + table);
     }

@@ -20,10 +20,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * {@code upsertContent}: one transaction that updates the message rows (headers, state), replaces their body rows
- * and their rendered rows (Markdown cleared; the new text of a body without HTML kept, see {@link TextRows}) and
- * their address and attachment rows, and stores attachment bytes once per SHA-256 in SHA-256 order (see
- * {@link BlobWriter}). Bytes no longer referenced afterwards are collected after the commit. Thread-safe.
+ * {@code upsertContent}: one transaction that updates the step rows (state, pending) and the message rows whose
+ * headers changed, replaces their body rows and their rendered rows (Markdown cleared; the new text of a body
+ * without HTML kept, see {@link TextRows}) and their address and attachment rows, and stores attachment bytes once
+ * per SHA-256 in SHA-256 order (see {@link BlobWriter}). Bytes no longer referenced afterwards are collected after
+ * the commit. Thread-safe.
  */
 final class ContentWriter {
   private final Db db;
@@ -40,8 +41,8 @@ final class ContentWriter {
     this.collector = collector;
   }
 
-  /** A message of the batch with its row ids. */
-  private record Target(MessageContent content, long pk, long accountPk, Long internalDateS) {}
+  /** A message of the batch with its row ids and its stored header columns. */
+  private record Target(MessageContent content, long pk, long accountPk, Long internalDateS, HeaderColumns stored) {}
 
   void upsert(List<MessageContent> batch) {
     if (batch.isEmpty()) return;
@@ -80,37 +81,48 @@ final class ContentWriter {
       ctx.at(sql.t.folders());
       Optional<FolderRepository.Pk> pk = folders.find(connection, group.getKey().folder());
       ctx.at(sql.t.messages());
-      Map<Long, MessageRows.Existing> existing = pk.isEmpty() ? Map.of()
-          : MessageRows.existing(connection, sql, pk.get().id(), group.getKey().uidValidity(),
+      Map<Long, MessageRows.WithHeaders> existing = pk.isEmpty() ? Map.of()
+          : MessageRows.withHeaders(connection, sql, pk.get().id(), group.getKey().uidValidity(),
               group.getValue().stream().map(c -> c.key().uid()).toList());
       for (MessageContent c : group.getValue()) {
-        MessageRows.Existing row = existing.get(c.key().uid());
+        MessageRows.WithHeaders row = existing.get(c.key().uid());
         if (row == null) {
           throw ctx.about(c.key().toString()).failure("the message is not stored; store its metadata first");
         }
-        targets.add(new Target(c, row.pk(), pk.get().accountPk(), row.internalDateS()));
+        targets.add(new Target(c, row.pk(), pk.get().accountPk(), row.internalDateS(), row.headers()));
       }
     }
     return targets;
   }
 
+  /**
+   * The content's state in each message's step row, and the header columns of the message rows whose full headers
+   * differ from what the metadata stored (nearly never: both come from the same header block). An UPDATE of a
+   * message row rewrites its entries in all six indexes of the table on H2, whatever columns change.
+   */
   private void updateMessages(Connection connection, OpContext ctx, List<Target> targets) throws SQLException {
     ctx.at(sql.t.messages());
-    try (PreparedStatement ps = connection.prepareStatement(sql.updateContent())) {
+    List<Target> changed = new ArrayList<>();
+    for (Target target : targets) {
+      if (!HeaderColumns.of(target.content(), sql).equals(target.stored())) changed.add(target);
+    }
+    if (!changed.isEmpty()) {
+      try (PreparedStatement ps = connection.prepareStatement(sql.updateHeaders())) {
+        for (Target target : changed) {
+          HeaderColumns.of(target.content(), sql).bindUpdate(ps, target.internalDateS(), target.pk());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    }
+    ctx.at(sql.t.messageSteps());
+    try (PreparedStatement ps = connection.prepareStatement(sql.updateContentSteps())) {
       for (Target target : targets) {
         MessageContent c = target.content();
-        Long date = Params.seconds(c.headers().date());
-        Params.text(ps, 1, sql, c.headers().messageId());
-        Params.text(ps, 2, sql, c.headers().inReplyTo());
-        ps.setString(3, sql.text(JsonStrings.encode(c.headers().references())));
-        ps.setString(4, sql.text(c.headers().subject()));
-        Params.longOrNull(ps, 5, date);
-        ps.setLong(6, MessageRows.sortDate(date, target.internalDateS()));
-        ps.setString(7, sql.text(c.threadId()));
-        ps.setString(8, c.state().name());
-        Params.text(ps, 9, sql, c.error());
-        ps.setInt(10, SqlDialect.pendingAfterContent(c.state(), c.html()));
-        ps.setLong(11, target.pk());
+        ps.setString(1, c.state().name());
+        Params.text(ps, 2, sql, c.error());
+        ps.setInt(3, SqlDialect.pendingAfterContent(c.state(), c.html()));
+        ps.setLong(4, target.pk());
         ps.addBatch();
       }
       ps.executeBatch();

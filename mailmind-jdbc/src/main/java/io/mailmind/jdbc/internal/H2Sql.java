@@ -78,7 +78,7 @@ final class H2Sql extends SqlDialect {
   @Override
   String upsertMessage() {
     String types = String.join(", ", "BIGINT", "BIGINT", "BIGINT", "BIGINT", TEXT, TEXT, CLOB, CLOB, CLOB, "BIGINT",
-        "BIGINT", "BIGINT", TEXT, CLOB, CLOB, "BIGINT", "BIGINT", "BIGINT", TEXT);
+        "BIGINT", "BIGINT", TEXT, CLOB, CLOB, "BIGINT", "BIGINT", "BIGINT");
     StringBuilder values = new StringBuilder();
     for (String type : types.split(", ")) {
       if (values.length() > 0) values.append(", ");

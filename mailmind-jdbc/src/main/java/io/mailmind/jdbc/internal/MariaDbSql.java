@@ -48,7 +48,7 @@ final class MariaDbSql extends SqlDialect {
 
   @Override
   String upsertMessage() {
-    return "INSERT INTO " + t.messages() + " (" + MESSAGE_INSERT_COLUMNS + ") VALUES (" + params(19) + ")"
+    return "INSERT INTO " + t.messages() + " (" + MESSAGE_INSERT_COLUMNS + ") VALUES (" + params(MESSAGE_INSERT_PARAMS) + ")"
         + " ON DUPLICATE KEY UPDATE folder = VALUES(folder), flags = VALUES(flags), labels = VALUES(labels)";
   }
 

@@ -30,6 +30,25 @@ final class MessageRows {
     return found;
   }
 
+  /** A stored message's row id, INTERNALDATE (epoch seconds, or null) and the header columns the content completes. */
+  record WithHeaders(long pk, Long internalDateS, HeaderColumns headers) {}
+
+  static Map<Long, WithHeaders> withHeaders(Connection connection, SqlDialect sql, long folderPk, long uidValidity,
+      List<Long> uids) throws SQLException {
+    Map<Long, WithHeaders> found = new HashMap<>();
+    for (List<Long> chunk : Keys.chunks(uids.stream().sorted().distinct().toList(), Keys.IN_LIST)) {
+      try (PreparedStatement ps = connection.prepareStatement(sql.existingHeaders(chunk.size()))) {
+        bindUids(ps, folderPk, uidValidity, chunk);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            found.put(rs.getLong(2), new WithHeaders(rs.getLong(1), Params.getLong(rs, 3), HeaderColumns.read(rs, 4)));
+          }
+        }
+      }
+    }
+    return found;
+  }
+
   /** Binds folder_pk, uid_validity and sorted UIDs to a statement with {@code uid BETWEEN ? AND ? AND uid IN (...)}. */
   static void bindUids(PreparedStatement ps, long folderPk, long uidValidity, List<Long> sortedUids) throws SQLException {
     ps.setLong(1, folderPk);

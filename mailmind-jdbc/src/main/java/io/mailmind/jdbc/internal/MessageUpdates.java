@@ -124,7 +124,7 @@ final class MessageUpdates {
         }
       }
       if (rows.isEmpty()) return null;
-      ctx.at(sql.t.messages()); // the message rows first, as upsertContent locks them
+      ctx.at(sql.t.messageSteps()); // the step rows first, as upsertContent locks them
       updatePending(connection, rows.stream().filter(row -> row.markdown() != null).toList(), sql.markdownStored());
       updatePending(connection, rows.stream().filter(row -> row.markdown() == null).toList(), sql.markdownCleared());
       ctx.at(sql.t.messageRendered());

@@ -1,6 +1,5 @@
 package io.mailmind.jdbc.internal;
 
-import io.mailmind.core.model.ContentState;
 import io.mailmind.core.model.MessageKey;
 import io.mailmind.core.model.MessageMetadata;
 import java.sql.Connection;
@@ -13,9 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code upsertMetadata}: one transaction; folders (and accounts) created when absent; one native upsert per
- * message in a JDBC batch, which for a stored message changes only its folder name, flags and labels; address
- * rows for the new messages only. Thread-safe.
+ * {@code upsertMetadata}: one transaction; folders (and accounts) created when absent; a plain INSERT per new
+ * message and a native upsert per stored one, in JDBC batches (the upsert changes only a stored message's folder
+ * name, flags and labels); step rows (waiting for the content) and address rows for the new messages only.
+ * Thread-safe.
  */
 final class MetadataWriter {
   private final Db db;
@@ -55,7 +55,8 @@ final class MetadataWriter {
           .toList();
       batch(connection, sql.insertMessage(), pks, List.copyOf(fresh.values()));
       batch(connection, sql.upsertMessage(), pks, stored);
-      if (!fresh.isEmpty()) insertAddresses(connection, ctx, pks, fresh);
+      if (!fresh.isEmpty()) insertStepsAndAddresses(connection, ctx, pks, fresh);
+      if (!stored.isEmpty()) insertMissingSteps(connection, ctx, pks, stored);
       return null;
     });
   }
@@ -72,11 +73,13 @@ final class MetadataWriter {
     }
   }
 
-  private void insertAddresses(Connection connection, OpContext ctx, Map<Keys.Group, FolderRepository.Pk> pks,
+  /** The step rows (waiting for the content) and the address rows of the messages this transaction inserted. */
+  private void insertStepsAndAddresses(Connection connection, OpContext ctx, Map<Keys.Group, FolderRepository.Pk> pks,
       Map<MessageKey, MessageMetadata> fresh) throws SQLException {
     Map<Keys.Group, List<MessageMetadata>> groups = Keys.byGroup(List.copyOf(fresh.values()), MessageMetadata::key);
-    ctx.at(sql.t.addresses());
-    try (PreparedStatement ps = connection.prepareStatement(sql.insertAddress())) {
+    ctx.at(sql.t.messageSteps());
+    try (PreparedStatement steps = connection.prepareStatement(sql.insertSteps());
+         PreparedStatement addresses = connection.prepareStatement(sql.insertAddress())) {
       for (Map.Entry<Keys.Group, List<MessageMetadata>> group : groups.entrySet()) {
         FolderRepository.Pk pk = pks.get(group.getKey());
         Map<Long, MessageRows.Existing> ids = MessageRows.existing(connection, sql, pk.id(), group.getKey().uidValidity(),
@@ -84,10 +87,33 @@ final class MetadataWriter {
         for (MessageMetadata m : group.getValue()) {
           MessageRows.Existing row = ids.get(m.key().uid());
           if (row == null) throw new SQLException("message " + m.key() + " vanished after insert", "40001");
-          AddressRows.addBatch(ps, sql, row.pk(), pk.accountPk(), m.headers());
+          steps.setLong(1, row.pk());
+          steps.setLong(2, pk.accountPk());
+          steps.addBatch();
+          AddressRows.addBatch(addresses, sql, row.pk(), pk.accountPk(), m.headers());
         }
       }
-      ps.executeBatch();
+      steps.executeBatch();
+      ctx.at(sql.t.addresses());
+      addresses.executeBatch();
+    }
+  }
+
+  /**
+   * Step rows for messages that the upsert found stored but inserted again (another writer deleted them between
+   * the lookup and the upsert): every message row has one.
+   */
+  private void insertMissingSteps(Connection connection, OpContext ctx, Map<Keys.Group, FolderRepository.Pk> pks,
+      List<MessageMetadata> stored) throws SQLException {
+    ctx.at(sql.t.messageSteps());
+    for (Map.Entry<Keys.Group, List<MessageMetadata>> group : Keys.byGroup(stored, MessageMetadata::key).entrySet()) {
+      List<Long> uids = group.getValue().stream().map(m -> m.key().uid()).sorted().distinct().toList();
+      for (List<Long> chunk : Keys.chunks(uids, Keys.IN_LIST)) {
+        try (PreparedStatement ps = connection.prepareStatement(sql.insertMissingSteps(chunk.size()))) {
+          MessageRows.bindUids(ps, pks.get(group.getKey()).id(), group.getKey().uidValidity(), chunk);
+          ps.executeUpdate();
+        }
+      }
     }
   }
 
@@ -112,6 +138,5 @@ final class MetadataWriter {
     ps.setLong(16, m.size());
     Params.longOrNull(ps, 17, m.gmMsgId());
     Params.longOrNull(ps, 18, m.gmThrId());
-    ps.setString(19, ContentState.METADATA_ONLY.name());
   }
 }

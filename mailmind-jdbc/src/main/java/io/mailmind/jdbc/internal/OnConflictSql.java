@@ -26,7 +26,7 @@ abstract class OnConflictSql extends SqlDialect {
 
   @Override
   String upsertMessage() {
-    return "INSERT INTO " + t.messages() + " (" + MESSAGE_INSERT_COLUMNS + ") VALUES (" + params(19) + ")"
+    return "INSERT INTO " + t.messages() + " (" + MESSAGE_INSERT_COLUMNS + ") VALUES (" + params(MESSAGE_INSERT_PARAMS) + ")"
         + " ON CONFLICT (folder_pk, uid_validity, uid) DO UPDATE SET folder = EXCLUDED.folder, flags = EXCLUDED.flags,"
         + " labels = EXCLUDED.labels";
   }

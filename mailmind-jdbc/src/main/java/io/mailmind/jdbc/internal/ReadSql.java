@@ -21,8 +21,9 @@ final class ReadSql {
   private String messageSelect(String messages) {
     return "SELECT m.id, a.account_id, f.imap_folder, m.uid_validity, m.uid, m.folder, m.message_id, m.in_reply_to, m.refs,"
         + " m.subject, m.date_s, m.internal_date_s, m.thread_id, m.flags, m.labels, m.size, m.gm_msgid, m.gm_thrid,"
-        + " b.body_text, b.body_html, r.markdown, m.content_state, m.content_error, r.new_text FROM " + messages + " m JOIN "
+        + " b.body_text, b.body_html, r.markdown, s.content_state, s.content_error, r.new_text FROM " + messages + " m JOIN "
         + t.folders() + " f ON f.id = m.folder_pk JOIN " + t.accounts() + " a ON a.id = f.account_pk"
+        + " JOIN " + t.messageSteps() + " s ON s.message_pk = m.id"
         + " LEFT JOIN " + t.messageBodies() + " b ON b.message_pk = m.id LEFT JOIN " + t.messageRendered()
         + " r ON r.message_pk = m.id";
   }
@@ -102,11 +103,12 @@ final class ReadSql {
    * is looked at only for a message without Markdown.
    */
   String knownMessages() {
-    return "SELECT m.uid, m.content_state, m.flags, m.labels,"
+    return "SELECT m.uid, s.content_state, m.flags, m.labels,"
         + " CASE WHEN EXISTS (SELECT 1 FROM " + t.messageRendered() + " r WHERE r.message_pk = m.id AND r.markdown IS NOT NULL)"
         + " THEN 0 WHEN EXISTS (SELECT 1 FROM " + t.messageBodies() + " b WHERE b.message_pk = m.id AND b.body_html IS NOT NULL)"
         + " THEN 1 ELSE 0 END FROM " + t.messages() + " m JOIN "
         + t.folders() + " f ON f.id = m.folder_pk JOIN " + t.accounts() + " a ON a.id = f.account_pk"
+        + " JOIN " + t.messageSteps() + " s ON s.message_pk = m.id"
         + " WHERE a.account_id = ? AND f.imap_folder = ? AND m.uid_validity = ? ORDER BY m.uid";
   }
 
@@ -115,9 +117,10 @@ final class ReadSql {
    * from the (account_pk, pending) index: the cost grows with what is pending, not with the mailbox.
    */
   String pendingMessages() {
-    return "SELECT f.imap_folder, m.uid_validity, m.uid, m.size, m.pending FROM " + t.messages() + " m JOIN "
-        + t.folders() + " f ON f.id = m.folder_pk WHERE m.account_pk = (SELECT id FROM " + t.accounts()
-        + " WHERE account_id = ?) AND m.pending > 0 ORDER BY f.imap_folder, m.uid_validity, m.uid";
+    return "SELECT f.imap_folder, m.uid_validity, m.uid, m.size, s.pending FROM " + t.messageSteps() + " s JOIN "
+        + t.messages() + " m ON m.id = s.message_pk JOIN " + t.folders() + " f ON f.id = m.folder_pk"
+        + " WHERE s.account_pk = (SELECT id FROM " + t.accounts() + " WHERE account_id = ?) AND s.pending > 0"
+        + " ORDER BY f.imap_folder, m.uid_validity, m.uid";
   }
 
   String addressesOf(int messages) {

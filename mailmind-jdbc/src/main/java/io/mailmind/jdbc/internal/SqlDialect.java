@@ -15,7 +15,9 @@ import java.util.Collections;
 abstract class SqlDialect {
   /** Columns of {@link #upsertMessage()}, in parameter order. */
   static final String MESSAGE_INSERT_COLUMNS = "folder_pk, account_pk, uid_validity, uid, folder, message_id, in_reply_to, "
-      + "refs, subject, date_s, internal_date_s, sort_date_s, thread_id, flags, labels, size, gm_msgid, gm_thrid, content_state";
+      + "refs, subject, date_s, internal_date_s, sort_date_s, thread_id, flags, labels, size, gm_msgid, gm_thrid";
+  /** The number of {@link #MESSAGE_INSERT_COLUMNS}. */
+  static final int MESSAGE_INSERT_PARAMS = 18;
   /** Columns of folder inserts, in parameter order. */
   static final String FOLDER_INSERT_COLUMNS =
       "account_pk, imap_folder, name, attributes, uid_validity, uid_next, highest_modseq, last_full_sync_ms";
@@ -89,7 +91,24 @@ abstract class SqlDialect {
 
   /** Inserts a message ({@link #MESSAGE_INSERT_COLUMNS}); fails when its key is stored. */
   String insertMessage() {
-    return "INSERT INTO " + t.messages() + " (" + MESSAGE_INSERT_COLUMNS + ") VALUES (" + params(19) + ")";
+    return "INSERT INTO " + t.messages() + " (" + MESSAGE_INSERT_COLUMNS + ") VALUES (" + params(MESSAGE_INSERT_PARAMS) + ")";
+  }
+
+  /** The step row of a message just inserted (parameters: its row id, its account's): it waits for its content. */
+  String insertSteps() {
+    return "INSERT INTO " + t.messageSteps() + " (message_pk, account_pk, content_state, pending, content_attempts)"
+        + " VALUES (?, ?, 'METADATA_ONLY', 1, 0)";
+  }
+
+  /**
+   * The step rows that messages of one folder and UIDVALIDITY lack (parameters as {@link #existingMessages}): the
+   * upsert of a message found stored inserts it again when another writer deleted it meanwhile.
+   */
+  String insertMissingSteps(int uids) {
+    return "INSERT INTO " + t.messageSteps() + " (message_pk, account_pk, content_state, pending, content_attempts)"
+        + " SELECT m.id, m.account_pk, 'METADATA_ONLY', 1, 0 FROM " + t.messages() + " m WHERE m.folder_pk = ? AND"
+        + " m.uid_validity = ? AND " + uidsIn(uids).replace("uid ", "m.uid ")
+        + " AND NOT EXISTS (SELECT 1 FROM " + t.messageSteps() + " s WHERE s.message_pk = m.id)";
   }
 
   /** Inserts (sha256, size, location) unless present; the update count says whether it was inserted. */
@@ -234,10 +253,27 @@ abstract class SqlDialect {
         + uidsIn(uids);
   }
 
-  /** The message row's part of the content (headers and state); its bodies go to {@link #insertBody}. */
-  String updateContent() {
+  /**
+   * As {@link #existingMessages}, with the header columns that the content completes ({@link #updateHeaders}), in
+   * its order after id, uid and internal_date_s.
+   */
+  String existingHeaders(int uids) {
+    return "SELECT id, uid, internal_date_s, message_id, in_reply_to, refs, subject, date_s, thread_id FROM "
+        + t.messages() + " WHERE folder_pk = ? AND uid_validity = ? AND " + uidsIn(uids);
+  }
+
+  /**
+   * The message row's part of the content, the headers, written only when they differ from the stored ones (the
+   * metadata phase stored the same from the same header block, nearly always); its bodies go to the body rows.
+   */
+  String updateHeaders() {
     return "UPDATE " + t.messages() + " SET message_id = ?, in_reply_to = ?, refs = ?, subject = ?, date_s = ?,"
-        + " sort_date_s = ?, thread_id = ?, content_state = ?, content_error = ?, pending = ? WHERE id = ?";
+        + " sort_date_s = ?, thread_id = ? WHERE id = ?";
+  }
+
+  /** The content's state in the message's step row (state, error, pending, then the message's row id). */
+  String updateContentSteps() {
+    return "UPDATE " + t.messageSteps() + " SET content_state = ?, content_error = ?, pending = ? WHERE message_pk = ?";
   }
 
   String updateFlags() {
@@ -246,13 +282,14 @@ abstract class SqlDialect {
 
   /** A message whose Markdown was stored waits for nothing more (parameter: its id). */
   String markdownStored() {
-    return "UPDATE " + t.messages() + " SET pending = 0 WHERE id = ?";
+    return "UPDATE " + t.messageSteps() + " SET pending = 0 WHERE message_pk = ?";
   }
 
   /** A message whose Markdown was cleared waits for it again when it has an HTML body (parameter: its id). */
   String markdownCleared() {
-    return "UPDATE " + t.messages() + " SET pending = CASE WHEN EXISTS (SELECT 1 FROM " + t.messageBodies()
-        + " b WHERE b.message_pk = " + t.messages() + ".id AND b.body_html IS NOT NULL) THEN 2 ELSE 0 END WHERE id = ?";
+    return "UPDATE " + t.messageSteps() + " SET pending = CASE WHEN EXISTS (SELECT 1 FROM " + t.messageBodies()
+        + " b WHERE b.message_pk = " + t.messageSteps() + ".message_pk AND b.body_html IS NOT NULL) THEN 2 ELSE 0 END"
+        + " WHERE message_pk = ?";
   }
 
   String deleteBodies(int messages) {
@@ -359,15 +396,19 @@ abstract class SqlDialect {
 
   /** One more failed content attempt of a message still waiting for its content. */
   String countContentAttempt() {
-    return "UPDATE " + t.messages() + " SET content_attempts = content_attempts + 1"
-        + " WHERE folder_pk = ? AND uid_validity = ? AND uid = ? AND content_state = 'METADATA_ONLY'";
+    return "UPDATE " + t.messageSteps() + " SET content_attempts = content_attempts + 1"
+        + " WHERE message_pk = " + messageOf() + " AND content_state = 'METADATA_ONLY'";
+  }
+
+  /** The row id of the message with folder_pk, uid_validity and uid (the parameters). */
+  private String messageOf() {
+    return "(SELECT id FROM " + t.messages() + " WHERE folder_pk = ? AND uid_validity = ? AND uid = ?)";
   }
 
   /** A message still waiting for its content after enough failed attempts becomes an error (reason, then maxAttempts). */
   String failContent() {
-    return "UPDATE " + t.messages() + " SET content_state = 'ERROR', content_error = ?, pending = 0"
-        + " WHERE content_attempts >= ? AND folder_pk = ? AND uid_validity = ? AND uid = ?"
-        + " AND content_state = 'METADATA_ONLY'";
+    return "UPDATE " + t.messageSteps() + " SET content_state = 'ERROR', content_error = ?, pending = 0"
+        + " WHERE content_attempts >= ? AND message_pk = " + messageOf() + " AND content_state = 'METADATA_ONLY'";
   }
 
   /** Pending 2 (Markdown to render) for a message whose content has an HTML body, else 0 (nothing left). */

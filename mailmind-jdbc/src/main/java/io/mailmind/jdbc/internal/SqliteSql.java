@@ -275,18 +275,53 @@ final class SqliteSql extends OnConflictSql {
     return -1;
   }
 
+  /**
+   * Foreign keys off, then the write lock: a script that makes a table again (SQLite alters little in place)
+   * drops the old one, which would delete its child rows through their ON DELETE CASCADE. The pragma takes effect
+   * only outside a transaction; each script's foreign keys are checked before it is kept
+   * ({@link #commitMigrationStep}), and {@link #unlockMigrations} switches them on again.
+   */
   @Override
   void lockMigrations(Connection connection) throws SQLException {
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("BEGIN IMMEDIATE");
+    execute(connection, "PRAGMA foreign_keys = OFF");
+    try {
+      execute(connection, "BEGIN IMMEDIATE");
+    } catch (SQLException e) {
+      foreignKeysOn(connection, e);
+      throw e;
     }
   }
 
   @Override
   void unlockMigrations(Connection connection) throws SQLException {
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("COMMIT");
+    try {
+      execute(connection, "COMMIT");
+    } catch (SQLException e) {
+      try {
+        execute(connection, "ROLLBACK");
+      } catch (SQLException rollback) {
+        e.addSuppressed(rollback);
+      }
+      foreignKeysOn(connection, e);
+      throw e;
     }
+    foreignKeysOn(connection, null);
+  }
+
+  /** Foreign keys on again after the migrations; the connection is refused to its pool otherwise. */
+  private static void foreignKeysOn(Connection connection, SQLException failure) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("PRAGMA foreign_keys = ON");
+      if (pragma(statement, "foreign_keys") == 1) return;
+    } catch (SQLException e) {
+      if (failure != null) failure.addSuppressed(e);
+    }
+    try {
+      connection.close(); // a pooled connection without foreign keys would delete without cascading
+    } catch (SQLException e) {
+      if (failure != null) failure.addSuppressed(e);
+    }
+    if (failure == null) throw new SQLException("foreign keys could not be switched on again after a migration");
   }
 
   /** Inside the migration lock's transaction: each script is a savepoint of it. */
@@ -295,8 +330,16 @@ final class SqliteSql extends OnConflictSql {
     execute(connection, "SAVEPOINT " + SAVEPOINT);
   }
 
+  /** Keeps a script's changes when every foreign key holds (they are off during migrations). */
   @Override
   void commitMigrationStep(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+         ResultSet rs = statement.executeQuery("PRAGMA foreign_key_check")) {
+      if (rs.next()) {
+        throw new SQLException("a row of table " + rs.getString(1) + " (rowid " + rs.getLong(2) + ") references no row"
+            + " of table " + rs.getString(3) + " after the migration script", "23503");
+      }
+    }
     execute(connection, "RELEASE " + SAVEPOINT);
   }
 

@@ -8,6 +8,7 @@ record Tables(String prefix) {
   String messages() { return prefix + "messages"; }
   String messageBodies() { return prefix + "message_bodies"; }
   String messageRendered() { return prefix + "message_rendered"; }
+  String messageSteps() { return prefix + "message_steps"; }
   String addresses() { return prefix + "addresses"; }
   String attachments() { return prefix + "attachments"; }
   String blobs() { return prefix + "blobs"; }

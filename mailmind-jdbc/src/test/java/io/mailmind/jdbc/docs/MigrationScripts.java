@@ -39,6 +39,12 @@ record MigrationScripts(String dialect, Map<String, Relation> relations) {
   /** {@code ALTER TABLE t DROP COLUMN [IF EXISTS] a, DROP COLUMN b[, FORCE]} or H2's {@code DROP COLUMN a, b}. */
   private static final Pattern DROP_COLUMNS = Pattern.compile("(?i)^ALTER TABLE (\\S+) DROP COLUMN (.*);$");
   private static final Pattern DROP_WORDS = Pattern.compile("(?i)\\b(?:DROP COLUMN|IF EXISTS)\\b");
+  /** {@code DROP INDEX [IF EXISTS] i [ON t]}. */
+  private static final Pattern DROP_INDEX = Pattern.compile("(?i)^DROP INDEX (?:IF EXISTS )?(\\S+)(?: ON \\S+)?;$");
+  /** {@code DROP TABLE [IF EXISTS] t} or {@code DROP VIEW [IF EXISTS] v}: the relation and its indexes go. */
+  private static final Pattern DROP_RELATION = Pattern.compile("(?i)^DROP (?:TABLE|VIEW) (?:IF EXISTS )?(\\S+);$");
+  /** {@code ALTER TABLE a RENAME TO b}: SQLite's way to make a table again. */
+  private static final Pattern RENAME = Pattern.compile("(?i)^ALTER TABLE (\\S+) RENAME TO (\\S+);$");
   private static final Pattern CONSTRAINT_KEY = Pattern.compile(
       "(?i)^CONSTRAINT (\\S+) (?:PRIMARY KEY|UNIQUE) \\((.*)\\),?$");
   private static final Pattern INLINE_INDEX = Pattern.compile("(?i)^(?:UNIQUE )?(?:INDEX|KEY) (\\S+) \\((.*)\\),?$");
@@ -87,6 +93,14 @@ record MigrationScripts(String dialect, Map<String, Relation> relations) {
       } else if ((m = ADD_COLUMN.matcher(line)).matches()) {
         Column column = column(m.group(2), m.group(3));
         relations.get(m.group(1)).columns().put(column.name(), column);
+      } else if ((m = DROP_INDEX.matcher(line)).matches()) {
+        String index = m.group(1);
+        relations.values().forEach(relation -> relation.indexes().remove(index));
+      } else if ((m = DROP_RELATION.matcher(line)).matches()) {
+        relations.remove(m.group(1));
+      } else if ((m = RENAME.matcher(line)).matches()) {
+        Relation old = relations.remove(m.group(1));
+        relations.put(m.group(2), new Relation(m.group(2), old.view(), old.columns(), old.indexes()));
       } else if ((m = DROP_COLUMNS.matcher(line)).matches()) {
         for (String part : m.group(2).split(",")) {
           String name = DROP_WORDS.matcher(part).replaceAll("").strip();

@@ -162,12 +162,12 @@ class SchemaReferenceTest {
       store.upsertMetadata(List.of(stored.metadata()));
     }
     try (Connection connection = sqlite.getConnection(); Statement statement = connection.createStatement();
-         ResultSet rs = statement.executeQuery("SELECT content_state FROM mm_messages")) {
+         ResultSet rs = statement.executeQuery("SELECT content_state FROM mm_message_steps")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString(1)).isEqualTo(ContentState.METADATA_ONLY.name());
     }
-    String values = doc.relations().get("mm_messages").columns().get("content_state").values();
-    assertThat(SchemaDoc.codeSpans(values)).as("the values documented for mm_messages.content_state")
+    String values = doc.relations().get("mm_message_steps").columns().get("content_state").values();
+    assertThat(SchemaDoc.codeSpans(values)).as("the values documented for mm_message_steps.content_state")
         .containsExactlyElementsOf(Arrays.stream(ContentState.values()).map(Enum::name).toList());
   }
 

@@ -1,0 +1,36 @@
+-- Mailmind schema version 8: what the sync steps record of a message (content_state, content_error, pending,
+-- content_attempts) leaves ${p}messages for ${p}message_steps, one row per message keyed by its row id, inserted
+-- with the message row. The content step and the Markdown step then write only this narrow row (and the message
+-- row only when the full headers differ from the metadata's): an UPDATE of a message row changed its entries in the
+-- indexes of ${p}messages for a change of state. The values are copied over, then the columns and the pending index
+-- of ${p}messages are dropped; every column keeps its meaning.
+-- DDL commits on MariaDB: each statement is safe to run again when a migration stopped part-way (the copy skips the
+-- rows it made, and runs only while the old columns exist).
+
+CREATE TABLE IF NOT EXISTS ${p}message_steps (
+  message_pk BIGINT NOT NULL,
+  account_pk BIGINT NOT NULL,
+  content_state VARCHAR(16) NOT NULL,
+  content_error MEDIUMTEXT,
+  pending SMALLINT NOT NULL,
+  content_attempts INT DEFAULT 0 NOT NULL,
+  CONSTRAINT ${p}message_steps_pk PRIMARY KEY (message_pk),
+  CONSTRAINT ${p}message_steps_message_fk FOREIGN KEY (message_pk) REFERENCES ${p}messages (id) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
+
+BEGIN NOT ATOMIC
+  IF EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE()
+      AND LOWER(table_name) = LOWER('${p}messages') AND LOWER(column_name) = 'content_state') THEN
+    INSERT INTO ${p}message_steps (message_pk, account_pk, content_state, content_error, pending, content_attempts)
+    SELECT m.id, m.account_pk, m.content_state, m.content_error, m.pending, m.content_attempts FROM ${p}messages m
+     WHERE NOT EXISTS (SELECT 1 FROM ${p}message_steps s WHERE s.message_pk = m.id)
+  ; END IF
+; END;
+
+CREATE INDEX IF NOT EXISTS ${p}message_steps_pending_ix ON ${p}message_steps (account_pk, pending);
+
+DROP INDEX IF EXISTS ${p}messages_pending_ix ON ${p}messages;
+
+ALTER TABLE ${p}messages DROP COLUMN IF EXISTS content_state, DROP COLUMN IF EXISTS content_error, DROP COLUMN IF EXISTS pending, DROP COLUMN IF EXISTS content_attempts, FORCE;
+
+INSERT INTO ${p}schema_version (version, description) VALUES (8, 'message_steps: content state, pending and attempts out of messages');
