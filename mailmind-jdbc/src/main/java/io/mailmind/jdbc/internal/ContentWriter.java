@@ -102,18 +102,18 @@ final class ContentWriter {
    */
   private void updateMessages(Connection connection, OpContext ctx, List<Target> targets) throws SQLException {
     ctx.at(sql.t.messages());
-    List<Target> changed = new ArrayList<>();
-    for (Target target : targets) {
-      if (!HeaderColumns.of(target.content(), sql).equals(target.stored())) changed.add(target);
-    }
-    if (!changed.isEmpty()) {
-      try (PreparedStatement ps = connection.prepareStatement(sql.updateHeaders())) {
-        for (Target target : changed) {
-          HeaderColumns.of(target.content(), sql).bindUpdate(ps, target.internalDateS(), target.pk());
-          ps.addBatch();
-        }
-        ps.executeBatch();
+    PreparedStatement headers = null;
+    try {
+      for (Target target : targets) {
+        HeaderColumns full = HeaderColumns.of(target.content(), sql);
+        if (full.equals(target.stored())) continue;
+        if (headers == null) headers = connection.prepareStatement(sql.updateHeaders());
+        full.bindUpdate(headers, target.internalDateS(), target.pk());
+        headers.addBatch();
       }
+      if (headers != null) headers.executeBatch();
+    } finally {
+      if (headers != null) headers.close();
     }
     ctx.at(sql.t.messageSteps());
     try (PreparedStatement ps = connection.prepareStatement(sql.updateContentSteps())) {

@@ -27,22 +27,14 @@ record HeaderColumns(String messageId, String inReplyTo, String refs, String sub
 
   /** Binds the parameters of {@link SqlDialect#updateHeaders} for the message row {@code pk}. */
   void bindUpdate(PreparedStatement ps, Long internalDateS, long pk) throws SQLException {
-    string(ps, 1, messageId);
-    string(ps, 2, inReplyTo);
+    Params.stringOrNull(ps, 1, messageId);
+    Params.stringOrNull(ps, 2, inReplyTo);
     ps.setString(3, refs);
     ps.setString(4, subject);
     Params.longOrNull(ps, 5, dateS);
     ps.setLong(6, MessageRows.sortDate(dateS, internalDateS));
     ps.setString(7, threadId);
     ps.setLong(8, pk);
-  }
-
-  private static void string(PreparedStatement ps, int index, String value) throws SQLException {
-    if (value == null) {
-      ps.setNull(index, java.sql.Types.VARCHAR);
-    } else {
-      ps.setString(index, value);
-    }
   }
 
   private static String text(SqlDialect sql, String value) {

@@ -18,16 +18,8 @@ final class MessageRows {
 
   static Map<Long, Existing> existing(Connection connection, SqlDialect sql, long folderPk, long uidValidity, List<Long> uids)
       throws SQLException {
-    Map<Long, Existing> found = new HashMap<>();
-    for (List<Long> chunk : Keys.chunks(uids.stream().sorted().distinct().toList(), Keys.IN_LIST)) {
-      try (PreparedStatement ps = connection.prepareStatement(sql.existingMessages(chunk.size()))) {
-        bindUids(ps, folderPk, uidValidity, chunk);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) found.put(rs.getLong(2), new Existing(rs.getLong(1), Params.getLong(rs, 3)));
-        }
-      }
-    }
-    return found;
+    return lookup(connection, sql::existingMessages, folderPk, uidValidity, uids,
+        rs -> new Existing(rs.getLong(1), Params.getLong(rs, 3)));
   }
 
   /** A stored message's row id, INTERNALDATE (epoch seconds, or null) and the header columns the content completes. */
@@ -35,14 +27,24 @@ final class MessageRows {
 
   static Map<Long, WithHeaders> withHeaders(Connection connection, SqlDialect sql, long folderPk, long uidValidity,
       List<Long> uids) throws SQLException {
-    Map<Long, WithHeaders> found = new HashMap<>();
+    return lookup(connection, sql::existingHeaders, folderPk, uidValidity, uids,
+        rs -> new WithHeaders(rs.getLong(1), Params.getLong(rs, 3), HeaderColumns.read(rs, 4)));
+  }
+
+  /** A row of a lookup's result (its columns start with id, uid). */
+  private interface RowReader<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  /** The rows of {@code uids} by UID, read with {@code statement} (by IN-list size) at most {@link Keys#IN_LIST} a time. */
+  private static <T> Map<Long, T> lookup(Connection connection, IntFunction<String> statement, long folderPk,
+      long uidValidity, List<Long> uids, RowReader<T> reader) throws SQLException {
+    Map<Long, T> found = new HashMap<>();
     for (List<Long> chunk : Keys.chunks(uids.stream().sorted().distinct().toList(), Keys.IN_LIST)) {
-      try (PreparedStatement ps = connection.prepareStatement(sql.existingHeaders(chunk.size()))) {
+      try (PreparedStatement ps = connection.prepareStatement(statement.apply(chunk.size()))) {
         bindUids(ps, folderPk, uidValidity, chunk);
         try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            found.put(rs.getLong(2), new WithHeaders(rs.getLong(1), Params.getLong(rs, 3), HeaderColumns.read(rs, 4)));
-          }
+          while (rs.next()) found.put(rs.getLong(2), reader.read(rs));
         }
       }
     }

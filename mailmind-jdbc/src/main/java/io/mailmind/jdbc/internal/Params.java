@@ -14,10 +14,15 @@ final class Params {
   private Params() {}
 
   static void text(PreparedStatement ps, int index, SqlDialect sql, String value) throws SQLException {
+    stringOrNull(ps, index, value == null ? null : sql.text(value));
+  }
+
+  /** A string as given (already made storable, {@link SqlDialect#text}), or SQL NULL. */
+  static void stringOrNull(PreparedStatement ps, int index, String value) throws SQLException {
     if (value == null) {
       ps.setNull(index, Types.VARCHAR);
     } else {
-      ps.setString(index, sql.text(value));
+      ps.setString(index, value);
     }
   }
 
