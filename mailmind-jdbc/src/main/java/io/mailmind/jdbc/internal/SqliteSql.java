@@ -308,20 +308,23 @@ final class SqliteSql extends OnConflictSql {
     foreignKeysOn(connection, null);
   }
 
-  /** Foreign keys on again after the migrations; the connection is refused to its pool otherwise. */
+  /**
+   * Foreign keys on again after the migrations. When they cannot be (never seen), opening the store fails with
+   * {@code failure}, or with this, instead of going on without cascading deletes.
+   */
   private static void foreignKeysOn(Connection connection, SQLException failure) throws SQLException {
+    SQLException off = new SQLException("foreign keys could not be switched on again after a migration");
     try (Statement statement = connection.createStatement()) {
       statement.execute("PRAGMA foreign_keys = ON");
       if (pragma(statement, "foreign_keys") == 1) return;
     } catch (SQLException e) {
-      if (failure != null) failure.addSuppressed(e);
+      off.addSuppressed(e);
     }
-    try {
-      connection.close(); // a pooled connection without foreign keys would delete without cascading
-    } catch (SQLException e) {
-      if (failure != null) failure.addSuppressed(e);
+    if (failure != null) {
+      failure.addSuppressed(off);
+    } else {
+      throw off;
     }
-    if (failure == null) throw new SQLException("foreign keys could not be switched on again after a migration");
   }
 
   /** Inside the migration lock's transaction: each script is a savepoint of it. */
