@@ -30,6 +30,9 @@ import java.util.Set;
  * @param markdownTimeout          a conversion taking longer falls back to plain text
  * @param markdownConverter        which converter writes the Markdown; {@link MarkdownConverter#FLEXMARK} needs
  *                                 flexmark-html2md-converter on the class path (checked when built)
+ * @param markdownMaxDelay         Markdown follows an account's content (new mail's excepted: it goes beside it);
+ *                                 a conversion that has waited this long takes a slot beside the content, so a
+ *                                 long import shows Markdown as it goes ({@link Duration#ZERO}: always beside it)
  * @param flagRefreshInterval      without CONDSTORE: how often the flags of the whole folder are re-read
  *                                 ({@link Duration#ZERO}: at every sync)
  * @param connectTimeout           TCP connect and TLS handshake
@@ -57,6 +60,7 @@ public record SyncOptions(
     int markdownMaxOutputChars,
     Duration markdownTimeout,
     MarkdownConverter markdownConverter,
+    Duration markdownMaxDelay,
     Duration flagRefreshInterval,
     Duration connectTimeout,
     Duration readTimeout,
@@ -79,6 +83,7 @@ public record SyncOptions(
         .atLeast("markdownMaxInputChars", markdownMaxInputChars, 1)
         .atLeast("markdownMaxOutputChars", markdownMaxOutputChars, 1)
         .positive("markdownTimeout", markdownTimeout)
+        .notNegative("markdownMaxDelay", markdownMaxDelay)
         .notNegative("flagRefreshInterval", flagRefreshInterval)
         .positive("connectTimeout", connectTimeout)
         .positive("readTimeout", readTimeout)
@@ -141,6 +146,7 @@ public record SyncOptions(
     private int markdownMaxOutputChars = 500_000;
     private Duration markdownTimeout = Duration.ofSeconds(10);
     private MarkdownConverter markdownConverter = MarkdownConverter.MAILMIND;
+    private Duration markdownMaxDelay = Duration.ofMinutes(1);
     private Duration flagRefreshInterval = Duration.ZERO;
     private Duration connectTimeout = Duration.ofSeconds(30);
     private Duration readTimeout = Duration.ofMinutes(2);
@@ -252,6 +258,17 @@ public record SyncOptions(
       return this;
     }
 
+    /**
+     * How long Markdown may wait for the account's content batches before it takes a slot beside them; default one
+     * minute. Markdown of new mail never waits. {@link Duration#ZERO}: Markdown always runs beside the content.
+     */
+    public Builder markdownMaxDelay(Duration delay) {
+      Checks.requireNotNegative("markdownMaxDelay", delay);
+      once("markdownMaxDelay", this.markdownMaxDelay);
+      this.markdownMaxDelay = delay;
+      return this;
+    }
+
     public Builder flagRefreshInterval(Duration interval) {
       Checks.requireNotNegative("flagRefreshInterval", interval);
       once("flagRefreshInterval", this.flagRefreshInterval);
@@ -312,7 +329,7 @@ public record SyncOptions(
     public SyncOptions build() {
       return new SyncOptions(batchSize, batchMaxBytes, metadataBatchSize, include, exclude, syncInterval,
           maxConnectionsPerAccount, markdown, markdownMaxInputChars, markdownMaxOutputChars, markdownTimeout,
-          markdownConverter, flagRefreshInterval, connectTimeout, readTimeout, maxAttempts, commandTimeout, syncTimeout, maxLineBytes,
+          markdownConverter, markdownMaxDelay, flagRefreshInterval, connectTimeout, readTimeout, maxAttempts, commandTimeout, syncTimeout, maxLineBytes,
           maxLiteralBytes);
     }
   }

@@ -37,6 +37,7 @@ class SyncOptionsBuilderTest {
     assertThat(d.markdownMaxOutputChars()).isEqualTo(500_000);
     assertThat(d.markdownTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(d.markdownConverter()).isEqualTo(MarkdownConverter.MAILMIND);
+    assertThat(d.markdownMaxDelay()).isEqualTo(Duration.ofMinutes(1));
     assertThat(d.flagRefreshInterval()).isZero();
     assertThat(d.connectTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(d.readTimeout()).isEqualTo(Duration.ofMinutes(2));
@@ -51,7 +52,7 @@ class SyncOptionsBuilderTest {
   void buildsWhatWasSet() {
     SyncOptions o = SyncOptions.builder().batchSize(7).include(List.of("INBOX", "Work/*"))
         .exclude(List.of("Work/old")).markdown(false).flagRefreshInterval(Duration.ofHours(1)).maxAttempts(1)
-        .markdownConverter(MarkdownConverter.FLEXMARK).build();
+        .markdownConverter(MarkdownConverter.FLEXMARK).markdownMaxDelay(Duration.ZERO).build();
 
     assertThat(o.batchSize()).isEqualTo(7);
     assertThat(o.include()).containsExactly("INBOX", "Work/*");
@@ -60,6 +61,7 @@ class SyncOptionsBuilderTest {
     assertThat(o.flagRefreshInterval()).isEqualTo(Duration.ofHours(1));
     assertThat(o.maxAttempts()).isEqualTo(1);
     assertThat(o.markdownConverter()).isEqualTo(MarkdownConverter.FLEXMARK);
+    assertThat(o.markdownMaxDelay()).isZero();
   }
 
   @Test
@@ -115,6 +117,8 @@ class SyncOptionsBuilderTest {
         bad(b -> b.markdownMaxInputChars(0), "markdownMaxInputChars was '0' but it must be at least 1"),
         bad(b -> b.markdownMaxOutputChars(0), "markdownMaxOutputChars was '0' but it must be at least 1"),
         bad(b -> b.markdownTimeout(Duration.ofSeconds(-1)), "markdownTimeout was 'PT-1S' but it must be positive"),
+        bad(b -> b.markdownMaxDelay(Duration.ofSeconds(-1)),
+            "markdownMaxDelay was 'PT-1S' but it must not be negative"),
         bad(b -> b.flagRefreshInterval(Duration.ofSeconds(-1)),
             "flagRefreshInterval was 'PT-1S' but it must not be negative"),
         bad(b -> b.connectTimeout(Duration.ZERO), "connectTimeout was 'PT0S' but it must be positive"),
@@ -188,9 +192,11 @@ class SyncOptionsBuilderTest {
 
     assertThatThrownBy(() -> new SyncOptions(0, d.batchMaxBytes(), d.metadataBatchSize(), d.include(), d.exclude(),
         d.syncInterval(), d.maxConnectionsPerAccount(), d.markdown(), d.markdownMaxInputChars(),
-        d.markdownMaxOutputChars(), d.markdownTimeout(), d.markdownConverter(), d.flagRefreshInterval(), d.connectTimeout(), Duration.ZERO,
-        d.maxAttempts(), d.commandTimeout(), d.syncTimeout(), d.maxLineBytes(), d.maxLiteralBytes()))
+        d.markdownMaxOutputChars(), d.markdownTimeout(), d.markdownConverter(), Duration.ofSeconds(-1),
+        d.flagRefreshInterval(), d.connectTimeout(), Duration.ZERO, d.maxAttempts(), d.commandTimeout(),
+        d.syncTimeout(), d.maxLineBytes(), d.maxLiteralBytes()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("batchSize was '0' but it must be at least 1; readTimeout was 'PT0S' but it must be positive");
+        .hasMessage("batchSize was '0' but it must be at least 1; markdownMaxDelay was 'PT-1S' but it must not be"
+            + " negative; readTimeout was 'PT0S' but it must be positive");
   }
 }

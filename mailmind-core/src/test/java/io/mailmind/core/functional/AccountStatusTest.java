@@ -18,13 +18,11 @@ import io.mailmind.core.model.SyncReport;
 import io.mailmind.testkit.Await;
 import io.mailmind.testkit.InMemoryMailStore;
 import io.mailmind.testkit.ManualOwnership;
+import io.mailmind.testkit.SettableClock;
 import io.mailmind.testkit.SteppingSleeper;
 import io.mailmind.testkit.logs.ExpectedLogs;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -151,29 +149,5 @@ class AccountStatusTest {
     assertThat(bob.toString()).doesNotContain("wrong-password");
 
     assertThat(status.get("carol@test").state()).isEqualTo(State.NOT_OWNED);
-  }
-
-  /** A clock the test sets. */
-  private static final class SettableClock extends Clock {
-    private final AtomicReference<Instant> now;
-
-    SettableClock(AtomicReference<Instant> now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
   }
 }

@@ -13,14 +13,12 @@ import io.mailmind.core.model.FollowedAccount;
 import io.mailmind.core.model.FollowedAccount.State;
 import io.mailmind.testkit.Await;
 import io.mailmind.testkit.InMemoryMailStore;
+import io.mailmind.testkit.SettableClock;
 import io.mailmind.testkit.SteppingSleeper;
 import io.mailmind.testkit.logs.CapturedLog;
 import io.mailmind.testkit.logs.ExpectedLogs;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -141,30 +139,6 @@ class FollowedAccountsTest {
       assertThat(idle.followedAccounts()).isEmpty();
       withoutIdle.start();
       assertThat(withoutIdle.followedAccounts()).isEmpty();
-    }
-  }
-
-  /** A clock the test sets: "since" is read from the engine's clock. */
-  private static final class SettableClock extends Clock {
-    private final AtomicReference<Instant> now;
-
-    SettableClock(AtomicReference<Instant> now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
     }
   }
 }

@@ -567,6 +567,62 @@ class GreenMailSyncTest {
   }
 
   @Test
+  @DisplayName("Markdown follows the account's content; new mail's Markdown goes beside it")
+  void markdownAfterContent() throws Exception {
+    List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.CountDownLatch newMailMarkdown = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean besideContent = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicBoolean secondSync = new java.util.concurrent.atomic.AtomicBoolean();
+    io.mailmind.core.spi.EventListener listener = new io.mailmind.core.spi.EventListener() {
+      @Override
+      public void onContentStored(io.mailmind.core.model.MessagesEvent event) {
+        event.uids().forEach(uid -> order.add("content " + event.imapFolder() + " " + uid));
+        try {
+          // the second sync's last batch waits for a Markdown of new mail: it can only come beside the content
+          if (secondSync.get() && event.imapFolder().equals("INBOX") && event.uids().contains(10L)) {
+            besideContent.set(newMailMarkdown.await(30, java.util.concurrent.TimeUnit.SECONDS));
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+
+      @Override
+      public void onMarkdownStored(io.mailmind.core.model.MessagesEvent event) {
+        event.uids().forEach(uid -> order.add("markdown " + event.imapFolder() + " " + uid));
+        if (secondSync.get()) newMailMarkdown.countDown();
+      }
+    };
+    MailFolder archive = folder("Archive.2024");
+    for (int i = 40; i < 50; i++) append(archive, SampleMessages.newsletter(i), null);
+    SyncOptions options = SyncOptions.builder().batchSize(1).build();
+    // virtual time that stands still: no Markdown task ever waits long enough to go beside the content
+    java.time.Clock clock = new io.mailmind.testkit.SettableClock(
+        new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-12-07T10:00:00Z")));
+    try (Mailmind mailmind = Mailmind.builder().store(store).accounts(account).clock(clock)
+        .credentials(a -> Credentials.password("secret")).listener(listener).syncOptions(options).build()) {
+      mailmind.sync(account);
+      assertThat(order).filteredOn(e -> e.startsWith("markdown")).hasSize(13);
+      int lastContent = -1;
+      int firstMarkdown = Integer.MAX_VALUE;
+      for (int i = 0; i < order.size(); i++) {
+        if (order.get(i).startsWith("content")) lastContent = i;
+        else firstMarkdown = Math.min(firstMarkdown, i);
+      }
+      assertThat(lastContent).as("events: %s", order).isLessThan(firstMarkdown);
+
+      order.clear();
+      MailFolder inbox = folder("INBOX");
+      for (int i = 50; i < 56; i++) append(inbox, SampleMessages.newsletter(i), null);
+      secondSync.set(true);
+      mailmind.sync(account);
+    }
+    assertThat(besideContent).as("a Markdown of new mail came while content was stored; events: %s", order).isTrue();
+    assertThat(order).filteredOn(e -> e.startsWith("markdown")).hasSize(6);
+    assertThat(all()).allSatisfy(m -> assertThat(m.state()).isEqualTo(ContentState.COMPLETE));
+  }
+
+  @Test
   @DisplayName("mail that arrived since the last sync is announced as new mail after its content is stored; a first import is not")
   void newMailEvents() {
     List<io.mailmind.core.model.MessagesEvent> newMail = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -62,7 +62,7 @@ public final class AccountRuntimes implements AutoCloseable {
       AccountRuntime failed = runtimes.get(accountId);
       if (failed != null) failed.stats().errors.incrementAndGet();
       context.failed(accountId, what, failure);
-    }, options.maxConnectionsPerAccount() + 1, 1);
+    }, options.maxConnectionsPerAccount() + 1, 1, context.clock(), options.markdownMaxDelay());
     return new AccountRuntime(account, new ConnectionPool(account, credentials, options, connecting,
         context.listeners().telemetry()), pipeline);
   }

@@ -2,6 +2,9 @@ package io.mailmind.core.internal.sync;
 
 import io.mailmind.core.internal.util.Failures;
 import io.mailmind.core.spi.MailTask;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,24 +23,38 @@ import java.util.function.BiConsumer;
 /**
  * The content phase of one account: a queue of content batches, each run as a chain fetch → store through the
  * task submitter, with at most {@code maxChains} chains in flight (so at most that many fetched batches are held in
- * memory), and Markdown tasks that run beside them without holding them back. It also tracks, per folder sync,
- * the content work still outstanding and the new mail that waits for its content (see {@link Progress}).
- * Thread-safe.
+ * memory), and the Markdown tasks that follow the stored content. It also tracks, per folder sync, the content work
+ * still outstanding and the new mail that waits for its content (see {@link Progress}). Thread-safe.
+ *
+ * <p>Markdown comes after content, as content comes after metadata: the conversion is derived from bodies already
+ * stored, and on a machine the sync keeps busy every task beside the content batches takes CPU from them (a cold
+ * mirror of the bench's 10,000 messages stored its content about a fifth sooner, and ended at the same time, with
+ * its Markdown after the content; bench/README.md). So a Markdown task waits while content batches are queued or
+ * running, or metadata is being stored, with two exceptions that take one slot beside them: Markdown of new mail
+ * (the host was just told of it), and a task that has waited {@code maxDelay} (a long import shows its Markdown
+ * as it goes rather than at its end).
  */
 final class ContentPipeline {
   private final TaskSubmitter tasks;
   private final BiConsumer<String, Throwable> onFailure;
   private final int maxChains;
   private final int maxMarkdown;
+  private final Clock clock;
+  private final Duration maxDelay;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition idle = lock.newCondition();
   private final Deque<MailTask.FetchContentBatch> fetches = new ArrayDeque<>();
-  private final Deque<MailTask.RenderMarkdown> markdown = new ArrayDeque<>();
+  /** Markdown of new mail: first in line, and one slot beside content. */
+  private final Deque<MailTask.RenderMarkdown> urgent = new ArrayDeque<>();
+  /** The other Markdown tasks, oldest first, with when each was queued. */
+  private final Deque<Queued> markdown = new ArrayDeque<>();
   private final Map<FolderKey, Progress> progress = new HashMap<>();
   private int chainsInFlight;
   private int markdownInFlight;
   /** While positive, queued content batches wait: an account sync is still storing metadata. */
   private int holds;
+
+  private record Queued(MailTask.RenderMarkdown task, Instant at) {}
 
   /** A folder under one UIDVALIDITY. */
   private record FolderKey(String imapFolder, long uidValidity) {}
@@ -126,14 +143,19 @@ final class ContentPipeline {
   }
 
   /**
-   * @param onFailure reports a content batch or Markdown task that failed (what, failure); not called for a
-   *                  {@link ContentIncompleteException}, whose messages were reported one by one
+   * @param onFailure   reports a content batch or Markdown task that failed (what, failure); not called for a
+   *                    {@link ContentIncompleteException}, whose messages were reported one by one
+   * @param maxMarkdown Markdown tasks in flight beside content (new mail's, or those waiting {@code maxDelay})
+   * @param maxDelay    how long a Markdown task waits for content before it takes a slot beside it
    */
-  ContentPipeline(TaskSubmitter tasks, BiConsumer<String, Throwable> onFailure, int maxChains, int maxMarkdown) {
+  ContentPipeline(TaskSubmitter tasks, BiConsumer<String, Throwable> onFailure, int maxChains, int maxMarkdown,
+      Clock clock, Duration maxDelay) {
     this.tasks = tasks;
     this.onFailure = onFailure;
     this.maxChains = maxChains;
     this.maxMarkdown = maxMarkdown;
+    this.clock = clock;
+    this.maxDelay = maxDelay;
   }
 
   /**
@@ -171,11 +193,13 @@ final class ContentPipeline {
     pump();
   }
 
-  void enqueue(MailTask.RenderMarkdown task) {
+  /** @param newMail whether the task converts new mail (it goes first, and beside content) */
+  void enqueue(MailTask.RenderMarkdown task, boolean newMail) {
     lock.lock();
     try {
       hold(task.imapFolder(), task.uidValidity());
-      markdown.add(task);
+      if (newMail) urgent.add(task);
+      else markdown.add(new Queued(task, clock.instant()));
     } finally {
       lock.unlock();
     }
@@ -191,8 +215,11 @@ final class ContentPipeline {
         if (holds == 0 && chainsInFlight < maxChains && !fetches.isEmpty()) {
           fetch = fetches.poll();
           chainsInFlight++;
-        } else if (markdownInFlight < markdownLimit() && !markdown.isEmpty()) {
-          render = markdown.poll();
+        } else if (!urgent.isEmpty() && markdownInFlight < markdownLimit(true)) {
+          render = urgent.poll();
+          markdownInFlight++;
+        } else if (!markdown.isEmpty() && markdownInFlight < markdownLimit(waited(markdown.peek()))) {
+          render = markdown.poll().task();
           markdownInFlight++;
         } else {
           return;
@@ -206,11 +233,18 @@ final class ContentPipeline {
   }
 
   /**
-   * Markdown tasks in flight: {@code maxMarkdown} beside content batches, so they never hold back the content;
-   * once no content is queued or in flight, as many as the content chains had (every core on a small machine).
+   * Markdown tasks in flight: once no metadata is being stored and no content is queued or in flight, as many as
+   * the content chains had (every core on a small machine); before that {@code maxMarkdown} for a task that may go
+   * beside content ({@code besideContent}), none for the others.
    */
-  private int markdownLimit() {
-    return chainsInFlight == 0 && fetches.isEmpty() ? Math.max(maxMarkdown, maxChains) : maxMarkdown;
+  private int markdownLimit(boolean besideContent) {
+    if (holds == 0 && chainsInFlight == 0 && fetches.isEmpty()) return Math.max(maxMarkdown, maxChains);
+    return besideContent ? maxMarkdown : 0;
+  }
+
+  /** Whether a queued task has waited {@code maxDelay} for the content. */
+  private boolean waited(Queued queued) {
+    return !clock.instant().isBefore(queued.at().plus(maxDelay));
   }
 
   private void startChain(MailTask.FetchContentBatch fetch) {
@@ -239,7 +273,10 @@ final class ContentPipeline {
     try {
       if (chain) chainsInFlight--;
       else markdownInFlight--;
-      if (chainsInFlight == 0 && markdownInFlight == 0 && fetches.isEmpty() && markdown.isEmpty()) idle.signalAll();
+      if (chainsInFlight == 0 && markdownInFlight == 0 && fetches.isEmpty() && markdown.isEmpty()
+          && urgent.isEmpty()) {
+        idle.signalAll();
+      }
     } finally {
       lock.unlock();
     }
@@ -250,7 +287,8 @@ final class ContentPipeline {
   void awaitIdle() throws InterruptedException {
     lock.lock();
     try {
-      while (chainsInFlight > 0 || markdownInFlight > 0 || !fetches.isEmpty() || !markdown.isEmpty()) {
+      while (chainsInFlight > 0 || markdownInFlight > 0 || !fetches.isEmpty() || !markdown.isEmpty()
+          || !urgent.isEmpty()) {
         idle.await(1, TimeUnit.SECONDS);
       }
     } finally {
@@ -264,6 +302,7 @@ final class ContentPipeline {
     try {
       fetches.clear();
       markdown.clear();
+      urgent.clear();
       progress.clear();
       idle.signalAll();
     } finally {

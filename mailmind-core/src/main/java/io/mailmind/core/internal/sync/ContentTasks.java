@@ -14,9 +14,11 @@ import io.mailmind.core.model.MessagesEvent;
 import io.mailmind.core.spi.MailStore;
 import io.mailmind.core.spi.MailTask;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -232,9 +234,17 @@ public final class ContentTasks {
     List<Long> newMail = runtime.pipeline.takeNewMail(task.imapFolder(), task.uidValidity(), uids);
     if (!newMail.isEmpty()) context.listeners().onNewMail(event(runtime, folderId, task.uidValidity(), newMail));
     if (!withHtml.isEmpty() && context.options().markdown()) {
-      runtime.pipeline.enqueue(
-          new MailTask.RenderMarkdown(task.accountId(), task.imapFolder(), task.uidValidity(), withHtml));
+      // new mail's Markdown goes first and beside the content; the rest follows the content (ContentPipeline)
+      Set<Long> isNew = new HashSet<>(newMail);
+      List<Long> urgent = withHtml.stream().filter(isNew::contains).toList();
+      List<Long> later = withHtml.stream().filter(uid -> !isNew.contains(uid)).toList();
+      if (!urgent.isEmpty()) runtime.pipeline.enqueue(markdown(task, urgent), true);
+      if (!later.isEmpty()) runtime.pipeline.enqueue(markdown(task, later), false);
     }
+  }
+
+  private static MailTask.RenderMarkdown markdown(MailTask.StoreBatch task, List<Long> uids) {
+    return new MailTask.RenderMarkdown(task.accountId(), task.imapFolder(), task.uidValidity(), uids);
   }
 
   private MessagesEvent event(AccountRuntime runtime, FolderId folderId, long uidValidity, List<Long> uids) {

@@ -93,7 +93,7 @@ public final class FolderSynchronizer {
       if (!inlineContent) {
         for (MailTask.FetchContentBatch batch : plan.contentBatches) runtime.pipeline.enqueue(batch);
       }
-      for (MailTask.RenderMarkdown render : plan.markdown) runtime.pipeline.enqueue(render);
+      for (MailTask.RenderMarkdown render : plan.markdown) runtime.pipeline.enqueue(render, false);
     } finally {
       lock.unlock();
     }

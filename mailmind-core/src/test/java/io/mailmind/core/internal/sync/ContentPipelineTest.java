@@ -2,16 +2,122 @@ package io.mailmind.core.internal.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailmind.core.spi.MailTask;
+import io.mailmind.testkit.SettableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class ContentPipelineTest {
   private final AtomicInteger cleanRuns = new AtomicInteger();
+  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-07T10:00:00Z"));
   private final ContentPipeline pipeline = new ContentPipeline(task -> CompletableFuture.completedFuture(null),
-      (what, failure) -> { }, 2, 1);
+      (what, failure) -> { }, 2, 1, new SettableClock(now), Duration.ofMinutes(1));
+
+  /** The tasks handed to the executor, each running until the test finishes it. */
+  private final Map<MailTask, CompletableFuture<Void>> running = new LinkedHashMap<>();
+  private final ContentPipeline held = new ContentPipeline(task -> {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    running.put(task, done);
+    return done;
+  }, (what, failure) -> { }, 2, 1, new SettableClock(now), Duration.ofMinutes(1));
+
+  private static MailTask.FetchContentBatch fetch(long uid) {
+    return new MailTask.FetchContentBatch("a", "INBOX", 7, List.of(uid));
+  }
+
+  private static MailTask.RenderMarkdown markdown(long uid) {
+    return new MailTask.RenderMarkdown("a", "INBOX", 7, List.of(uid));
+  }
+
+  private List<MailTask> runningTasks() {
+    List<MailTask> out = new ArrayList<>();
+    running.forEach((task, done) -> {
+      if (!done.isDone()) out.add(task);
+    });
+    return out;
+  }
+
+  /** Finishes the running fetch of {@code uid} and then the store it chains to. */
+  private void finishContent(long uid) {
+    running.get(fetch(uid)).complete(null);
+    MailTask store = runningTasks().stream().filter(t -> t instanceof MailTask.StoreBatch).findFirst().orElseThrow();
+    running.get(store).complete(null);
+  }
+
+  @Test
+  @DisplayName("Markdown waits while content is queued or running, then takes every slot the content had")
+  void markdownAfterContent() {
+    held.enqueue(fetch(1));
+    held.enqueue(fetch(2));
+    held.enqueue(fetch(3));
+    held.enqueue(markdown(10), false);
+    held.enqueue(markdown(11), false);
+    held.enqueue(markdown(12), false);
+    assertThat(runningTasks()).containsExactly(fetch(1), fetch(2));
+
+    finishContent(1);
+    assertThat(runningTasks()).as("the third batch, no Markdown yet").containsExactly(fetch(2), fetch(3));
+    finishContent(2);
+    assertThat(runningTasks()).containsExactly(fetch(3));
+    finishContent(3);
+    assertThat(runningTasks()).as("no content left: as many Markdown tasks as content chains")
+        .containsExactly(markdown(10), markdown(11));
+  }
+
+  @Test
+  @DisplayName("metadata being stored (a hold) keeps Markdown waiting too")
+  void markdownAfterMetadata() {
+    held.hold();
+    held.enqueue(markdown(10), false);
+    assertThat(runningTasks()).isEmpty();
+    held.release();
+    assertThat(runningTasks()).containsExactly(markdown(10));
+  }
+
+  @Test
+  @DisplayName("new mail's Markdown goes first, in one slot beside the content")
+  void newMailBesideContent() {
+    held.enqueue(fetch(1));
+    held.enqueue(fetch(2));
+    held.enqueue(fetch(3));
+    held.enqueue(markdown(10), false);
+    held.enqueue(markdown(20), true);
+    held.enqueue(markdown(21), true);
+    assertThat(runningTasks()).containsExactly(fetch(1), fetch(2), markdown(20));
+
+    running.get(markdown(20)).complete(null);
+    assertThat(runningTasks()).containsExactly(fetch(1), fetch(2), markdown(21));
+  }
+
+  @Test
+  @DisplayName("a Markdown task that has waited the longest delay takes one slot beside the content (virtual time)")
+  void waitedLongEnough() {
+    held.enqueue(fetch(1));
+    held.enqueue(fetch(2));
+    held.enqueue(fetch(3));
+    held.enqueue(fetch(4));
+    held.enqueue(markdown(10), false);
+    now.set(now.get().plusSeconds(59));
+    held.enqueue(markdown(11), false);
+    finishContent(1);
+    assertThat(runningTasks()).as("59 s").containsExactly(fetch(2), fetch(3));
+
+    now.set(now.get().plusSeconds(1));
+    finishContent(2);
+    assertThat(runningTasks()).as("a minute: one slot, the oldest task")
+        .containsExactly(fetch(3), fetch(4), markdown(10));
+    running.get(markdown(10)).complete(null);
+    assertThat(runningTasks()).as("the next has waited 1 s").containsExactly(fetch(3), fetch(4));
+  }
 
   @Test
   @DisplayName("the new mail of a folder sync is handed out once, only for messages whose content was stored")
