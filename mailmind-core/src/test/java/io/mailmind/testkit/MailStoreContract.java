@@ -435,6 +435,38 @@ public abstract class MailStoreContract {
     }
 
     @Test
+    @DisplayName("html of a folder's UIDs gives the HTML bodies of those stored with one, by UID, of that folder and"
+        + " UIDVALIDITY only")
+    void htmlOfMany() {
+      FolderId sent = new FolderId(ACCOUNT, "Sent");
+      storeComplete(message(key(1)).html("<i>one</i>"), message(key(2)).html(null), message(key(3)).html("<b>3</b>"),
+          message(key(INBOX, 8, 4)).html("<p>other UIDVALIDITY</p>"), message(key(sent, 7, 5)).html("<p>Sent</p>"));
+      storeMetadata(message(key(6)));
+
+      assertThat(store.html(INBOX, 7, List.of(3L, 1L, 2L, 4L, 5L, 6L, 99L)))
+          .containsExactlyInAnyOrderEntriesOf(Map.of(1L, "<i>one</i>", 3L, "<b>3</b>"));
+      assertThat(store.html(INBOX, 8, List.of(4L))).containsExactlyEntriesOf(Map.of(4L, "<p>other UIDVALIDITY</p>"));
+      assertThat(store.html(sent, 7, List.of(5L, 1L))).containsExactlyEntriesOf(Map.of(5L, "<p>Sent</p>"));
+      assertThat(store.html(new FolderId(ACCOUNT, "Nowhere"), 7, List.of(1L))).isEmpty();
+      assertThat(store.html(INBOX, 7, List.of())).isEmpty();
+    }
+
+    @Test
+    @DisplayName("html of more UIDs than one statement takes reads them all")
+    void htmlOfManyUids() {
+      Message[] messages = new Message[1203];
+      for (int i = 0; i < messages.length; i++) messages[i] = message(key(i + 1)).html("<p>" + (i + 1) + "</p>");
+      storeComplete(messages);
+      List<Long> uids = new ArrayList<>();
+      for (long uid = 1203; uid >= 1; uid--) uids.add(uid);
+      Map<Long, String> html = store.html(INBOX, 7, uids);
+      assertThat(html).hasSize(1203);
+      assertThat(html.get(1L)).isEqualTo("<p>1</p>");
+      assertThat(html.get(777L)).isEqualTo("<p>777</p>");
+      assertThat(html.get(1203L)).isEqualTo("<p>1203</p>");
+    }
+
+    @Test
     @DisplayName("an attachment given without bytes keeps its metadata and reads back without content")
     void attachmentWithoutBytes() {
       Attachment noBytes = new Attachment("big.iso", "application/octet-stream", 123456, "ab".repeat(32), false, null, null);

@@ -286,6 +286,15 @@ public final class JdbcMailStore implements MailStore {
     return store.html(key);
   }
 
+  /** One query per 500 UIDs for the bodies alone (the default reads them one by one). */
+  @Override
+  public Map<Long, String> html(FolderId folderId, long uidValidity, Collection<Long> uids) {
+    Objects.requireNonNull(folderId, "folderId");
+    Objects.requireNonNull(uids, "uids");
+    store.checkOpen();
+    return store.html(folderId, uidValidity, uids);
+  }
+
   /** A COUNT over the folder's range of the unique index (the default reads every known message). */
   @Override
   public long countMessages(FolderId folderId, long uidValidity) {

@@ -14,6 +14,7 @@ import io.mailmind.core.model.MessageRecord;
 import io.mailmind.core.model.PendingMessage;
 import io.mailmind.core.model.RenderedBody;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -182,6 +183,16 @@ public interface MailStore extends AutoCloseable {
   /** The HTML body of a stored message, or empty when it has none. */
   default Optional<String> html(MessageKey key) {
     return message(key).map(MessageRecord::html);
+  }
+
+  /**
+   * The HTML bodies of stored messages of one folder and UIDVALIDITY, by UID; a message that is not stored or has
+   * no HTML body is absent. The Markdown step reads its batch with it. The default asks {@link #html} for each.
+   */
+  default Map<Long, String> html(FolderId folderId, long uidValidity, Collection<Long> uids) {
+    Map<Long, String> found = new HashMap<>();
+    for (Long uid : uids) html(new MessageKey(folderId, uidValidity, uid)).ifPresent(html -> found.put(uid, html));
+    return found;
   }
 
   /**

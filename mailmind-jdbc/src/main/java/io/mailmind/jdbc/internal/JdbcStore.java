@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -171,6 +172,9 @@ public final class JdbcStore {
   public List<MessageRecord> thread(String accountId, String threadId) { return reader.thread(accountId, threadId); }
   public long countMessages(String accountId) { return reader.countMessages(accountId); }
   public Optional<String> html(MessageKey key) { return reader.html(key); }
+  public Map<Long, String> html(FolderId folderId, long uidValidity, Collection<Long> uids) {
+    return reader.html(folderId, uidValidity, uids);
+  }
   public long countMessages(FolderId folderId, long uidValidity) { return reader.countMessages(folderId, uidValidity); }
   public void forEachMessage(String accountId, Consumer<MessageRecord> consumer) { reader.forEachMessage(accountId, consumer); }
   public List<Contact> contacts(String accountId) { return reader.contacts(accountId); }

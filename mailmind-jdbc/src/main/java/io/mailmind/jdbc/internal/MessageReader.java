@@ -21,6 +21,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -104,6 +105,15 @@ final class MessageReader {
           return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.<String>empty();
         }
       }
+    });
+  }
+
+  Map<Long, String> html(FolderId folderId, long uidValidity, Collection<Long> uids) {
+    if (uids.isEmpty()) return Map.of();
+    return db.read(OpContext.read("html", folderId).at(sql.t.messages()), connection -> {
+      Optional<FolderRepository.Pk> pk = folders.find(connection, folderId);
+      if (pk.isEmpty()) return Map.<Long, String>of();
+      return MessageRows.html(connection, sql, pk.get().id(), uidValidity, List.copyOf(uids));
     });
   }
 

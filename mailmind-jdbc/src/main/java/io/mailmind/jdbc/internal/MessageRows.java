@@ -31,6 +31,12 @@ final class MessageRows {
         rs -> new WithHeaders(rs.getLong(1), Params.getLong(rs, 3), HeaderColumns.read(rs, 4)));
   }
 
+  /** The HTML bodies of those of {@code uids} that have one, by UID. */
+  static Map<Long, String> html(Connection connection, SqlDialect sql, long folderPk, long uidValidity,
+      List<Long> uids) throws SQLException {
+    return lookup(connection, sql::htmlOf, folderPk, uidValidity, uids, rs -> rs.getString(3));
+  }
+
   /** A row of a lookup's result (its columns start with id, uid). */
   private interface RowReader<T> {
     T read(ResultSet rs) throws SQLException;

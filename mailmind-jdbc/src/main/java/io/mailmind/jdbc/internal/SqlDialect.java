@@ -253,6 +253,13 @@ abstract class SqlDialect {
         + uidsIn(uids);
   }
 
+  /** The HTML bodies of messages of one folder and UIDVALIDITY (parameters as {@link #existingMessages}). */
+  String htmlOf(int uids) {
+    return "SELECT m.id, m.uid, b.body_html FROM " + t.messages() + " m JOIN " + t.messageBodies()
+        + " b ON b.message_pk = m.id WHERE m.folder_pk = ? AND m.uid_validity = ? AND "
+        + uidsIn(uids).replace("uid ", "m.uid ") + " AND b.body_html IS NOT NULL";
+  }
+
   /**
    * As {@link #existingMessages}, with the header columns that the content completes ({@link #updateHeaders}), in
    * its order after id, uid and internal_date_s.

@@ -6,14 +6,17 @@ import io.mailmind.core.model.MessageKey;
 import io.mailmind.core.model.MessagesEvent;
 import io.mailmind.core.model.RenderedBody;
 import io.mailmind.core.spi.MailTask;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The Markdown unit: converts the HTML bodies of stored messages to Markdown, and to the Markdown of their new
  * text (without the quoted history), and stores both of a task in one unit.
- * The HTML comes from the {@link PendingHtml} the content unit just filled, else from the store.
+ * The HTML comes from the {@link PendingHtml} the content unit just filled, else from the store (one read for
+ * the task's messages).
  */
 public final class MarkdownTasks {
   private final SyncContext context;
@@ -28,14 +31,21 @@ public final class MarkdownTasks {
 
   void render(AccountRuntime runtime, MailTask.RenderMarkdown task) {
     FolderId folderId = new FolderId(task.accountId(), task.imapFolder());
+    Map<Long, String> html = new HashMap<>();
+    List<Long> notKept = new ArrayList<>();
+    for (long uid : task.uids()) {
+      String kept = pendingHtml.take(new MessageKey(folderId, task.uidValidity(), uid));
+      if (kept != null) html.put(uid, kept);
+      else notKept.add(uid);
+    }
+    if (!notKept.isEmpty()) html.putAll(context.store().html(folderId, task.uidValidity(), notKept));
     Map<MessageKey, RenderedBody> rendered = new LinkedHashMap<>();
     for (long uid : task.uids()) {
-      MessageKey key = new MessageKey(folderId, task.uidValidity(), uid);
-      String kept = pendingHtml.take(key);
-      Optional<String> html = kept != null ? Optional.of(kept) : context.store().html(key);
-      if (html.isPresent()) {
-        HtmlToMarkdown.Rendered both = converter.convertWithNewText(html.get());
-        rendered.put(key, new RenderedBody(both.markdown(), both.newText()));
+      String body = html.get(uid);
+      if (body != null) {
+        HtmlToMarkdown.Rendered both = converter.convertWithNewText(body);
+        rendered.put(new MessageKey(folderId, task.uidValidity(), uid),
+            new RenderedBody(both.markdown(), both.newText()));
       }
     }
     if (rendered.isEmpty()) return;

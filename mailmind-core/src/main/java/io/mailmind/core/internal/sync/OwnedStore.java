@@ -152,6 +152,11 @@ final class OwnedStore implements MailStore {
   }
 
   @Override
+  public Map<Long, String> html(FolderId folderId, long uidValidity, Collection<Long> uids) {
+    return store.html(folderId, uidValidity, uids);
+  }
+
+  @Override
   public List<MessageRecord> newestFirst(FolderId folderId, int offset, int limit) {
     return store.newestFirst(folderId, offset, limit);
   }
