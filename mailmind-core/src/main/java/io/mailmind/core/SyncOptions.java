@@ -329,8 +329,8 @@ public record SyncOptions(
     public SyncOptions build() {
       return new SyncOptions(batchSize, batchMaxBytes, metadataBatchSize, include, exclude, syncInterval,
           maxConnectionsPerAccount, markdown, markdownMaxInputChars, markdownMaxOutputChars, markdownTimeout,
-          markdownConverter, markdownMaxDelay, flagRefreshInterval, connectTimeout, readTimeout, maxAttempts, commandTimeout, syncTimeout, maxLineBytes,
-          maxLiteralBytes);
+          markdownConverter, markdownMaxDelay, flagRefreshInterval, connectTimeout, readTimeout, maxAttempts,
+          commandTimeout, syncTimeout, maxLineBytes, maxLiteralBytes);
     }
   }
 }
