@@ -38,6 +38,10 @@ class ContentPipelineTest {
     return new MailTask.RenderMarkdown("a", "INBOX", 7, List.of(uid));
   }
 
+  private void enqueueFetches(long... uids) {
+    for (long uid : uids) held.enqueue(fetch(uid));
+  }
+
   private List<MailTask> runningTasks() {
     List<MailTask> out = new ArrayList<>();
     running.forEach((task, done) -> {
@@ -56,9 +60,7 @@ class ContentPipelineTest {
   @Test
   @DisplayName("Markdown waits while content is queued or running, then takes every slot the content had")
   void markdownAfterContent() {
-    held.enqueue(fetch(1));
-    held.enqueue(fetch(2));
-    held.enqueue(fetch(3));
+    enqueueFetches(1, 2, 3);
     held.enqueue(markdown(10), false);
     held.enqueue(markdown(11), false);
     held.enqueue(markdown(12), false);
@@ -86,9 +88,7 @@ class ContentPipelineTest {
   @Test
   @DisplayName("new mail's Markdown goes first, in one slot beside the content")
   void newMailBesideContent() {
-    held.enqueue(fetch(1));
-    held.enqueue(fetch(2));
-    held.enqueue(fetch(3));
+    enqueueFetches(1, 2, 3);
     held.enqueue(markdown(10), false);
     held.enqueue(markdown(20), true);
     held.enqueue(markdown(21), true);
@@ -101,10 +101,7 @@ class ContentPipelineTest {
   @Test
   @DisplayName("a Markdown task that has waited the longest delay takes one slot beside the content (virtual time)")
   void waitedLongEnough() {
-    held.enqueue(fetch(1));
-    held.enqueue(fetch(2));
-    held.enqueue(fetch(3));
-    held.enqueue(fetch(4));
+    enqueueFetches(1, 2, 3, 4);
     held.enqueue(markdown(10), false);
     now.set(now.get().plusSeconds(59));
     held.enqueue(markdown(11), false);
