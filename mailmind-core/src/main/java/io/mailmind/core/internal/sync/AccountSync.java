@@ -96,17 +96,17 @@ final class AccountSync {
       // with the folder tasks for connections and CPU.
       runtime.pipeline.hold();
       held = true;
-      for (String imapFolder : folders) {
-        context.tasks().submit(new MailTask.SyncFolder(accountId, imapFolder)).whenComplete((ignored, failure) -> {
-          if (failure == null) {
-            synced.incrementAndGet();
-          } else {
-            stats.errors.incrementAndGet();
-            context.failed(accountId, "sync folder " + imapFolder, failure);
-          }
-          done.countDown();
-        });
-      }
+      new FolderLaunch(folders, context.options().maxConnectionsPerAccount(),
+          imapFolder -> context.tasks().submit(new MailTask.SyncFolder(accountId, imapFolder)),
+          (imapFolder, failure) -> {
+            if (failure == null) {
+              synced.incrementAndGet();
+            } else {
+              stats.errors.incrementAndGet();
+              context.failed(accountId, "sync folder " + imapFolder, failure);
+            }
+            done.countDown();
+          }).start();
       done.await();
       held = false;
       runtime.pipeline.release();
