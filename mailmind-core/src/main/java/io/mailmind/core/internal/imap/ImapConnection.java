@@ -72,6 +72,10 @@ public final class ImapConnection implements AutoCloseable {
   private final boolean gmail;
   private IMAPFolder open;
   private int openExists;
+  /** UIDNEXT as {@link #open} was selected (0 when the server did not say): every later message's UID is at least it. */
+  private long openUidNext;
+  /** UIDVALIDITY of {@link #open} as it was selected. */
+  private long openUidValidity;
   private volatile boolean broken;
   /** Run once on the first {@link #close()}; only the borrower or the pool closes, never two threads at once. */
   private volatile Runnable closeHook;
@@ -258,12 +262,34 @@ public final class ImapConnection implements AutoCloseable {
         open = folder;
         long highestModSeq = condstore ? Math.max(0, folder.getHighestModSeq()) : 0;
         openExists = folder.getMessageCount();
-        return new SelectedFolder(folder.getUIDValidity(), folder.getUIDNext(), highestModSeq, openExists);
+        openUidNext = Math.max(0, folder.getUIDNext());
+        openUidValidity = folder.getUIDValidity();
+        return new SelectedFolder(openUidValidity, folder.getUIDNext(), highestModSeq, openExists);
       });
     } catch (MailConnectionException e) {
       open = null;
       throw e;
     }
+  }
+
+  /**
+   * The UIDVALIDITY of a folder, opened to fetch the messages {@code uids}: the folder already open on this
+   * connection is kept when every UID is below the UIDNEXT it was selected with, else it is examined again. A
+   * message that arrived after the selection has a UID at least that UIDNEXT and may be unknown to the selection,
+   * so it is never fetched through it; a UIDVALIDITY cannot change while the folder is selected (RFC 3501 2.3.1.1).
+   * The content batches of a folder so run on one EXAMINE per connection instead of a CLOSE and an EXAMINE each,
+   * and the server does not open the folder again for each (Dovecot read a Maildir's whole directory for each).
+   *
+   * @param uids the UIDs to fetch next, not empty
+   */
+  public long examineFor(String fullName, long[] uids) {
+    IMAPFolder folder = open;
+    if (folder != null && !broken && folder.isOpen() && folder.getFullName().equals(fullName) && openUidNext > 0) {
+      long highest = 0;
+      for (long uid : uids) highest = Math.max(highest, uid);
+      if (highest < openUidNext) return openUidValidity;
+    }
+    return select(fullName).uidValidity();
   }
 
   /** {@code UID FETCH 1:* (UID FLAGS RFC822.SIZE)} on the open folder, plus X-GM-LABELS on Gmail. */

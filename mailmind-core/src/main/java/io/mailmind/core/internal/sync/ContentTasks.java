@@ -3,7 +3,6 @@ package io.mailmind.core.internal.sync;
 import io.mailmind.core.MailStoreException;
 import io.mailmind.core.internal.gmail.GmailMessages;
 import io.mailmind.core.internal.imap.FetchedBody;
-import io.mailmind.core.internal.imap.SelectedFolder;
 import io.mailmind.core.internal.mime.MessageMapper;
 import io.mailmind.core.internal.mime.RawMessage;
 import io.mailmind.core.model.ContentState;
@@ -115,8 +114,7 @@ public final class ContentTasks {
       long[] uids, int piece) {
     return context.retrying().run(task.accountId(), "fetch content of " + task.imapFolder(),
         () -> runtime.withConnection(connection -> {
-          SelectedFolder selected = connection.select(serverName);
-          if (selected.uidValidity() != task.uidValidity()) return List.<FetchedBody>of();
+          if (connection.examineFor(serverName, uids) != task.uidValidity()) return List.<FetchedBody>of();
           if (uids.length == 1) {
             FetchedBody body = connection.fetchBodyInPieces(uids[0], piece, SPOOL_DIRECTORY);
             return body == null ? List.<FetchedBody>of() : List.of(body);
