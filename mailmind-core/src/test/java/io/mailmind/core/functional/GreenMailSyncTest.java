@@ -437,6 +437,30 @@ class GreenMailSyncTest {
   }
 
   @Test
+  @DisplayName("folder tasks start in the sync order, no more at once than the account has connections")
+  void folderTasksInOrderOneConnectionEach() throws Exception {
+    List<String> started = java.util.Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger mostAtOnce = new AtomicInteger();
+    try (TaskExecutor pool = TaskExecutor.defaultExecutor(8)) {
+      TaskExecutor recording = (task, handler) -> {
+        if (!(task instanceof MailTask.SyncFolder folderTask)) return pool.submit(task, handler);
+        started.add(folderTask.imapFolder());
+        mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+        return pool.submit(task, handler).whenComplete((ignored, failure) -> running.decrementAndGet());
+      };
+      SyncReport report;
+      try (Mailmind mailmind = mailmind(SyncOptions.builder().maxConnectionsPerAccount(2).build(), recording)) {
+        report = mailmind.sync(account);
+      }
+      assertThat(report.errors()).isZero();
+    }
+    assertThat(started).hasSize(4).startsWith("INBOX", "Sent").endsWith("Archive");
+    assertThat(mostAtOnce.get()).isEqualTo(2);
+    assertThat(storedUids()).isEqualTo(serverUids());
+  }
+
+  @Test
   @DisplayName("a sync interrupted between content batches resumes without loss or duplicates")
   @ExpectedLogs("the content worker dies on purpose")
   void interruptedSyncResumes() throws Exception {
