@@ -279,6 +279,7 @@ public final class ImapConnection implements AutoCloseable {
    * so it is never fetched through it; a UIDVALIDITY cannot change while the folder is selected (RFC 3501 2.3.1.1).
    * The content batches of a folder so run on one EXAMINE per connection instead of a CLOSE and an EXAMINE each,
    * and the server does not open the folder again for each (Dovecot read a Maildir's whole directory for each).
+   * After a failed UID FETCH the folder is examined again, so a retry finds out whether it is still there.
    *
    * @param uids the UIDs to fetch next, not empty
    */
@@ -485,6 +486,7 @@ public final class ImapConnection implements AutoCloseable {
         return checked(what, responses, requested, wholeFolder, required);
       });
     } catch (MailConnectionException e) {
+      openUidNext = 0; // the next examineFor examines again: the folder may be gone or the selection stale
       if (requested == null || e.getMessage().contains("UIDs not fetched")) throw e;
       // Name every message left without content, not only the one whose answer broke the command.
       throw new MailConnectionException(e.kind(), e.getMessage() + " (UIDs not fetched: " + UidSet.of(requested) + ")",

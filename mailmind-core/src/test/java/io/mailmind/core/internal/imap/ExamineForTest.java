@@ -1,6 +1,7 @@
 package io.mailmind.core.internal.imap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.imap.ImapHostManager;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -10,6 +11,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.mailmind.core.Credentials;
 import io.mailmind.core.ImapAccount;
+import io.mailmind.core.MailConnectionException;
 import io.mailmind.core.Security;
 import io.mailmind.core.SyncOptions;
 import io.mailmind.testkit.FaultProxy;
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link ImapConnection#examineFor}: the content batches of a folder run on the selection the connection already
- * has, unless a message may be newer than that selection or another folder is asked for.
+ * has, unless a message may be newer than that selection, a fetch on it failed, or another folder is asked for.
  */
 class ExamineForTest {
   @RegisterExtension
@@ -40,8 +42,12 @@ class ExamineForTest {
   }
 
   @Test
-  void keepsTheSelectionForTheMessagesItKnowsAndExaminesAgainForNewerOnesOrAnotherFolder() throws Exception {
+  void keepsTheSelectionForTheMessagesItKnowsAndExaminesAgainForNewerOnesAfterAFailureOrForAnotherFolder() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean refuseFetches = new java.util.concurrent.atomic.AtomicBoolean();
     try (FaultProxy proxy = FaultProxy.start("127.0.0.1", GREENMAIL.getImap().getPort())) {
+      // the server's tagged OK of a UID FETCH turned into a NO while refuseFetches is set
+      proxy.rewriteServerLines(line -> refuseFetches.get() && line.matches("\\S+ OK .*FETCH.*")
+          ? line.replaceFirst(" OK ", " NO ") : line);
       ImapAccount account = ImapAccount.builder().host("127.0.0.1").port(proxy.port()).security(Security.PLAIN)
           .username("alice").build();
       ConnectionPool pool = new ConnectionPool(account, a -> Credentials.password("secret"), SyncOptions.defaults(),
@@ -70,6 +76,15 @@ class ExamineForTest {
         List<String> commands = proxy.takeClientCommands();
         assertThat(commands).anyMatch(c -> c.startsWith("EXAMINE INBOX"));
         assertThat(commands.get(commands.size() - 1)).startsWith("UID FETCH " + newer + " ");
+
+        // after a failed fetch the folder is examined again (a retry finds out whether it is still there)
+        refuseFetches.set(true);
+        assertThatThrownBy(() -> connection.fetchBodies(new long[] {uids[0]}))
+            .isInstanceOf(MailConnectionException.class);
+        refuseFetches.set(false);
+        proxy.takeClientCommands();
+        assertThat(connection.examineFor("INBOX", new long[] {uids[0]})).isEqualTo(selected.uidValidity());
+        assertThat(proxy.takeClientCommands()).anyMatch(c -> c.startsWith("EXAMINE INBOX"));
 
         // another folder is examined
         connection.examineFor("Sent", new long[] {1});
