@@ -38,6 +38,11 @@ class ContentPipelineTest {
     return new MailTask.RenderMarkdown("a", "INBOX", 7, List.of(uid));
   }
 
+  /** Queues one Markdown task per UID, as new mail's or not. */
+  private void enqueueMarkdown(boolean newMail, long... uids) {
+    for (long uid : uids) held.enqueue(markdown(uid), newMail);
+  }
+
   private void enqueueFetches(long... uids) {
     for (long uid : uids) held.enqueue(fetch(uid));
   }
@@ -61,9 +66,7 @@ class ContentPipelineTest {
   @DisplayName("Markdown waits while content is queued or running, then takes every slot the content had")
   void markdownAfterContent() {
     enqueueFetches(1, 2, 3);
-    held.enqueue(markdown(10), false);
-    held.enqueue(markdown(11), false);
-    held.enqueue(markdown(12), false);
+    enqueueMarkdown(false, 10, 11, 12);
     assertThat(runningTasks()).containsExactly(fetch(1), fetch(2));
 
     finishContent(1);
@@ -89,9 +92,8 @@ class ContentPipelineTest {
   @DisplayName("new mail's Markdown goes first, in one slot beside the content")
   void newMailBesideContent() {
     enqueueFetches(1, 2, 3);
-    held.enqueue(markdown(10), false);
-    held.enqueue(markdown(20), true);
-    held.enqueue(markdown(21), true);
+    enqueueMarkdown(false, 10);
+    enqueueMarkdown(true, 20, 21);
     assertThat(runningTasks()).containsExactly(fetch(1), fetch(2), markdown(20));
 
     running.get(markdown(20)).complete(null);
