@@ -72,10 +72,8 @@ public final class ImapConnection implements AutoCloseable {
   private final boolean gmail;
   private IMAPFolder open;
   private int openExists;
-  /** UIDNEXT as {@link #open} was selected (0 when the server did not say): every later message's UID is at least it. */
-  private long openUidNext;
-  /** UIDVALIDITY of {@link #open} as it was selected. */
-  private long openUidValidity;
+  /** {@link #open} as it was selected; null once a fetch on it failed (see {@link #examineFor}). */
+  private SelectedFolder selection;
   private volatile boolean broken;
   /** Run once on the first {@link #close()}; only the borrower or the pool closes, never two threads at once. */
   private volatile Runnable closeHook;
@@ -262,9 +260,8 @@ public final class ImapConnection implements AutoCloseable {
         open = folder;
         long highestModSeq = condstore ? Math.max(0, folder.getHighestModSeq()) : 0;
         openExists = folder.getMessageCount();
-        openUidNext = Math.max(0, folder.getUIDNext());
-        openUidValidity = folder.getUIDValidity();
-        return new SelectedFolder(openUidValidity, folder.getUIDNext(), highestModSeq, openExists);
+        selection = new SelectedFolder(folder.getUIDValidity(), folder.getUIDNext(), highestModSeq, openExists);
+        return selection;
       });
     } catch (MailConnectionException e) {
       open = null;
@@ -285,10 +282,11 @@ public final class ImapConnection implements AutoCloseable {
    */
   public long examineFor(String fullName, long[] uids) {
     IMAPFolder folder = open;
-    if (folder != null && !broken && folder.isOpen() && folder.getFullName().equals(fullName) && openUidNext > 0) {
+    SelectedFolder kept = selection;
+    if (folder != null && kept != null && !broken && folder.isOpen() && folder.getFullName().equals(fullName)) {
       long highest = 0;
       for (long uid : uids) highest = Math.max(highest, uid);
-      if (highest < openUidNext) return openUidValidity;
+      if (highest < kept.uidNext()) return kept.uidValidity(); // a UIDNEXT the server did not send (-1) never passes
     }
     return select(fullName).uidValidity();
   }
@@ -486,7 +484,7 @@ public final class ImapConnection implements AutoCloseable {
         return checked(what, responses, requested, wholeFolder, required);
       });
     } catch (MailConnectionException e) {
-      openUidNext = 0; // the next examineFor examines again: the folder may be gone or the selection stale
+      selection = null; // the next examineFor examines again: the folder may be gone or the selection stale
       if (requested == null || e.getMessage().contains("UIDs not fetched")) throw e;
       // Name every message left without content, not only the one whose answer broke the command.
       throw new MailConnectionException(e.kind(), e.getMessage() + " (UIDs not fetched: " + UidSet.of(requested) + ")",

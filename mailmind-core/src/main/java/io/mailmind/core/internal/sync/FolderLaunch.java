@@ -18,7 +18,10 @@ final class FolderLaunch {
   private final int window;
   private final Function<String, CompletionStage<Void>> submit;
   private final BiConsumer<String, Throwable> done;
-  /** Starts asked for and not yet made; the caller that raised it from 0 makes them. */
+  /**
+   * Starts asked for and not yet made; the caller that raised it from 0 makes them, one at a time, so {@link #next}
+   * is used by one thread at a time (its atomic updates order the uses).
+   */
   private final AtomicInteger requested = new AtomicInteger();
 
   /**
@@ -52,12 +55,10 @@ final class FolderLaunch {
     } while (requested.decrementAndGet() > 0);
   }
 
+  /** Only ever run by the one caller of {@link #launchNext} that raised {@link #requested} from 0. */
   private void launchOne() {
-    String folder;
-    synchronized (next) {
-      if (!next.hasNext()) return;
-      folder = next.next();
-    }
+    if (!next.hasNext()) return;
+    String folder = next.next();
     CompletionStage<Void> stage;
     try {
       stage = submit.apply(folder);

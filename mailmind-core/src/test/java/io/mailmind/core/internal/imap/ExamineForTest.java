@@ -19,6 +19,7 @@ import jakarta.mail.Flags;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,8 +43,8 @@ class ExamineForTest {
   }
 
   @Test
-  void keepsTheSelectionForTheMessagesItKnowsAndExaminesAgainForNewerOnesAfterAFailureOrForAnotherFolder() throws Exception {
-    java.util.concurrent.atomic.AtomicBoolean refuseFetches = new java.util.concurrent.atomic.AtomicBoolean();
+  void keepsTheSelectionUnlessANewerMessageAFailedFetchOrAnotherFolder() throws Exception {
+    AtomicBoolean refuseFetches = new AtomicBoolean();
     try (FaultProxy proxy = FaultProxy.start("127.0.0.1", GREENMAIL.getImap().getPort())) {
       // the server's tagged OK of a UID FETCH turned into a NO while refuseFetches is set
       proxy.rewriteServerLines(line -> refuseFetches.get() && line.matches("\\S+ OK .*FETCH.*")
