@@ -24,12 +24,17 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -131,6 +136,43 @@ abstract class JdbcStoreTest {
         "attachments", "blobs", "blob_chunks", "contacts")) {
       assertThat(count("SELECT COUNT(*) FROM ${p}" + table)).as(table).isGreaterThanOrEqualTo(0);
     }
+  }
+
+  @Test
+  @DisplayName("no table has two indexes on the same columns (each index is written with every row)")
+  void noDuplicateIndexes() throws SQLException {
+    Map<String, List<String>> columnsByIndex = new TreeMap<>();
+    try (Connection c = db().dataSource().getConnection()) {
+      DatabaseMetaData meta = c.getMetaData();
+      String catalog = c.getCatalog();
+      String schema = db().dialect() == JdbcDialect.MARIADB ? null : c.getSchema();
+      List<String> tables = new ArrayList<>();
+      try (ResultSet rs = meta.getTables(catalog, schema, "%", new String[] {"TABLE"})) {
+        while (rs.next()) {
+          String table = rs.getString("TABLE_NAME");
+          if (table.toLowerCase(Locale.ROOT).startsWith(prefix.toLowerCase(Locale.ROOT))) tables.add(table);
+        }
+      }
+      assertThat(tables).hasSizeGreaterThanOrEqualTo(10);
+      for (String table : tables) {
+        Map<String, SortedMap<Integer, String>> indexes = new HashMap<>();
+        try (ResultSet rs = meta.getIndexInfo(catalog, schema, table, false, false)) {
+          while (rs.next()) {
+            String index = rs.getString("INDEX_NAME");
+            if (index == null) continue; // a row of table statistics
+            indexes.computeIfAbsent(index, k -> new TreeMap<>())
+                .put((int) rs.getShort("ORDINAL_POSITION"), rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+          }
+        }
+        indexes.forEach((index, columns) -> columnsByIndex.put(table + "." + index, List.copyOf(columns.values())));
+      }
+    }
+    // the catalog was read: the attachment rows have their index on blob_sha256
+    assertThat(columnsByIndex).anySatisfy((index, columns) -> assertThat(columns).containsExactly("blob_sha256"));
+    Map<String, List<String>> byColumns = new TreeMap<>();
+    columnsByIndex.forEach((index, columns) -> byColumns.computeIfAbsent(
+        index.substring(0, index.indexOf('.')) + " " + columns, k -> new ArrayList<>()).add(index));
+    assertThat(byColumns.values()).as("indexes by table and columns").allSatisfy(same -> assertThat(same).hasSize(1));
   }
 
   @Test

@@ -27,7 +27,7 @@ public final class Migrator {
   private static final Logger log = LoggerFactory.getLogger(Migrator.class);
   private static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__pending.sql", "V3__imap_accounts.sql",
       "V4__cluster.sql", "V5__new_text.sql", "V6__message_bodies.sql", "V7__text_compression.sql",
-      "V8__message_steps.sql");
+      "V8__message_steps.sql", "V9__duplicate_index.sql");
 
   /** The schema version this library writes and reads. */
   public static final int LATEST = SCRIPTS.size();
