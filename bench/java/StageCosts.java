@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 /**
  * CPU cost (process CPU time) of the engine's per-message stages, single-threaded and warm, over a generated Maildir (messages read
  * from the files with LF turned into CRLF, as IMAP sends them): mapping (MIME parse, decoding, SHA-256 of
- * attachments), reading each attachment's bytes again (what a store does), and HTML to Markdown.
+ * attachments; also the bytes the mapping allocates), reading each attachment's bytes again (what a store does), and
+ * HTML to Markdown.
  *
  * <p>java -cp mailmind.jar bench/java/StageCosts.java MAILDIR [limit]
  */
@@ -35,14 +36,16 @@ public final class StageCosts {
     HtmlToMarkdown markdown = new HtmlToMarkdown(2_000_000, 500_000, Duration.ofSeconds(10));
     FolderId folder = new FolderId("bench", "INBOX");
     for (int pass = 0; pass < 2; pass++) {
-      long bytes = 0, mapNs = 0, blobNs = 0, mdNs = 0, htmlChars = 0, mdChars = 0;
+      long bytes = 0, mapNs = 0, blobNs = 0, mdNs = 0, htmlChars = 0, mdChars = 0, mapAlloc = 0;
       int htmls = 0, attachments = 0;
       long uid = 0;
       for (Path file : files) {
         byte[] raw = crlf(Files.readAllBytes(file));
         bytes += raw.length;
         long t0 = cpu();
+        long a0 = allocated();
         MessageContent content = mapper.map(new MessageKey(folder, 1, ++uid), RawMessage.of(raw));
+        mapAlloc += allocated() - a0;
         long t1 = cpu();
         byte[] buffer = new byte[1 << 16];
         for (Attachment a : content.attachments()) {
@@ -65,15 +68,24 @@ public final class StageCosts {
         blobNs += t2 - t1;
         mdNs += t3 - t2;
       }
-      System.out.printf("pass %d: %d messages, %.1f MB: map %.2f s (%.0f MB/s), attachments read again %.2f s (%d),"
-          + " markdown %.2f s for %d HTML bodies (%.2f ms each, %.1f KB HTML -> %.1f KB Markdown avg)%n", pass + 1,
-          files.size(), bytes / 1e6, mapNs / 1e9, bytes / 1e6 / (mapNs / 1e9), blobNs / 1e9, attachments, mdNs / 1e9,
+      System.out.printf("pass %d: %d messages, %.1f MB: map %.2f s (%.0f MB/s, %.1f MB allocated), attachments read"
+          + " again %.2f s (%d), markdown %.2f s for %d HTML bodies (%.2f ms each, %.1f KB HTML -> %.1f KB Markdown avg)%n",
+          pass + 1, files.size(), bytes / 1e6, mapNs / 1e9, bytes / 1e6 / (mapNs / 1e9), mapAlloc / 1e6, blobNs / 1e9,
+          attachments, mdNs / 1e9,
           htmls, mdNs / 1e6 / Math.max(1, htmls), htmlChars / 1e3 / Math.max(1, htmls), mdChars / 1e3 / Math.max(1, htmls));
     }
   }
 
   private static final com.sun.management.OperatingSystemMXBean OS =
       (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+
+  /** Bytes this thread has allocated so far (the mapping runs on it). */
+  static long allocated() {
+    return THREADS.getCurrentThreadAllocatedBytes();
+  }
 
   /**
    * CPU time of the whole process (the Markdown converter runs on a worker thread; GC counts too): less disturbed

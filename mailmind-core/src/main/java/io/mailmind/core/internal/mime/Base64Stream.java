@@ -23,7 +23,7 @@ final class Base64Stream extends DecodingStream {
     for (int i = 0; i < VALUES.length; i++) BYTE_VALUES[i] = VALUES[i];
   }
 
-  private final byte[] chunk = new byte[8192];
+  private byte[] chunk; // the stream's read buffer, made on the first read (decodeAll reads no stream)
   private int quad;
   private int count;
 
@@ -33,6 +33,7 @@ final class Base64Stream extends DecodingStream {
 
   @Override
   protected boolean decodeMore() throws IOException {
+    if (chunk == null) chunk = new byte[8192];
     int n = source.read(chunk, 0, chunk.length);
     if (n < 0) {
       partial();

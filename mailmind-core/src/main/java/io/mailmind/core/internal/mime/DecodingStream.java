@@ -9,8 +9,11 @@ import java.util.Arrays;
  * {@link #emit} or directly after {@link #ensure}). Not thread-safe.
  */
 abstract class DecodingStream extends InputStream {
+  private static final byte[] NONE = {};
+
   protected final InputStream source;
-  protected byte[] out = new byte[8192];
+  /** Grows on the first output: a decoder whose caller hands it the array (Base64Stream.decodeAll) allocates none. */
+  protected byte[] out = NONE;
   protected int outLen;
   private int outPos;
   private boolean done;
@@ -23,7 +26,7 @@ abstract class DecodingStream extends InputStream {
   protected abstract boolean decodeMore() throws IOException;
 
   protected final void emit(int b) {
-    if (outLen == out.length) out = Arrays.copyOf(out, out.length * 2);
+    if (outLen == out.length) out = Arrays.copyOf(out, Math.max(out.length * 2, 1024));
     out[outLen++] = (byte) b;
   }
 

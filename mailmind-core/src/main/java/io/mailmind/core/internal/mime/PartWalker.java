@@ -169,7 +169,6 @@ final class PartWalker {
       boolean inline, String contentId) throws IOException {
     MessageDigest sha256 = sha256();
     long size = 0;
-    byte[] buffer = new byte[16384];
     PartBlob blob;
     try (InputStream encoded = node.raw()) {
       if (encoded instanceof SourceInputStream range && encoding != TransferEncoding.IDENTITY && raw.inMemory()
@@ -192,6 +191,7 @@ final class PartWalker {
         String hex = HexFormat.of().formatHex(sha256.digest());
         return new Attachment(filename, type, length, hex, inline, contentId, PartBlob.ofDecoded(decoded, length, hex));
       } else if (encoded instanceof SourceInputStream range) {
+        byte[] buffer = new byte[16384];
         try (InputStream decoded = encoding.decode(range)) {
           int n;
           while ((n = decoded.read(buffer)) > 0) {
@@ -202,6 +202,7 @@ final class PartWalker {
         blob = PartBlob.ofRange(raw, range.absoluteStart(), range.absoluteEnd(), encoding, size);
       } else {
         byte[] bytes = encoded.readAllBytes();
+        byte[] buffer = new byte[16384];
         try (InputStream decoded = encoding.decode(new ByteArrayInputStream(bytes))) {
           int n;
           while ((n = decoded.read(buffer)) > 0) {
