@@ -7,13 +7,21 @@ import java.util.Arrays;
 /** A read buffer over a stream that can peek any number of bytes ahead. Not thread-safe. */
 final class Lookahead {
   private final InputStream in;
-  private byte[] buf = new byte[8192];
+  private byte[] buf;
   private int pos;
   private int lim;
   private boolean eof;
 
   Lookahead(InputStream in) {
     this.in = in;
+    // A part in memory says how much is left: a short one gets a buffer of its size, not 8 KiB (it grows if need be).
+    int left;
+    try {
+      left = in.available();
+    } catch (IOException e) {
+      left = 0;
+    }
+    this.buf = new byte[left > 0 ? Math.min(8192, left + 1) : 8192];
   }
 
   /** The byte {@code ahead} positions from the current one (0 = current), or -1 past the end. */
