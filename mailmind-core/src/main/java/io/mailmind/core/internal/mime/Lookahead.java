@@ -21,7 +21,7 @@ final class Lookahead {
     } catch (IOException e) {
       left = 0;
     }
-    this.buf = new byte[left > 0 ? Math.min(8192, left + 1) : 8192];
+    this.buf = new byte[left > 0 && left < 8192 ? left + 1 : 8192]; // + 1: the read that finds the end
   }
 
   /** The byte {@code ahead} positions from the current one (0 = current), or -1 past the end. */

@@ -190,8 +190,9 @@ final class PartWalker {
         Digests.update(sha256, decoded, 0, length);
         String hex = HexFormat.of().formatHex(sha256.digest());
         return new Attachment(filename, type, length, hex, inline, contentId, PartBlob.ofDecoded(decoded, length, hex));
-      } else if (encoded instanceof SourceInputStream range) {
-        byte[] buffer = new byte[16384];
+      }
+      byte[] buffer = new byte[16384];
+      if (encoded instanceof SourceInputStream range) {
         try (InputStream decoded = encoding.decode(range)) {
           int n;
           while ((n = decoded.read(buffer)) > 0) {
@@ -202,7 +203,6 @@ final class PartWalker {
         blob = PartBlob.ofRange(raw, range.absoluteStart(), range.absoluteEnd(), encoding, size);
       } else {
         byte[] bytes = encoded.readAllBytes();
-        byte[] buffer = new byte[16384];
         try (InputStream decoded = encoding.decode(new ByteArrayInputStream(bytes))) {
           int n;
           while ((n = decoded.read(buffer)) > 0) {
