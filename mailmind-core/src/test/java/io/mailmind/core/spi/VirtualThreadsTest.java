@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Mailmind's threads are virtual on JDK 24 or later and daemon platform threads before. The build compiles and tests
- * on JDK 17; `.ci/run` runs this module's tests again on JDK 25, so each branch is asserted on the JDK it is for.
+ * on JDK 17; {@code .ci/run} runs this module's tests again on JDK 25, so each branch is asserted on the JDK it is for.
  */
 class VirtualThreadsTest {
   private static final boolean JDK_24_OR_LATER = Runtime.version().feature() >= 24;
@@ -51,7 +51,7 @@ class VirtualThreadsTest {
 
   /** {@code Thread.isVirtual()}, which the JDK 17 API this module compiles against does not have. */
   private static boolean isVirtual(Thread thread) throws ReflectiveOperationException {
-    if (!JDK_24_OR_LATER && Runtime.version().feature() < 21) return false; // no virtual threads at all
+    if (Runtime.version().feature() < 21) return false; // no virtual threads at all
     return (boolean) Thread.class.getMethod("isVirtual").invoke(thread);
   }
 }
