@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Mailmind's threads are virtual on JDK 24 or later and daemon platform threads before. The build compiles and tests
- * on JDK 17; {@code .ci/run} runs this module's tests again on JDK 25, so each branch is asserted on the JDK it is for.
+ * on JDK 17; {@code .ci/run} runs this module's tests again on a JDK 24 or later, so each branch is asserted on the JDK it is for.
  */
 class VirtualThreadsTest {
   private static final boolean JDK_24_OR_LATER = Runtime.version().feature() >= 24;
@@ -26,7 +26,6 @@ class VirtualThreadsTest {
     assertThat(isVirtual(thread)).as("virtual on JDK %s", Runtime.version().feature()).isEqualTo(JDK_24_OR_LATER);
     assertThat(thread.getName()).startsWith("mailmind-task-");
     assertThat(thread.isDaemon()).isTrue(); // virtual threads are always daemons
-    assertThat(executor(TaskExecutor.defaultExecutor(1))).contains("virtual=" + JDK_24_OR_LATER);
   }
 
   @Test
@@ -41,12 +40,6 @@ class VirtualThreadsTest {
     assertThat(isVirtual(thread)).isTrue();
     assertThat(thread.getName()).isEqualTo("host-work-1");
     assertThat(factory.get().newThread(() -> {}).getName()).isEqualTo("host-work-2");
-  }
-
-  private static String executor(TaskExecutor executor) {
-    try (executor) {
-      return executor.toString();
-    }
   }
 
   /** {@code Thread.isVirtual()}, which the JDK 17 API this module compiles against does not have. */
